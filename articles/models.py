@@ -1,0 +1,410 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .body import LayoutItem, parse_body
+from .querysets import ArticleQuerySet, SourceQuerySet
+from .text import arabic_slugify, match_key
+
+
+class Source(models.Model):
+    """Who a piece or a photo comes from: an agency, a broadcaster, a website…"""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("news agency")
+        BROADCASTER = "broadcaster", _("broadcaster")
+        NEWSPAPER = "newspaper", _("newspaper")
+        WEBSITE = "website", _("website")
+        SOCIAL = "social", _("social media")
+        AGENCIES = "agencies", _("agencies (generic)")
+        OTHER = "other", _("other")
+
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        help_text=_("As it is written in credits and source lines, e.g. رويترز."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "Used in the source's address on the site. Left empty, it is made from the name."
+        ),
+    )
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    url = models.URLField(_("website"), blank=True)
+    key = models.CharField(
+        _("matching key"),
+        max_length=100,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "The name without harakat, tatweel or hamza variants; used to match credits."
+        ),
+    )
+    is_confirmed = models.BooleanField(
+        _("confirmed"),
+        default=True,
+        help_text=_(
+            "Sources created automatically from an unknown credit stay unconfirmed until an "
+            "editor confirms them or merges them into an existing source."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["name"]
+        indexes = [
+            models.Index(
+                fields=["name"],
+                name="source_unconfirmed_idx",
+                condition=Q(is_confirmed=False),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip()
+        self.key = match_key(self.name)
+        if not self.slug:
+            self.slug = arabic_slugify(self.name_en or self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+
+class SourceAlias(models.Model):
+    """Another spelling of a source's name, so that credits written differently match."""
+
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("source"),
+    )
+    name = models.CharField(
+        _("spelling"),
+        max_length=100,
+        help_text=_("e.g. وكالة رويترز, Reuters or رويترز-أرشيف for رويترز."),
+    )
+    key = models.CharField(
+        _("matching key"), max_length=100, unique=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("alternative spelling")
+        verbose_name_plural = _("alternative spellings")
+        ordering = ["source", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip()
+        self.key = match_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Image(models.Model):
+    """A photo. The file may arrive after the article that names it."""
+
+    file = models.ImageField(
+        _("photo file"),
+        upload_to="images/%Y/%m/",
+        blank=True,
+        width_field="width",
+        height_field="height",
+        help_text=_(
+            "JPEG, PNG or WebP. Imported pieces name photos that may arrive later."
+        ),
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=500,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    credit = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="images",
+        verbose_name=_("credit"),
+    )
+    width = models.PositiveIntegerField(
+        _("width"), null=True, blank=True, editable=False
+    )
+    height = models.PositiveIntegerField(
+        _("height"), null=True, blank=True, editable=False
+    )
+    checksum = models.CharField(
+        _("checksum"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("SHA-256 of the file, to recognise the same photo uploaded twice."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(
+        _("uploaded"), default=timezone.now, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checksum"],
+                condition=~Q(checksum=""),
+                name="image_checksum_unique",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.alt_text or (self.file.name if self.file else "")
+        return label[:80] or _("image %(id)s") % {"id": self.pk}
+
+
+class Caption(models.Model):
+    """One use of an image in one article: the caption text, credit and place."""
+
+    article = models.ForeignKey(
+        "Article",
+        on_delete=models.CASCADE,
+        related_name="captions",
+        verbose_name=_("article"),
+    )
+    image = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        related_name="captions",
+        verbose_name=_("image"),
+    )
+    text = models.TextField(_("caption"), blank=True)
+    credit = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="captions",
+        verbose_name=_("credit"),
+        help_text=_("Left empty, the image's credit is shown."),
+    )
+    credit_note = models.CharField(
+        _("credit note"),
+        max_length=50,
+        blank=True,
+        help_text=_("Shown after the credit, e.g. أرشيف for an archive photo."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("figure number"),
+        help_text=_("Placed in the body with a line [[صورة N]] using this number."),
+    )
+
+    class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="caption_position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80] or str(self.image)
+
+    @property
+    def display_credit(self):
+        """The credit to show: the caption's own, else the image's."""
+        return self.credit or self.image.credit
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+
+    headline = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "The words in the article's address. Left empty, it is made from the headline "
+            "(without harakat or tatweel)."
+        ),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        blank=True,
+        help_text=_("An optional summary shown under the headline."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Separate paragraphs with a blank line. Start a line with “## ” to make it a "
+            "sub-heading. Put “[[صورة 1]]” alone on a line to place figure 1 there. HTML is "
+            "shown as typed, never interpreted."
+        ),
+    )
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("sources"),
+        help_text=_("The piece's “المصدر” line; several are allowed."),
+    )
+    byline = models.CharField(
+        _("byline"),
+        max_length=200,
+        blank=True,
+        help_text=_("Author or correspondent, if named."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=False
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A time in the future schedules the article: it appears on its own then."
+        ),
+    )
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    original_url = models.URLField(
+        _("original address"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the piece first appeared."),
+    )
+    import_filename = models.CharField(
+        _("imported from"), max_length=255, blank=True, editable=False
+    )
+    import_hash = models.CharField(
+        _("imported content hash"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "SHA-256 of the imported text, to recognise a re-import of the same piece."
+        ),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published", "archived"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.UniqueConstraint(
+                fields=["import_hash"],
+                condition=~Q(import_hash=""),
+                name="article_import_hash_unique",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"], name="article_status_pub_idx"
+            ),
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = arabic_slugify(self.headline) or "article"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"}
+        )
+
+    def layout(self):
+        """Return the body's blocks in reading order, each figure block carrying its
+        ``caption`` (None when the body names a figure that does not exist). Figures the
+        body does not place follow the text, so no figure is ever lost from the page."""
+        captions = {caption.position: caption for caption in self.captions.all()}
+        placed = set()
+        items = []
+        for block in parse_body(self.body):
+            if block.kind == "figure":
+                placed.add(block.figure)
+                items.append(LayoutItem(block.kind, caption=captions.get(block.figure)))
+            else:
+                items.append(LayoutItem(block.kind, text=block.text))
+        items += [
+            LayoutItem("figure", caption=caption)
+            for position, caption in sorted(captions.items())
+            if position not in placed
+        ]
+        return items
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
