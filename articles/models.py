@@ -58,8 +58,9 @@ class Source(models.Model):
             "editor confirms them or merges them into an existing source."
         ),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
 
     objects = SourceQuerySet.as_manager()
 
@@ -82,7 +83,7 @@ class Source(models.Model):
         self.name = self.name.strip()
         self.key = match_key(self.name)
         if not self.slug:
-            self.slug = arabic_slugify(self.name_en or self.name, max_length=120)
+            self.slug = arabic_slugify(self.name, max_length=120)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

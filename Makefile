@@ -1,0 +1,43 @@
+# Newsroom: `make run` serves the app with the seed imported; `make test` runs the tests.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv lint messages
+
+## Create .venv with a Python >= 3.12 and install requirements.txt (only when it changed).
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@set -e; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+	  python=$$(scripts/find-python); \
+	  echo "Creating $(VENV) with $$python"; \
+	  rm -rf $(VENV); "$$python" -m venv $(VENV); \
+	fi; \
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt; \
+	touch $@
+
+## Serve the app on http://$(HOST):$(PORT)/ with the embedded SQLite database.
+run: venv
+	@set -e; export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}; \
+	$(PY) manage.py migrate --no-input -v0; \
+	$(PY) manage.py load_missing_fixtures; \
+	$(PY) manage.py ensure_admin; \
+	echo "Site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"; \
+	exec $(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one).
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+## Refresh the Arabic catalogue after changing interface strings, then compile it.
+messages: venv
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l ar --no-obsolete --add-location file
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l ar --ignore=.venv
