@@ -11,13 +11,13 @@ PORT ?= 8000
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt
-	@set -e; \
+	@set -eo pipefail; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
 	  python=$$(scripts/find-python); \
 	  echo "Creating $(VENV) with $$python"; \
 	  rm -rf $(VENV); "$$python" -m venv $(VENV); \
 	fi; \
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt; \
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }; \
 	touch $@
 
 ## Serve the app on http://$(HOST):$(PORT)/ with the embedded SQLite database.
