@@ -169,16 +169,22 @@ def parse_trec(text: str, *, strict: bool = False) -> ParsedPiece:
         )
         standfirst = None
     published_at, problem = parse_time(value("TIME"))
+    time_line = fields["TIME"].line if "TIME" in fields else doc_line
     if problem:
-        warnings.append(warning(fields["TIME"].line, "time_assumed", problem))
-    elif "TIME" not in fields:
-        warnings.append(warning(doc_line, "missing_time", "the document has no <TIME>"))
+        code = "unreadable_time" if published_at is None else "time_assumed"
+        warnings.append(warning(time_line, code, problem))
+    elif published_at is None:
+        warnings.append(
+            warning(time_line, "missing_time", "the document gives no <TIME>")
+        )
+    blocks = _settle(paragraphs, warnings)
+    sources = _sources(value("SRC"), line_sources, fields, warnings)
     warnings.sort(key=lambda w: w.line or 0)
     return ParsedPiece(
         format="trec",
         headline=headline,
-        blocks=_settle(paragraphs, warnings),
-        sources=_sources(value("SRC"), line_sources, fields, warnings),
+        blocks=blocks,
+        sources=sources,
         standfirst=standfirst,
         published_at=published_at,
         byline=value("AUTHOR") or None,
