@@ -1,11 +1,13 @@
 """The importer: raw news dumps (seed format or TREC archives) in, structure out.
 
 Pure parsing: bytes in, dataclasses out, no database. ``parse`` reads one file;
-``split_credit`` separates an archive note from a figure credit.
+``render`` writes a piece back in the seed format; ``split_credit`` separates an
+archive note from a figure credit.
 """
 
 from .credits import split_credit
 from .parser import parse
+from .render import render
 from .structure import (
     Figure,
     Paragraph,
@@ -23,5 +25,6 @@ __all__ = [
     "ParsedPiece",
     "Subheading",
     "parse",
+    "render",
     "split_credit",
 ]
