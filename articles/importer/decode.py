@@ -2,9 +2,10 @@
 
 Accepted: UTF-8 (with or without a byte-order mark), UTF-16 LE/BE with a byte-order
 mark, and the Windows Arabic code page cp1256. cp1256 maps every byte to some
-character, so any bytes "decode" as cp1256; a plausibility check on the result
-(Arabic letter frequencies, symbols, spaces, control characters) tells real cp1256 text
-from random bytes.
+character, so any bytes "decode" as cp1256; a plausibility check on the result tells
+real cp1256 text from random bytes: the high bytes of Arabic text are Arabic letters
+and marks (not accented Latin letters and symbols), its commonest letters are common,
+it has spaces, and it has no control characters.
 """
 
 from .structure import ParseError
@@ -44,17 +45,14 @@ _TEXT_CONTROLS = set("\t\n\r\x0b\x0c")
 _COMMON_ARABIC = set("اليمنو")
 _MIN_COMMON_SHARE = 0.28
 _MIN_LETTERS_FOR_FREQUENCY = 40
-_MAX_SYMBOL_SHARE = 0.15
+# Of the characters cp1256 gives for bytes 0x80-0xFF, about a third are Latin letters
+# with accents and symbols (é, ƒ, ‰, ¦ ...); Arabic text hardly uses them.
+_FEW_FOREIGN = 1
+_MAX_FOREIGN_SHARE = 0.05
+_TYPOGRAPHIC = frozenset("\u00a0«»…‘’“”–—\u200c\u200d\u200e\u200f")
 # A stray control character or two is dropped as junk; many of them mean binary data.
 _FEW_CONTROLS = 8
 _MAX_CONTROL_SHARE = 0.01
-# Punctuation and marks of ordinary Arabic and Latin text: neither letters nor the
-# symbols (€ ‚ ƒ „ † ‡ ‰ Œ ...) that random high bytes turn into.
-_PUNCTUATION = frozenset(
-    ".,;:!?\"'()[]{}-/%&+=*#@_<>«»،؛؟…–—‘’“”ـ"
-    "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"  # harakat
-    "\u200c\u200d\u200e\u200f"  # ZWNJ, ZWJ, LRM, RLM
-)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -150,14 +148,13 @@ def _is_control(ch: str) -> bool:
 
 def _plausible_cp1256(text: str) -> bool:
     """Return True if ``text`` (bytes read as cp1256) reads like Arabic text."""
-    visible = [ch for ch in text if not ch.isspace()]
-    if not visible:
-        return True
-    arabic = [ch for ch in visible if "\u0621" <= ch <= "\u064a" or ch in "پچژگکیہےھ"]
-    if not arabic:
+    high = [ch for ch in text if ch >= "\x80"]
+    foreign = sum(1 for ch in high if not _arabic_or_typographic(ch))
+    if foreign > max(_FEW_FOREIGN, _MAX_FOREIGN_SHARE * len(high)):
         return False
-    symbols = sum(1 for ch in visible if not (ch.isalnum() or ch in _PUNCTUATION))
-    if symbols > _MAX_SYMBOL_SHARE * len(visible):
+    visible = [ch for ch in text if not ch.isspace()]
+    arabic = [ch for ch in visible if "\u0621" <= ch <= "\u064a"]
+    if not arabic:
         return False
     if len(arabic) >= _MIN_LETTERS_FOR_FREQUENCY:
         common = sum(1 for ch in arabic if ch in _COMMON_ARABIC)
@@ -167,3 +164,7 @@ def _plausible_cp1256(text: str) -> bool:
         if words == 0 or len(visible) / words > 20:
             return False
     return True
+
+
+def _arabic_or_typographic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff" or ch in _TYPOGRAPHIC

@@ -38,6 +38,53 @@ class Subheading:
 
 Block = Figure | Paragraph | Subheading
 
+# Every ParseWarning.code, with what it means (for the import command and the admin).
+WARNING_CODES = {
+    # Both formats
+    "bidi_override_removed": "a right-to-left override (U+202E) was removed",
+    "short_line_subheading": "a short line without final punctuation became a "
+    "sub-heading",
+    "short_line_paragraph": "a short line without final punctuation stayed a "
+    "paragraph (first, last, or not followed by a paragraph)",
+    "duplicate_paragraph_dropped": "a paragraph repeating the one before was dropped",
+    # Seed format
+    "no_blank_after_headline": "the headline is not followed by a blank line",
+    "missing_source_line": "no 'المصدر :' line at the end; no sources",
+    "empty_source_line": "the source line names no source",
+    "unknown_credit": "an unknown name in final parentheses was taken as a credit",
+    "parenthesis_not_credit": "final parentheses were not taken as a credit",
+    "identical_lines_figure": "two identical lines without a credit became a figure",
+    "figure_without_credit": "two short unpunctuated lines without a credit became "
+    "a figure's alt text and caption",
+    "lines_joined": "lines without a blank line between them were joined into one "
+    "paragraph",
+    # TREC
+    "multiple_documents": "the file holds several <DOC>s; only the first was read",
+    "unclosed_document": "<DOC> is never closed",
+    "unclosed_field": "a field's closing tag is missing",
+    "abstract_repeats_text": "the abstract repeats the opening paragraphs and was "
+    "dropped",
+    "abstract_used_as_body": "TEXT is empty; the abstract became the only paragraph",
+    "empty_text": "the document has a title but no text; the piece has no blocks",
+    "separator_dropped": "a rule of dashes or the like was dropped",
+    "source_line_in_text": "the last line of TEXT gave the sources",
+    "unknown_outlet": "<SRC> is not a known outlet and was kept as written",
+    "time_assumed": "TIME lacked a zone or an hour; UTC or midnight was assumed",
+    "unreadable_time": "TIME could not be read; no publication time",
+    "missing_time": "the document gives no TIME",
+}
+
+# Every ParseError.code, with what it means.
+ERROR_CODES = {
+    "empty": "the file is empty",
+    "blank": "the file holds only white space",
+    "no_body": "the file holds a headline but no body",
+    "no_headline": "the TREC document has no title",
+    "binary": "the file is binary data (an image, an archive, NUL bytes ...)",
+    "undecodable": "the bytes are not text in an accepted encoding",
+    "too_large": "the file is over the size limit",
+}
+
 
 @dataclass(frozen=True)
 class ParseWarning:

@@ -2,6 +2,7 @@
 text fidelity, warnings, encodings and the files it must refuse."""
 
 import json
+import random
 import time
 
 import pytest
@@ -16,6 +17,7 @@ from articles.importer import (
     parse,
     split_credit,
 )
+from articles.importer.structure import ERROR_CODES, WARNING_CODES
 
 from .importer_cases import (
     ALT,
@@ -501,6 +503,7 @@ def test_file_without_a_piece_is_refused_with_a_clear_message(data, code, messag
         parse(data, filename="dump.txt")
 
     assert caught.value.code == code
+    assert code in ERROR_CODES
     assert str(caught.value) == message
 
 
@@ -639,3 +642,23 @@ def test_to_json_gives_the_seed_structure_and_only_present_extras():
         }
     ]
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+
+
+def test_random_high_bytes_with_line_breaks_are_refused():
+    rng = random.Random(7)
+    alphabet = [*range(128, 256), *[10] * 8, *[32] * 20]
+    refused = 0
+    for _ in range(200):
+        junk = bytes(rng.choice(alphabet) for _ in range(100))
+        try:
+            parse(junk)
+        except ParseError as err:
+            refused += err.code == "undecodable"
+
+    assert refused == 200
+
+
+def test_every_warning_code_of_the_corpus_is_documented():
+    for case in seedlike_cases():
+        for warning in parse(case.read_bytes()).warnings:
+            assert warning.code in WARNING_CODES
