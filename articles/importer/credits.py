@@ -59,6 +59,7 @@ _NOTE_BEFORE = re.compile(rf"^(?P<note>{_ARCHIVE})\s*[-–—_/]\s*(?P<service>.
 _RULED_OUT = re.compile(r"[0-9٠-٩۰-۹=%+]")
 
 CREDIT_THRESHOLD = 2
+RULED_OUT = -10
 MAX_CREDIT_WORDS = 4
 CAPTION_MAX_WORDS = 20
 PARAGRAPH_MIN_WORDS = 26
@@ -114,20 +115,20 @@ def trailing_parenthesis(
         return None
     glued = not before[-1].isspace()
     before = before.rstrip()
+    if _RULED_OUT.search(inside) or words(inside) > MAX_CREDIT_WORDS:
+        return TrailingParenthesis(before, inside, glued, RULED_OUT, known=False)
     service, note = split_credit(inside)
     known = is_known_credit(service)
     return TrailingParenthesis(
         before=before,
         inside=inside,
         glued=glued,
-        score=_score(before, inside, glued, known, note, after_alt),
+        score=_score(before, glued, known, note, after_alt),
         known=known,
     )
 
 
-def _score(before, inside, glued, known, note, after_alt) -> int:
-    if _RULED_OUT.search(inside) or words(inside) > MAX_CREDIT_WORDS:
-        return -10
+def _score(before, glued, known, note, after_alt) -> int:
     score = 4 if known else 0
     if note:
         score += 2

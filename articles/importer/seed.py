@@ -245,29 +245,32 @@ def _note_credit(
 def _finish(items: list[Item], warnings: list[ParseWarning]) -> list[Block]:
     """Return the blocks: paragraph lines of one block joined, copies dropped."""
     blocks: list[Block] = []
+    parts: list[str] = []  # the lines of the last paragraph, joined once at the end
     previous: Item | None = None
+
+    def close_paragraph():
+        if len(parts) > 1:
+            blocks[-1] = Paragraph(" ".join(parts), blocks[-1].line)
+        parts.clear()
+
     for item in items:
-        if item.kind == "figure":
-            blocks.append(item.figure)
-        elif item.kind == "subheading":
-            blocks.append(Subheading(item.text, item.line))
-        elif (
-            previous is not None
-            and previous.kind == "paragraph"
-            and previous.block == item.block
-            and not previous.demoted
-            and not item.demoted
-        ):
-            joined = blocks[-1]
-            blocks[-1] = Paragraph(f"{joined.text} {item.text}", joined.line)
+        if _joins(previous, item):
+            parts.append(item.text)
             warnings.append(
                 warning(
                     item.line,
                     "lines_joined",
-                    f"no blank line before this line; joined to the paragraph of "
-                    f"line {joined.line}",
+                    "no blank line before this line; joined to the paragraph of "
+                    f"line {blocks[-1].line}",
                 )
             )
+            continue
+        close_paragraph()
+        previous = item
+        if item.kind == "figure":
+            blocks.append(item.figure)
+        elif item.kind == "subheading":
+            blocks.append(Subheading(item.text, item.line))
         elif (
             blocks
             and isinstance(blocks[-1], Paragraph)
@@ -281,7 +284,21 @@ def _finish(items: list[Item], warnings: list[ParseWarning]) -> list[Block]:
                     "dropped",
                 )
             )
+            previous = None
         else:
             blocks.append(Paragraph(item.text, item.line))
-        previous = item
+            parts.append(item.text)
+    close_paragraph()
     return blocks
+
+
+def _joins(previous: Item | None, item: Item) -> bool:
+    """Return True if ``item`` continues the paragraph of ``previous`` (same run of
+    lines, both running text)."""
+    return (
+        previous is not None
+        and previous.kind == item.kind == "paragraph"
+        and previous.block == item.block
+        and not previous.demoted
+        and not item.demoted
+    )

@@ -63,10 +63,11 @@ def had_bidi_override(text: str) -> bool:
 
 def balance_bidi(text: str) -> str:
     """Return ``text`` without RLO and without bidi embeddings, overrides and isolates
-    that are not closed within it (and closers that close nothing)."""
+    that are not closed within it (and closers that close nothing). Linear time."""
     out: list[str | None] = []
     # Each entry: (is_isolate, index in ``out`` of the opener, or None if dropped).
     stack: list[tuple[bool, int | None]] = []
+    isolates = 0  # isolates open on the stack, so a PDI need not search it
     for ch in text:
         if ch in EMBEDDING_OPENERS:
             if ch == RLO:
@@ -77,16 +78,18 @@ def balance_bidi(text: str) -> str:
         elif ch in ISOLATE_OPENERS:
             stack.append((True, len(out)))
             out.append(ch)
+            isolates += 1
         elif ch == PDF:
             if stack and not stack[-1][0]:
                 _, index = stack.pop()
                 if index is not None:
                     out.append(ch)
         elif ch == PDI:
-            if any(is_isolate for is_isolate, _ in stack):
+            if isolates:
                 while True:
                     is_isolate, index = stack.pop()
                     if is_isolate:
+                        isolates -= 1
                         out.append(ch)
                         break
                     if index is not None:

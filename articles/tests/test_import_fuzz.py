@@ -2,6 +2,7 @@
 raises ParseError, never anything else."""
 
 import json
+import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,8 +10,11 @@ from hypothesis import strategies as st
 from articles.importer import Figure, ParsedPiece, ParseError, parse
 from articles.importer.structure import ERROR_CODES, WARNING_CODES
 
+# IMPORTER_FUZZ_EXAMPLES=20000 runs a deeper campaign than CI's default.
 FUZZ = settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=int(os.environ.get("IMPORTER_FUZZ_EXAMPLES", "400")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 

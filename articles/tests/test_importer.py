@@ -662,3 +662,31 @@ def test_every_warning_code_of_the_corpus_is_documented():
     for case in seedlike_cases():
         for warning in parse(case.read_bytes()).warnings:
             assert warning.code in WARNING_CODES
+
+
+def test_one_run_of_twenty_thousand_lines_is_joined_in_linear_time():
+    def timed(count):
+        lines = "\n".join(f"{PARAGRAPH} رقم {i}." for i in range(count))
+        start = time.perf_counter()
+        piece = parse(f"عنوان الخبر\n\n{lines}\n".encode())
+        return piece, time.perf_counter() - start
+
+    piece, small = timed(20_000)
+    _, big = timed(80_000)
+
+    assert len(piece.blocks) == 1
+    assert piece.blocks[0].text.endswith("رقم 19999.")
+    assert [w.code for w in piece.warnings].count("lines_joined") == 19_999
+    assert big < 10 * small + 1
+
+
+def test_deeply_nested_bidi_controls_are_read_in_linear_time():
+    line = "\u2066\u202a" * 50_000 + "نص" + "\u2069" * 50_000 + " في السطر."
+    start = time.perf_counter()
+    piece = parse(dump(PARAGRAPH, line))
+
+    assert (
+        piece.blocks[1].text
+        == "\u2066" * 50_000 + "نص" + "\u2069" * 50_000 + " في السطر."
+    )
+    assert time.perf_counter() - start < 3
