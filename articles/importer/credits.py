@@ -58,11 +58,15 @@ _NOTE_AFTER = re.compile(rf"^(?P<service>.+?)\s*[-–—_/]?\s*(?P<note>{_ARCHIV
 _NOTE_BEFORE = re.compile(rf"^(?P<note>{_ARCHIVE})\s*[-–—_/]\s*(?P<service>.+)$")
 _RULED_OUT = re.compile(r"[0-9٠-٩۰-۹=%+]")
 
+# Scoring: known name +4, archive note +2, glued +1, after an alt line +1, text before
+# it of caption length +2 (paragraph length -3), text before it ending a sentence -2.
+# Taken as a credit from CREDIT_THRESHOLD up: a known name on any caption-sized line,
+# an unknown one only on a short unpunctuated line (with a warning).
 CREDIT_THRESHOLD = 2
 RULED_OUT = -10
 MAX_CREDIT_WORDS = 4
-CAPTION_MAX_WORDS = 20
-PARAGRAPH_MIN_WORDS = 26
+SHORT_BEFORE_WORDS = 20
+LONG_BEFORE_WORDS = 26
 
 
 def split_credit(credit: str) -> tuple[str, str | None]:
@@ -137,9 +141,9 @@ def _score(before, glued, known, note, after_alt) -> int:
     if after_alt:
         score += 1
     length = words(before)
-    if length >= PARAGRAPH_MIN_WORDS:
+    if length >= LONG_BEFORE_WORDS:
         score -= 3
-    elif length <= CAPTION_MAX_WORDS:
+    elif length <= SHORT_BEFORE_WORDS:
         score += 2
     if ends_with_final_punctuation(before):
         score -= 2

@@ -1,4 +1,5 @@
-"""The seed format (``/work/shared/seed-format.md``): headline, blocks, source line.
+"""The seed format: headline, blocks, source line (``seeds/000_4f78182034c9b7d2.txt``
+is the reference dump; the team's seed-format.md describes it).
 
 Reading goes in two passes over the body's blocks (runs of non-blank lines):
 
@@ -34,6 +35,8 @@ SOURCE_SEPARATOR = "+"
 
 @dataclass(frozen=True)
 class Line:
+    """One tidied line and its 1-based number in the file."""
+
     number: int
     text: str
 
@@ -129,22 +132,17 @@ def _first_pass(blocks: list[list[Line]], warnings: list[ParseWarning]) -> list[
     for index, block in enumerate(blocks):
         position = 0
         while position < len(block):
-            taken = _read_at(block, position, index, warnings)
-            items.extend(taken.items)
-            position += taken.consumed
+            item, consumed = _read_at(block, position, index, warnings)
+            items.append(item)
+            position += consumed
     return items
-
-
-@dataclass
-class _Taken:
-    items: list[Item]
-    consumed: int
 
 
 def _read_at(
     block: list[Line], position: int, index: int, warnings: list[ParseWarning]
-) -> _Taken:
-    """Read the figure, paragraph or short line starting at ``block[position]``."""
+) -> tuple[Item, int]:
+    """Return the figure, paragraph or short line starting at ``block[position]``
+    and how many lines of the block it takes."""
     line = block[position]
     following = block[position + 1] if position + 1 < len(block) else None
     after_that = block[position + 2] if position + 2 < len(block) else None
@@ -153,7 +151,7 @@ def _read_at(
         return Item(kind, line.number, text, figure, index)
 
     if following and following.text == line.text:
-        return _Taken([_identical_pair(line, following, index, warnings)], 2)
+        return _identical_pair(line, following, index, warnings), 2
     if (
         following
         and not ends_with_final_punctuation(line.text)
@@ -163,12 +161,12 @@ def _read_at(
         if paren and paren.is_credit:
             _note_credit(paren, following.number, warnings)
             figure = Figure(line.text, paren.before, paren.inside, line.number)
-            return _Taken([item("figure", figure=figure)], 2)
+            return item("figure", figure=figure), 2
     paren = trailing_parenthesis(line.text)
     if paren and paren.is_credit:
         _note_credit(paren, line.number, warnings)
         figure = Figure(None, paren.before, paren.inside, line.number)
-        return _Taken([item("figure", figure=figure)], 1)
+        return item("figure", figure=figure), 1
     if paren and (paren.known or paren.score >= 0):
         warnings.append(
             warning(
@@ -178,7 +176,7 @@ def _read_at(
             )
         )
     if is_short_line(line.text):
-        return _Taken([item("short", line.text)], 1)
+        return item("short", line.text), 1
     if (
         following
         and after_that is None
@@ -196,8 +194,8 @@ def _read_at(
             )
         )
         figure = Figure(line.text, following.text, None, line.number)
-        return _Taken([item("figure", figure=figure)], 2)
-    return _Taken([item("paragraph", line.text)], 1)
+        return item("figure", figure=figure), 2
+    return item("paragraph", line.text), 1
 
 
 def _identical_pair(

@@ -21,6 +21,7 @@ paragraphs, in which case it is dropped so it is never printed twice.
 
 import html
 import re
+from dataclasses import dataclass
 
 from .credits import is_known_credit
 from .dates import parse_time
@@ -91,16 +92,15 @@ CREDIT_LINE_MAX_WORDS = 8
 
 def looks_like_trec(text: str) -> bool:
     """Return True if the first non-blank content of ``text`` is ``<DOC>``."""
-    return text.lstrip()[:5].upper() == "<DOC>"
+    return _DOC.match(text.lstrip()) is not None
 
 
+@dataclass(frozen=True)
 class _Field:
-    """One tag's content and the line its content starts on."""
+    """One tag's raw content and the line its opening tag stands on."""
 
-    def __init__(self, content: str, line: int, closed: bool):
-        self.content = content
-        self.line = line
-        self.closed = closed
+    content: str
+    line: int
 
 
 def parse_trec(text: str, *, strict: bool = False) -> ParsedPiece:
@@ -136,47 +136,10 @@ def parse_trec(text: str, *, strict: bool = False) -> ParsedPiece:
             "the TREC document has no <TITLE>", code="no_headline", line=doc_line
         )
     paragraphs, line_sources = _body(fields.get("TEXT"), strict, warnings)
-    standfirst = value("ABSTRACT") or None
-    if not paragraphs and standfirst:
-        warnings.append(
-            warning(
-                fields["ABSTRACT"].line,
-                "abstract_used_as_body",
-                "<TEXT> is empty; the abstract is used as the only paragraph",
-            )
-        )
-        paragraphs, standfirst = [Paragraph(standfirst, fields["ABSTRACT"].line)], None
-    elif not paragraphs:
-        # An archive record without text still carries its metadata; the caller
-        # decides whether a piece without blocks is worth keeping.
-        warnings.append(
-            warning(
-                fields["TEXT"].line if "TEXT" in fields else doc_line,
-                "empty_text",
-                "the document has a title but no text; the piece has no blocks",
-            )
-        )
-    elif standfirst and (share := repeated_share(standfirst, paragraphs)) >= (
-        REPEAT_SHARE
-    ):
-        warnings.append(
-            warning(
-                fields["ABSTRACT"].line,
-                "abstract_repeats_text",
-                f"the abstract repeats the opening paragraphs ({share:.0%} of its "
-                "words); it is dropped so it is not printed twice",
-            )
-        )
-        standfirst = None
-    published_at, problem = parse_time(value("TIME"))
-    time_line = fields["TIME"].line if "TIME" in fields else doc_line
-    if problem:
-        code = "unreadable_time" if published_at is None else "time_assumed"
-        warnings.append(warning(time_line, code, problem))
-    elif published_at is None:
-        warnings.append(
-            warning(time_line, "missing_time", "the document gives no <TIME>")
-        )
+    paragraphs, standfirst = _standfirst(
+        paragraphs, value("ABSTRACT"), fields, doc_line, warnings
+    )
+    published_at = _published_at(value("TIME"), fields, doc_line, warnings)
     blocks = _settle(paragraphs, warnings)
     sources = _sources(value("SRC"), line_sources, fields, warnings)
     warnings.sort(key=lambda w: w.line or 0)
@@ -193,6 +156,54 @@ def parse_trec(text: str, *, strict: bool = False) -> ParsedPiece:
         category=value("CAT") or None,
         warnings=warnings,
     )
+
+
+def _standfirst(paragraphs, abstract, fields, doc_line, warnings):
+    """Return ``(paragraphs, standfirst)``: the abstract is the standfirst unless it
+    repeats the opening paragraphs, and the only paragraph when TEXT is empty."""
+    if not paragraphs and abstract:
+        warnings.append(
+            warning(
+                fields["ABSTRACT"].line,
+                "abstract_used_as_body",
+                "<TEXT> is empty; the abstract is used as the only paragraph",
+            )
+        )
+        return [Paragraph(abstract, fields["ABSTRACT"].line)], None
+    if not paragraphs:
+        # An archive record without text still carries its metadata; the caller
+        # decides whether a piece without blocks is worth keeping.
+        warnings.append(
+            warning(
+                fields["TEXT"].line if "TEXT" in fields else doc_line,
+                "empty_text",
+                "the document has a title but no text; the piece has no blocks",
+            )
+        )
+        return paragraphs, None
+    if abstract and (share := repeated_share(abstract, paragraphs)) >= REPEAT_SHARE:
+        warnings.append(
+            warning(
+                fields["ABSTRACT"].line,
+                "abstract_repeats_text",
+                f"the abstract repeats the opening paragraphs ({share:.0%} of its "
+                "words); it is dropped so it is not printed twice",
+            )
+        )
+        return paragraphs, None
+    return paragraphs, abstract or None
+
+
+def _published_at(raw, fields, doc_line, warnings):
+    """Return the aware publication time of TIME, or None, warning when unsure."""
+    published_at, problem = parse_time(raw)
+    line = fields["TIME"].line if "TIME" in fields else doc_line
+    if problem:
+        code = "unreadable_time" if published_at is None else "time_assumed"
+        warnings.append(warning(line, code, problem))
+    elif published_at is None:
+        warnings.append(warning(line, "missing_time", "the document gives no <TIME>"))
+    return published_at
 
 
 def _fields(text, start, end, doc_line, warnings) -> dict[str, _Field]:
@@ -213,7 +224,7 @@ def _fields(text, start, end, doc_line, warnings) -> dict[str, _Field]:
             warnings.append(
                 warning(line, "unclosed_field", f"<{name}> is never closed")
             )
-        fields[name] = _Field(text[opening.end() : stop], line, closing is not None)
+        fields[name] = _Field(text[opening.end() : stop], line)
     return fields
 
 
