@@ -50,12 +50,20 @@ def is_separator(text: str) -> bool:
 
 
 def is_short_line(text: str) -> bool:
-    """Return True if ``text`` could be a sub-heading on its own: a few words, some
-    letters, no final punctuation, not a list item, not ending in a comma."""
+    """Return True if ``text`` could be a sub-heading by the seed format's rule: a few
+    words and no final punctuation."""
+    return 0 < words(text) <= SUBHEADING_MAX_WORDS and not ends_with_final_punctuation(
+        text
+    )
+
+
+def looks_like_heading(text: str) -> bool:
+    """Return True if ``text`` could be a sub-heading in free running text (TREC): a
+    short line that also has letters, is not a list item and does not break off at a
+    comma or dash."""
     return (
-        0 < words(text) <= SUBHEADING_MAX_WORDS
+        is_short_line(text)
         and has_letters(text)
-        and not ends_with_final_punctuation(text)
         and not text.endswith((",", "،", "-", "–", "—"))
         and not is_list_item(text)
     )

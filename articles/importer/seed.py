@@ -241,7 +241,8 @@ def _note_credit(
 
 
 def _finish(items: list[Item], warnings: list[ParseWarning]) -> list[Block]:
-    """Return the blocks: paragraph lines of one block joined, copies dropped."""
+    """Return the blocks, the lines of a paragraph running over several lines joined.
+    A paragraph repeating the one before is kept, with a warning."""
     blocks: list[Block] = []
     parts: list[str] = []  # the lines of the last paragraph, joined once at the end
     previous: Item | None = None
@@ -269,21 +270,17 @@ def _finish(items: list[Item], warnings: list[ParseWarning]) -> list[Block]:
             blocks.append(item.figure)
         elif item.kind == "subheading":
             blocks.append(Subheading(item.text, item.line))
-        elif (
-            blocks
-            and isinstance(blocks[-1], Paragraph)
-            and blocks[-1].text == item.text
-        ):
-            warnings.append(
-                warning(
-                    item.line,
-                    "duplicate_paragraph_dropped",
-                    f"repeats the paragraph of line {blocks[-1].line}; the copy is "
-                    "dropped",
-                )
-            )
-            previous = None
         else:
+            last = blocks[-1] if blocks else None
+            if isinstance(last, Paragraph) and last.text == item.text:
+                # Kept: the dump is the journalist's; an editor decides.
+                warnings.append(
+                    warning(
+                        item.line,
+                        "duplicate_paragraph_kept",
+                        f"repeats the paragraph of line {last.line}",
+                    )
+                )
             blocks.append(Paragraph(item.text, item.line))
             parts.append(item.text)
     close_paragraph()

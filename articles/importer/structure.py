@@ -46,7 +46,10 @@ WARNING_CODES = {
     "sub-heading",
     "short_line_paragraph": "a short line without final punctuation stayed a "
     "paragraph (first, last, or not followed by a paragraph)",
-    "duplicate_paragraph_dropped": "a paragraph repeating the one before was dropped",
+    "duplicate_paragraph_dropped": "a paragraph repeating the one before was dropped "
+    "(TREC; in the seed format only a line repeated with no blank line between)",
+    "duplicate_paragraph_kept": "a paragraph repeats the one before (seed format: "
+    "kept as written)",
     # Seed format
     "no_blank_after_headline": "the headline is not followed by a blank line",
     "missing_source_line": "no 'المصدر :' line at the end; no sources",

@@ -9,7 +9,8 @@ around it, is removed:
   non-characters are dropped;
 * U+202E RIGHT-TO-LEFT OVERRIDE is always dropped, with its closing PDF;
 * other bidi embeddings, overrides and isolates are kept only when closed within the
-  same line, so no direction state can leak out of a block.
+  same line, so no direction state can leak out of a block (a closer that closes
+  nothing is inert and kept).
 
 Marks such as LRM, RLM, ALM, ZWSP and ZWNJ, and balanced embeddings, are kept: the
 expected structures of the seed-format corpus keep them, and the scoring compares
@@ -62,8 +63,9 @@ def had_bidi_override(text: str) -> bool:
 
 
 def balance_bidi(text: str) -> str:
-    """Return ``text`` without RLO and without bidi embeddings, overrides and isolates
-    that are not closed within it (and closers that close nothing). Linear time."""
+    """Return ``text`` without RLO (and the PDF closing it) and without embeddings,
+    overrides and isolates left open at its end; closers that close nothing are inert
+    and kept. Linear time."""
     out: list[str | None] = []
     # Each entry: (is_isolate, index in ``out`` of the opener, or None if dropped).
     stack: list[tuple[bool, int | None]] = []
@@ -84,8 +86,12 @@ def balance_bidi(text: str) -> str:
                 _, index = stack.pop()
                 if index is not None:
                     out.append(ch)
+            else:
+                out.append(ch)  # closes nothing (it cannot cross an isolate): inert
         elif ch == PDI:
-            if isolates:
+            if not isolates:
+                out.append(ch)  # closes nothing: inert, kept as written
+            else:
                 while True:
                     is_isolate, index = stack.pop()
                     if is_isolate:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from .credits import is_known_credit
 from .dates import parse_time
 from .headings import Item, resolve_short_lines
-from .judge import compare_key, is_separator, is_short_line, words
+from .judge import compare_key, is_separator, looks_like_heading, words
 from .structure import (
     Block,
     Paragraph,
@@ -312,7 +312,7 @@ def repeated_share(abstract: str, paragraphs: list[Paragraph]) -> float:
 
 def _settle(paragraphs: list[Paragraph], warnings: list[ParseWarning]) -> list[Block]:
     items = [
-        Item("short" if is_short_line(p.text) else "paragraph", p.line, p.text)
+        Item("short" if looks_like_heading(p.text) else "paragraph", p.line, p.text)
         for p in paragraphs
     ]
     resolve_short_lines(items, warnings)

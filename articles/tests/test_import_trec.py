@@ -201,6 +201,24 @@ def test_short_unpunctuated_lines_over_paragraphs_are_subheadings():
     ]
 
 
+def test_list_items_and_broken_lines_are_not_subheadings_in_running_text():
+    lines = "\n".join(
+        [
+            "وأعلنت اللجنة أسماء المرشحين الستة للانتخابات الرئاسية المقبلة.",
+            "1- رجب طيب أردوغان",
+            "وهو الرئيس الحالي للبلاد منذ عام 2014 ويسعى لولاية جديدة.",
+            "حزب الشعب الجمهوري،",
+            "ويقود الحزب المعارض الأكبر في البلاد منذ سنوات طويلة.",
+            "17/07/2018",
+            "وتجرى الانتخابات في الرابع والعشرين من الشهر الجاري.",
+        ]
+    )
+    piece = parse(trec(lines))
+
+    assert not any(isinstance(b, Subheading) for b in piece.blocks)
+    assert len(piece.blocks) == 7
+
+
 def test_signature_lines_at_the_end_stay_paragraphs():
     piece = read("002_ant-bbc.txt")
 

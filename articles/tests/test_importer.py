@@ -272,10 +272,14 @@ def test_short_line_ending_a_sentence_is_a_paragraph():
     assert codes(piece) == []
 
 
-def test_list_item_is_never_a_subheading():
-    piece = parse(dump(PARAGRAPH, "1- أسس شركتك الخاصة", PARAGRAPH_2))
+@pytest.mark.parametrize(
+    "line",
+    ["1- أسس شركتك الخاصة", "ديسمبر كانون الأول، وحولت", "11492 –", "البرلمان وأنه"],
+)
+def test_any_short_unpunctuated_line_before_a_paragraph_is_a_subheading(line):
+    piece = parse(dump(PARAGRAPH, line, PARAGRAPH_2))
 
-    assert piece.blocks[1] == Paragraph("1- أسس شركتك الخاصة", 5)
+    assert piece.blocks[1] == Subheading(line, 5)
 
 
 # --- Source line --------------------------------------------------------------------
@@ -351,6 +355,15 @@ def test_right_to_left_override_never_survives():
     assert codes(piece) == [(3, "bidi_override_removed")]
 
 
+def test_closer_that_closes_nothing_is_kept_as_written():
+    piece = parse(dump("\u202cدبي، الإمارات العربية المتحدة في بيان رسمي.\u2069"))
+
+    assert (
+        piece.blocks[0].text
+        == "\u202cدبي، الإمارات العربية المتحدة في بيان رسمي.\u2069"
+    )
+
+
 def test_unclosed_bidi_embedding_is_removed_and_closed_one_kept():
     piece = parse(
         dump("نص \u202bمضمن\u202c وآخر \u202aمفتوح بلا إغلاق حتى نهاية السطر.")
@@ -397,11 +410,19 @@ def test_lines_without_blank_between_are_joined_with_a_warning():
     assert codes(piece) == [(4, "lines_joined")]
 
 
-def test_duplicated_consecutive_paragraph_is_dropped_with_a_warning():
+def test_repeated_paragraph_is_kept_as_written_with_a_warning():
     piece = parse(dump(PARAGRAPH, PARAGRAPH, PARAGRAPH_2))
 
-    assert piece.blocks == [Paragraph(PARAGRAPH, 3), Paragraph(PARAGRAPH_2, 7)]
-    assert codes(piece) == [(5, "duplicate_paragraph_dropped")]
+    assert piece.blocks == [
+        Paragraph(PARAGRAPH, 3),
+        Paragraph(PARAGRAPH, 5),
+        Paragraph(PARAGRAPH_2, 7),
+    ]
+    assert piece.warnings == [
+        ParseWarning(
+            5, "duplicate_paragraph_kept", "line 5: repeats the paragraph of line 3"
+        )
+    ]
 
 
 def test_paragraph_repeated_on_the_next_line_is_dropped():
