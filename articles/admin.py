@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_import import ArticleImportMixin, download_as_text
 from .models import Article, Caption, Image, Source, SourceAlias
 
 
@@ -30,7 +31,8 @@ class CaptionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleImportMixin, admin.ModelAdmin):
+    actions = [download_as_text]
     list_display = ["headline", "status", "published_at", "updated_at"]
     list_filter = ["status"]
     search_fields = ["headline"]
