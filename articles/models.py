@@ -6,7 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .body import LayoutItem, parse_body
-from .querysets import ArticleQuerySet, SourceQuerySet
+from .querysets import ArticleQuerySet, CaptionQuerySet, SourceQuerySet
+from .search_keys import (
+    ARTICLE_KEY_FIELDS,
+    ARTICLE_TEXT_FIELDS,
+    fill_article_keys,
+    fill_caption_key,
+    with_key_fields,
+)
 from .text import arabic_slugify, match_key
 
 
@@ -226,6 +233,15 @@ class Caption(models.Model):
         _("figure number"),
         help_text=_("Placed in the body with a line [[صورة N]] using this number."),
     )
+    search_text = models.TextField(
+        _("caption search keys"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("The caption normalised for search; filled on save."),
+    )
+
+    objects = CaptionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("figure")
@@ -239,6 +255,13 @@ class Caption(models.Model):
 
     def __str__(self):
         return self.text[:80] or str(self.image)
+
+    def save(self, *args, **kwargs):
+        fill_caption_key(self)
+        kwargs["update_fields"] = with_key_fields(
+            kwargs.get("update_fields"), {"text"}, ["search_text"]
+        )
+        super().save(*args, **kwargs)
 
     @property
     def display_credit(self):
@@ -340,6 +363,22 @@ class Article(models.Model):
             "SHA-256 of the imported text, to recognise a re-import of the same piece."
         ),
     )
+    search_headline = models.TextField(
+        _("headline search keys"), blank=True, default="", editable=False
+    )
+    search_extras = models.TextField(
+        _("standfirst and sub-heading search keys"),
+        blank=True,
+        default="",
+        editable=False,
+    )
+    search_body = models.TextField(
+        _("body search keys"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("The text normalised for search; filled on save."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -375,6 +414,10 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = arabic_slugify(self.headline) or "article"
+        fill_article_keys(self)
+        kwargs["update_fields"] = with_key_fields(
+            kwargs.get("update_fields"), ARTICLE_TEXT_FIELDS, ARTICLE_KEY_FIELDS
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -28,3 +28,34 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(
             "sources", models.Prefetch("captions", queryset=captions)
         )
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Create articles in bulk, their search keys filled as ``save()`` fills them
+        (the index triggers need them)."""
+        from .search_keys import fill_article_keys
+
+        objs = list(objs)
+        for article in objs:
+            fill_article_keys(article)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def search(self, query):
+        """Articles of this queryset matching ``query`` (reader syntax: words, "quoted
+        phrases", -word, OR; or a parsed ``articles.search.Query``), best first,
+        annotated with ``search_rank`` (higher is better); none for a query with no
+        searchable word. Works on PostgreSQL and SQLite alike and on any queryset
+        (public pages chain it after ``published()``; the admin searches all)."""
+        from .search import search_queryset
+
+        return search_queryset(self, query)
+
+
+class CaptionQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Create captions in bulk, their search keys filled as ``save()`` fills them."""
+        from .search_keys import fill_caption_key
+
+        objs = list(objs)
+        for caption in objs:
+            fill_caption_key(caption)
+        return super().bulk_create(objs, *args, **kwargs)

@@ -2,8 +2,31 @@
 
 Nothing here changes what a journalist wrote beyond white space and invisible
 controls; search keys and slugs are derived values, never stored in place of the text.
+
+The search normaliser (``search_tokens``, ``search_key``, ``keyed_words``) is the one
+place that decides which spellings of a word are "the same" for search. Indexing and
+querying both go through it, so a reader's غزه, مستشفي or والمسؤولون meets the text's
+غزة, مستشفى or المسؤولين. Its steps, per word:
+
+1. ``strip_marks``: NFKC (presentation forms become letters), no harakat, tatweel or
+   bidi/zero-width controls, Eastern Arabic digits become Western ones;
+2. ``fold_letters``: أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي (and Persian
+   ک ی ھ → ك ي ه), Latin case folded;
+3. split at the border between Arabic letters and other letters or digits (الـ26);
+4. drop stop words (في, من, التي …) and single Arabic letters;
+5. ``strip_article``: the definite article with the clitics glued before it
+   (ال, وال, فال, بال, كال, لل, وبال …) comes off when at least two letters remain,
+   so والد and بالغ stay whole;
+6. ``strip_suffix``: one plural, dual or feminine ending (ات ون ين ان ه) comes off when
+   at least four letters remain, so مسؤولون, المسؤولين and مسؤول share a key while
+   لبنان, البحرين and غزة keep theirs.
+
+Single clitics without the article (وغزة, بغزة) are not stripped from the text, where
+they would merge unrelated words (كامل → امل); the query side asks for them instead
+(see ``clitic_variants``).
 """
 
+import functools
 import re
 import unicodedata
 
@@ -12,9 +35,8 @@ from django.utils.text import slugify
 # Harakat and other combining marks used on Arabic letters: U+064B-U+065F (tanwin,
 # harakat, shadda, sukun, maddah, hamza marks), U+0670 (superscript alef), and the
 # Quranic annotation signs U+0610-U+061A and U+06D6-U+06ED.
-HARAKAT_RE = re.compile(
-    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]"
-)
+_HARAKAT = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+HARAKAT_RE = re.compile(f"[{_HARAKAT}]")
 TATWEEL = "\u0640"
 # Bidi and zero-width controls that change display but not meaning: LRM, RLM, ALM,
 # the embedding/override/isolate controls, ZWSP, ZWJ, word joiner and BOM. ZWNJ
@@ -24,6 +46,8 @@ BIDI_CONTROLS = (
 )
 INVISIBLES = "\u200b\u200d\u2060\ufeff"
 _DROP_CONTROLS = {ord(c): None for c in BIDI_CONTROLS + INVISIBLES}
+# Search keys drop ZWNJ too: it changes how letters join, not which word it is.
+_DROP_SEARCH_CONTROLS = {**_DROP_CONTROLS, 0x200C: None}
 EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Any run of white space, no-break spaces included.
 SPACE_RE = re.compile(r"[\s\u00a0\u2007\u202f]+")
@@ -64,14 +88,188 @@ def arabic_slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     return cut.strip("-")
 
 
-_LETTER_FOLDS = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
+# Letters written in several ways for the same word. Source names (match_key) fold the
+# alef forms, alef maqsura and ta marbuta; search folds the hamza seats too. Source
+# keys are stored under a unique constraint, so widening their fold would need their
+# keys rewritten: search keys can afford the wider fold because the index is rebuilt.
+_NAME_FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
+_SEARCH_FOLDS = str.maketrans(
+    {**_NAME_FOLDS, "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي", "ھ": "ه", "ۀ": "ه"}
 )
+_NAME_FOLD_TABLE = str.maketrans(_NAME_FOLDS)
+
+
+def fold_letters(text: str) -> str:
+    """Return ``text`` with the letters search treats as one folded (أ إ آ ٱ → ا,
+    ى → ي, ة → ه, ؤ → و, ئ → ي, Persian forms → Arabic) and Latin case folded."""
+    return text.translate(_SEARCH_FOLDS).casefold()
 
 
 def match_key(name: str) -> str:
     """Return the key under which a source name or credit is matched: marks stripped,
     hamza-on-alef, alef maqsura and ta marbuta folded, Latin case folded, hyphens and
     white space as single spaces."""
-    key = strip_marks(name).translate(_LETTER_FOLDS).casefold()
+    key = strip_marks(name).translate(_NAME_FOLD_TABLE).casefold()
     return fold_spaces(re.sub(r"[-_–—/]+", " ", key))
+
+
+# --- Search keys -------------------------------------------------------------------
+
+# A word as written: letters and digits with any harakat, tatweel, combining accents
+# or invisible controls inside it.
+_WORD_RE = re.compile(
+    rf"(?:[^\W_]|[{_HARAKAT}\u0300-\u036f\u200b-\u200f\u202a-\u202e\u2060-\u2069"
+    r"\u061c\ufeff])+"
+)
+# After folding, a written word may hold several search tokens: Arabic letters and
+# anything else (Latin letters with digits, digits) are split apart, so الـ26 gives
+# ال and 26 while G20 stays g20.
+_TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[^\W_\u0600-\u06ff]+")
+# Tokens longer than this are not words (PostgreSQL refuses lexemes over 2 kB).
+MAX_TOKEN_LENGTH = 60
+
+# Function words that carry no meaning on their own, in folded form. علي (على) is kept
+# because it is also the name Ali. (A block of words reads and edits better here than
+# a list of quoted strings.)
+STOP_WORDS = frozenset(
+    """
+    ال في من الي عن مع ان انه انها انهم ما لا لم لن قد لقد هذا هذه هذان هاتان ذلك
+    تلك هولاء اولايك التي الذي الذين اللذين اللتين اللاتي اللواتي هو هي هم هما هن
+    نحن انا انت انتم كان كانت كانوا يكون تكون او ثم بل لكن لكنه حتي اذا اذ منذ عند
+    عندما بين حيث كما كل بعض ايضا الا اما اي بعد قبل خلال حول دون ضد لدي لها له لهم
+    به بها بهم فيه فيها فيهم منه منها منهم عليه عليها عليهم اليه اليها فيما بينما
+    ليس ليست يا لان كي لكي
+    """.split()  # noqa: SIM905
+)
+
+# The definite article with the clitics that may glue onto it (و/ف + ب/ك/ل + ال),
+# longest first. ل + ال is written لل.
+ARTICLE_PREFIXES = tuple(
+    sorted(
+        {
+            conj + prep + art
+            for conj in ("", "و", "ف")
+            for prep, art in (("", "ال"), ("ب", "ال"), ("ك", "ال"), ("ل", "ل"))
+        },
+        key=len,
+        reverse=True,
+    )
+)
+# Plural, dual and feminine endings taken off by the light stemmer.
+SUFFIXES = ("ات", "ون", "ين", "ان", "ه")
+MIN_STEM_AFTER_ARTICLE = 2
+MIN_STEM_AFTER_SUFFIX = 4
+# Single clitics a query word may carry in the text (وغزة, بغزة, فبغزة, لغزة).
+CLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+MIN_CLITIC_STEM = 3
+
+
+def strip_article(token: str) -> str:
+    """Return ``token`` without its definite article and the clitics glued before it,
+    if at least two letters remain (الله stays whole)."""
+    for prefix in ARTICLE_PREFIXES:
+        if token.startswith(prefix):
+            rest = token[len(prefix) :]
+            if rest == "له" and prefix.endswith("ال"):
+                return "الله"
+            if len(rest) >= MIN_STEM_AFTER_ARTICLE:
+                return rest
+            break
+    return token
+
+
+def strip_suffix(token: str) -> str:
+    """Return ``token`` without one plural, dual or feminine ending, if at least four
+    letters remain."""
+    for suffix in SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= MIN_STEM_AFTER_SUFFIX:
+            return token[: -len(suffix)]
+    return token
+
+
+def _is_stop_word(token: str) -> bool:
+    """True for a stop word, alone or with و or ف glued before it (والتي, فقد)."""
+    return token in STOP_WORDS or (token[:1] in ("و", "ف") and token[1:] in STOP_WORDS)
+
+
+def _token_stem(token: str) -> str | None:
+    """Return a folded token without its article (not yet stemmed), or None when it
+    is not indexed: a stop word, a single Arabic letter or an overlong token."""
+    if _is_stop_word(token) or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    if token.isascii() or token.isdigit():
+        return token
+    if len(token) < 2:
+        return None
+    return strip_article(token)
+
+
+def token_key(token: str) -> str | None:
+    """Return the search key of one folded token, or None when it is not indexed."""
+    stem = _token_stem(token)
+    if stem is None or stem.isascii():
+        return stem
+    return strip_suffix(stem)
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_keys(word: str) -> tuple[str, ...]:
+    """Return the search keys of one written word (usually one key; none for a stop
+    word; several when letters and digits are glued, as in الـ26)."""
+    keys = (token_key(token) for token in _word_tokens(word))
+    return tuple(key for key in keys if key)
+
+
+def _word_tokens(word: str) -> list[str]:
+    return _TOKEN_RE.findall(
+        fold_letters(strip_marks(word).translate(_DROP_SEARCH_CONTROLS))
+    )
+
+
+def keyed_words(text: str):
+    """Yield ``(start, end, keys)`` for every written word of ``text``: its place in
+    the original text and its search keys. Highlighting uses it to mark the original
+    words whose keys a query asked for."""
+    for match in _WORD_RE.finditer(text):
+        yield match.start(), match.end(), word_keys(match.group())
+
+
+def search_tokens(text: str) -> list[str]:
+    """Return the search keys of ``text``, in order. Never used to change stored text."""
+    return [key for word in _WORD_RE.findall(text) for key in word_keys(word)]
+
+
+def search_key(text: str) -> str:
+    """Return the search keys of ``text`` joined by spaces: what the index stores."""
+    return " ".join(search_tokens(text))
+
+
+def query_words(text: str) -> list[tuple[str, ...]]:
+    """Return, for each search token a reader typed in ``text``, the keys it matches:
+    its own key, the same word with a single clitic glued before it (غزة also finds
+    وغزة, بغزة, لغزة …) and, when the typed word carries such a clitic, the word
+    without it (وغزة also finds غزة). Words shorter than three letters get no clitic
+    variants (حر must not find بحر); ك is left out (امل must not find كامل)."""
+    result = []
+    for word in _WORD_RE.findall(text):
+        for token in _word_tokens(word):
+            key = token_key(token)
+            if key is None:
+                continue
+            bases = [token] + [
+                token[len(clitic) :]
+                for clitic in CLITICS
+                if token.startswith(clitic)
+                and len(token) - len(clitic) >= MIN_CLITIC_STEM
+                and strip_article(token) == token
+            ]
+            variants = [key]
+            for base in bases:
+                stem = _token_stem(base)
+                if stem in (None, "الله") or stem.isascii() or stem.isdigit():
+                    continue
+                variants.append(strip_suffix(stem))
+                if len(stem) >= MIN_CLITIC_STEM:
+                    variants += [strip_suffix(clitic + stem) for clitic in CLITICS]
+            result.append(tuple(dict.fromkeys(variants)))
+    return result

@@ -1,0 +1,468 @@
+"""Article search: one API over PostgreSQL full-text search and SQLite FTS5.
+
+Callers never know which database answered:
+
+- ``Article.objects.<any filters>.search(q)`` returns a QuerySet of the matching
+  articles, best first, annotated with ``search_rank``;
+- ``SearchResults(queryset, q)`` is what a page paginates: the same search, with a
+  fallback to similar words (pg_trgm on PostgreSQL, the same trigram measure on SQLite)
+  when nothing matches, and each result's headline and snippet highlighted in the
+  original, unnormalised text;
+- ``search_admin_queryset(queryset, term)`` fits ``ModelAdmin.get_search_results``.
+
+Reader syntax, parsed here for both databases: words must all appear (in any of the
+spellings the normaliser folds together); "quoted words" must appear together, in that
+order (also «…» and “…”); -word or -"a phrase" must not appear; OR (or أو) between two
+items accepts either, binding closer than the implicit AND, as on web search engines
+(``مستشفى غزة OR رفح`` is مستشفى and (غزة or رفح)). Nothing a reader types can break
+the query: operators are recognised by this parser, words reach the database only as
+normalised keys.
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+from django.db import connections
+from django.db.models import BooleanField, Expression, F, FloatField
+from django.utils.html import format_html, format_html_join
+
+from .text import keyed_words, query_words
+
+#: At most this many characters of a query are read.
+MAX_QUERY_LENGTH = 200
+#: Results of a very common word are ranked among its most recent matches only:
+#: ranking reads each candidate's whole vector, so this bounds the cost of a query.
+MAX_CANDIDATES = 1000
+#: PostgreSQL's ranking: cover density, so words found close together (as typed) rank
+#: higher than the same words far apart.
+PG_RANK = "ts_rank_cd"
+#: PostgreSQL ``ts_rank`` weights for D, C (body), B (standfirst, sub-headings,
+#: captions) and A (headline).
+PG_WEIGHTS = [0.1, 0.2, 0.5, 1.0]
+#: SQLite ``bm25`` weights for the FTS columns headline, extras, captions, body.
+SQLITE_WEIGHTS = (10.0, 5.0, 5.0, 2.0)
+#: SQLite: what an article holding the query's words together, as typed, gains.
+PHRASE_BONUS = 1000
+SNIPPET_WORDS = 32
+MAX_SUGGESTIONS = 3
+
+
+# --- Parsing ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a query: the keys it matches (its own first)."""
+
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that must follow each other."""
+
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: every group must match (a group is items joined by OR), no
+    excluded item may."""
+
+    text: str
+    groups: tuple[tuple[Word | Phrase, ...], ...] = ()
+    excluded: tuple[Word | Phrase, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query has no word to look for (empty, or only stop words)."""
+        return not self.groups
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Every key the query looks for: what highlighting marks."""
+        return frozenset(key for word in self.words() for key in word.keys)
+
+    def words(self):
+        """Yield the query's positive words."""
+        for group in self.groups:
+            for item in group:
+                yield from item.words if isinstance(item, Phrase) else (item,)
+
+    def as_phrase(self) -> Phrase | None:
+        """The query's words as one phrase, when it is two or more plain words (no
+        OR, no quotes), else None."""
+        if len(self.groups) < 2 or any(
+            len(group) > 1 or isinstance(group[0], Phrase) for group in self.groups
+        ):
+            return None
+        return Phrase(tuple(group[0] for group in self.groups))
+
+    def with_alternatives(self, extra: dict[str, tuple[str, ...]]) -> "Query":
+        """Return the query with ``extra[key]`` added to each word whose own key is
+        ``key`` (used for suggestions)."""
+
+        def widen(item):
+            if isinstance(item, Phrase):
+                return Phrase(tuple(widen(word) for word in item.words))
+            more = extra.get(item.keys[0], ())
+            return Word(tuple(dict.fromkeys(item.keys + more)))
+
+        groups = tuple(tuple(widen(item) for item in group) for group in self.groups)
+        return replace(self, groups=groups)
+
+
+_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "”"}
+_TOKEN_RE = re.compile(
+    r"""(?P<neg>-?)(?:(?P<open>["«“„])(?P<phrase>[^"»”]*)["»”]?|(?P<word>[^\s"«“„]+))"""
+)
+_OR_WORDS = {"or", "أو", "او"}
+
+
+def _item(text: str) -> Word | Phrase | None:
+    words = tuple(Word(keys) for keys in query_words(text))
+    if not words:
+        return None
+    return words[0] if len(words) == 1 else Phrase(words)
+
+
+def parse_query(text: str) -> Query:
+    """Return the parsed form of a reader's query (never raises)."""
+    text = (text or "")[:MAX_QUERY_LENGTH]
+    groups: list[list[Word | Phrase]] = []
+    excluded: list[Word | Phrase] = []
+    join_next = False
+    for match in _TOKEN_RE.finditer(text):
+        raw = match["word"]
+        if raw is not None and raw.casefold() in _OR_WORDS and not match["neg"]:
+            join_next = bool(groups)
+            continue
+        item = _item(match["phrase"] if raw is None else raw)
+        if item is None:
+            continue
+        if match["neg"]:
+            excluded.append(item)
+        elif join_next:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+        join_next = False
+    return Query(
+        text=text,
+        groups=tuple(tuple(dict.fromkeys(group)) for group in groups),
+        excluded=tuple(dict.fromkeys(excluded)),
+    )
+
+
+# --- Compiling for each database ----------------------------------------------------
+
+
+def _pg_lexeme(key: str) -> str:
+    return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _pg_item(item: Word | Phrase) -> str:
+    if isinstance(item, Phrase):
+        return "(" + " <-> ".join(_pg_item(word) for word in item.words) + ")"
+    return "(" + " | ".join(_pg_lexeme(key) for key in item.keys) + ")"
+
+
+def pg_tsquery(query: Query) -> str:
+    """Return the query as PostgreSQL ``tsquery`` text over our keys."""
+    parts = [
+        "(" + " | ".join(_pg_item(i) for i in group) + ")" for group in query.groups
+    ]
+    parts += ["!" + _pg_item(item) for item in query.excluded]
+    return " & ".join(parts)
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+_MAX_PHRASE_SPELLINGS = 100
+
+
+def _fts_item(item: Word | Phrase) -> str:
+    if isinstance(item, Word):
+        return "(" + " OR ".join(_fts_string(key) for key in item.keys) + ")"
+    # FTS5 phrases cannot hold alternatives: spell each combination out (the first
+    # word's alternatives only, if there would be too many).
+    spellings = [[]]
+    for position, word in enumerate(item.words):
+        keys = word.keys
+        if len(spellings) * len(keys) > _MAX_PHRASE_SPELLINGS and position:
+            keys = keys[:1]
+        spellings = [[*done, key] for done in spellings for key in keys]
+    return "(" + " OR ".join(_fts_string(" ".join(s)) for s in spellings) + ")"
+
+
+def fts5_match(query: Query) -> str:
+    """Return the query as an SQLite FTS5 MATCH expression over our keys."""
+    positive = " AND ".join(
+        "(" + " OR ".join(_fts_item(item) for item in group) + ")"
+        for group in query.groups
+    )
+    if not query.excluded:
+        return positive
+    excluded = " OR ".join(_fts_item(item) for item in query.excluded)
+    return f"({positive}) NOT ({excluded})"
+
+
+class _TableSQL(Expression):
+    """SQL naming the query's own article table as ``{table}`` (whatever alias it has
+    in a subquery), with parameters."""
+
+    def __init__(self, template, params, output_field):
+        super().__init__(output_field=output_field)
+        self.template, self.params = template, list(params)
+
+    @property
+    def conditional(self):
+        return isinstance(self.output_field, BooleanField)
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return self.template.format(table=table), self.params
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}({self.template!r})"
+
+
+def _postgres_search(queryset, query: Query):
+    tsquery = pg_tsquery(query)
+    match = _TableSQL("{table}.search_vector @@ %s::tsquery", [tsquery], BooleanField())
+    rank = _TableSQL(
+        PG_RANK + "(%s::float4[], {table}.search_vector, %s::tsquery)",
+        [PG_WEIGHTS, tsquery],
+        FloatField(),
+    )
+    candidates = queryset.filter(match).order_by(*_NEWEST_FIRST).values("pk")
+    candidates = candidates[:MAX_CANDIDATES]
+    return queryset.filter(pk__in=candidates).annotate(search_rank=rank)
+
+
+def _sqlite_search(queryset, query: Query):
+    expression = fts5_match(query)
+    match = _TableSQL(
+        "{table}.id IN (SELECT rowid FROM articles_article_fts "
+        "WHERE articles_article_fts MATCH %s)",
+        [expression],
+        BooleanField(),
+    )
+    rank_sql = (
+        "(SELECT -bm25(articles_article_fts, %s, %s, %s, %s) "
+        "FROM articles_article_fts "
+        "WHERE articles_article_fts MATCH %s AND rowid = {table}.id)"
+    )
+    params = [*SQLITE_WEIGHTS, expression]
+    phrase = query.as_phrase()
+    if phrase is not None:
+        # bm25 ignores proximity: articles holding the words as typed, together and
+        # in order, come first (PostgreSQL's cover density does this by itself).
+        rank_sql += (
+            " + %s * EXISTS (SELECT 1 FROM articles_article_fts "
+            "WHERE articles_article_fts MATCH %s AND rowid = {table}.id)"
+        )
+        params += [PHRASE_BONUS, fts5_match(Query(query.text, ((phrase,),)))]
+    rank = _TableSQL(rank_sql, params, FloatField())
+    candidates = queryset.filter(match).order_by(*_NEWEST_FIRST).values("pk")
+    candidates = candidates[:MAX_CANDIDATES]
+    return queryset.filter(pk__in=candidates).annotate(search_rank=rank)
+
+
+_NEWEST_FIRST = (F("published_at").desc(nulls_last=True), "-pk")
+_BACKENDS = {"postgresql": _postgres_search, "sqlite": _sqlite_search}
+
+
+def search_queryset(queryset, query: "str | Query"):
+    """Return ``queryset`` narrowed to the articles matching ``query``, best first,
+    annotated with ``search_rank`` (see ``ArticleQuerySet.search``)."""
+    if not isinstance(query, Query):
+        query = parse_query(query)
+    if query.is_empty:
+        return queryset.none()
+    vendor = connections[queryset.db].vendor
+    if vendor not in _BACKENDS:
+        raise NotImplementedError(f"Article search does not support {vendor}.")
+    return _BACKENDS[vendor](queryset, query).order_by("-search_rank", *_NEWEST_FIRST)
+
+
+# --- Suggestions for misspelt words -------------------------------------------------
+
+
+def trigrams(word: str) -> set[str]:
+    """Return the trigrams of ``word`` as pg_trgm counts them (two spaces before,
+    one after)."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(one: str, other: str) -> float:
+    """pg_trgm's ``similarity``: shared trigrams over all trigrams of both words."""
+    a, b = trigrams(one), trigrams(other)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+SIMILARITY_THRESHOLD = 0.3  # pg_trgm's default
+#: Suggestions less alike than the best one by more than this are left out.
+SIMILARITY_MARGIN = 0.05
+
+
+def similar_words(keys: list[str], *, using: str = "default") -> dict[str, tuple]:
+    """Return, for each key, the words of the index that look most like it (at most
+    three, as alike as the best one within a small margin), in one query."""
+    keys = [key for key in dict.fromkeys(keys) if len(key) >= 3]
+    if not keys:
+        return {}
+    connection = connections[using]
+    scored: dict[str, list[tuple[float, str]]] = {key: [] for key in keys}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT q.key, s.word, s.alike FROM unnest(%s::text[]) AS q(key) "
+                "CROSS JOIN LATERAL (SELECT DISTINCT word, similarity(word, q.key) "
+                "AS alike FROM articles_search_word WHERE word %% q.key "
+                "AND word <> q.key ORDER BY alike DESC, word LIMIT %s) AS s",
+                [keys, MAX_SUGGESTIONS],
+            )
+            for key, word, alike in cursor.fetchall():
+                scored[key].append((alike, word))
+        else:
+            cursor.execute("SELECT term FROM articles_article_fts_words")
+            vocabulary = [row[0] for row in cursor.fetchall()]
+            for key in keys:
+                scored[key] = sorted(
+                    (
+                        (alike, word)
+                        for word in vocabulary
+                        if word != key
+                        and abs(len(word) - len(key)) <= 2
+                        and (alike := similarity(word, key)) >= SIMILARITY_THRESHOLD
+                    ),
+                    key=lambda pair: (-pair[0], pair[1]),
+                )[:MAX_SUGGESTIONS]
+    return {
+        key: tuple(
+            word for alike, word in pairs if alike >= pairs[0][0] - SIMILARITY_MARGIN
+        )
+        for key, pairs in scored.items()
+        if pairs
+    }
+
+
+# --- Highlighting -------------------------------------------------------------------
+
+
+def highlight(text: str, keys: frozenset[str]):
+    """Return ``text`` escaped, with each original word whose search key is one of
+    ``keys`` wrapped in ``<mark>``."""
+    pieces, last = [], 0
+    for start, end, word_keys in keyed_words(text):
+        if keys.intersection(word_keys):
+            pieces.append(text[last:start])
+            pieces.append(format_html("<mark>{}</mark>", text[start:end]))
+            last = end
+    pieces.append(text[last:])
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
+
+
+def snippet(blocks: list[str], keys: frozenset[str], *, size: int = SNIPPET_WORDS):
+    """Return the passage of about ``size`` words of ``blocks`` (the article's texts in
+    reading order) holding the most different query words, highlighted, with "…" where
+    it was cut; the start of the first block if no block matches."""
+    best = None  # (score, -block number, -start word), block, first word, last word
+    for number, block in enumerate(blocks):
+        words = list(keyed_words(block))
+        matched = [keys.intersection(word_keys) for _s, _e, word_keys in words]
+        for first in range(len(words)):
+            if not matched[first] and first:
+                continue
+            window = matched[first : first + size]
+            found = set().union(*window)
+            score = (len(found), sum(1 for m in window if m), -number, -first)
+            if best is None or score > best[0]:
+                last = min(first + size, len(words)) - 1
+                best = (score, block, words, first, last)
+    if best is None:
+        return ""
+    _score, block, words, first, last = best
+    start = 0 if first == 0 else words[first][0]
+    end = len(block) if last == len(words) - 1 else words[last][1]
+    return format_html(
+        "{}{}{}",
+        "… " if start else "",
+        highlight(block[start:end], keys),
+        " …" if end < len(block) else "",
+    )
+
+
+def article_text_blocks(article) -> list[str]:
+    """An article's searchable texts in reading order: standfirst, body blocks,
+    captions (the captions of a prefetched ``captions`` relation)."""
+    from .body import parse_body
+
+    blocks = [article.standfirst] if article.standfirst else []
+    blocks += [block.text for block in parse_body(article.body) if block.text]
+    blocks += [caption.text for caption in article.captions.all() if caption.text]
+    return blocks
+
+
+# --- Pages --------------------------------------------------------------------------
+
+
+class SearchResults:
+    """The results of a reader's query, for a Paginator: ``count()`` (at most
+    ``MAX_CANDIDATES``), and slices of articles carrying ``search_headline_html`` and
+    ``search_snippet``. When nothing matches, similar words of the index are tried
+    instead (``suggestions`` then maps each misspelt key to the words used)."""
+
+    def __init__(self, queryset, text: str, *, fuzzy: bool = True):
+        self.base = queryset
+        self.query = parse_query(text)
+        self.queryset = queryset.search(self.query)
+        self.fuzzy = fuzzy
+        self.suggestions: dict[str, tuple[str, ...]] = {}
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = 0 if self.query.is_empty else self.queryset.count()
+            if not self._count and self.fuzzy and not self.query.is_empty:
+                self._try_similar_words()
+        return self._count
+
+    def _try_similar_words(self):
+        keys = [word.keys[0] for word in self.query.words()]
+        suggestions = similar_words(keys, using=self.base.db)
+        if not suggestions:
+            return
+        query = self.query.with_alternatives(suggestions)
+        queryset = self.base.search(query)
+        count = queryset.count()
+        if count:
+            self.query, self.queryset, self._count = query, queryset, count
+            self.suggestions = suggestions
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        articles = self.queryset[index]
+        if not isinstance(index, slice):
+            articles = [articles]
+        articles = list(articles)
+        keys = self.query.keys
+        for article in articles:
+            article.search_headline_html = highlight(article.headline, keys)
+            article.search_snippet = snippet(article_text_blocks(article), keys)
+        return articles if isinstance(index, slice) else articles[0]
+
+
+def search_admin_queryset(queryset, term: str):
+    """``ModelAdmin.get_search_results`` for articles: ``(queryset, False)`` with the
+    articles of ``queryset`` (drafts too) matching ``term``; ``queryset`` unchanged
+    for an empty term."""
+    if not term.strip():
+        return queryset, False
+    return queryset.search(term), False
