@@ -49,6 +49,16 @@ class ArticleQuerySet(models.QuerySet):
 
         return search_queryset(self, query)
 
+    def for_search_results(self):
+        """Everything a page of search results shows (sources, and the captions its
+        snippets may quote) in a fixed number of queries, without the search keys."""
+        from .models import Caption
+
+        captions = Caption.objects.only("pk", "article_id", "position", "text")
+        return self.defer(
+            "search_headline", "search_extras", "search_body"
+        ).prefetch_related("sources", models.Prefetch("captions", queryset=captions))
+
 
 class CaptionQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):

@@ -20,9 +20,10 @@ normalised keys.
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import BooleanField, Expression, F, FloatField
 from django.utils.html import format_html, format_html_join
 
@@ -32,7 +33,7 @@ from .text import keyed_words, query_words
 MAX_QUERY_LENGTH = 200
 #: Results of a very common word are ranked among its most recent matches only:
 #: ranking reads each candidate's whole vector, so this bounds the cost of a query.
-MAX_CANDIDATES = 1000
+MAX_CANDIDATES = 500
 #: PostgreSQL's ranking: cover density, so words found close together (as typed) rank
 #: higher than the same words far apart.
 PG_RANK = "ts_rank_cd"
@@ -229,7 +230,7 @@ class _TableSQL(Expression):
         return f"{self.__class__.__name__}({self.template!r})"
 
 
-def _postgres_search(queryset, query: Query):
+def _postgres(query: Query):
     tsquery = pg_tsquery(query)
     match = _TableSQL("{table}.search_vector @@ %s::tsquery", [tsquery], BooleanField())
     rank = _TableSQL(
@@ -237,12 +238,10 @@ def _postgres_search(queryset, query: Query):
         [PG_WEIGHTS, tsquery],
         FloatField(),
     )
-    candidates = queryset.filter(match).order_by(*_NEWEST_FIRST).values("pk")
-    candidates = candidates[:MAX_CANDIDATES]
-    return queryset.filter(pk__in=candidates).annotate(search_rank=rank)
+    return match, rank
 
 
-def _sqlite_search(queryset, query: Query):
+def _sqlite(query: Query):
     expression = fts5_match(query)
     match = _TableSQL(
         "{table}.id IN (SELECT rowid FROM articles_article_fts "
@@ -265,14 +264,24 @@ def _sqlite_search(queryset, query: Query):
             "WHERE articles_article_fts MATCH %s AND rowid = {table}.id)"
         )
         params += [PHRASE_BONUS, fts5_match(Query(query.text, ((phrase,),)))]
-    rank = _TableSQL(rank_sql, params, FloatField())
-    candidates = queryset.filter(match).order_by(*_NEWEST_FIRST).values("pk")
-    candidates = candidates[:MAX_CANDIDATES]
-    return queryset.filter(pk__in=candidates).annotate(search_rank=rank)
+    return match, _TableSQL(rank_sql, params, FloatField())
 
 
-_NEWEST_FIRST = (F("published_at").desc(nulls_last=True), "-pk")
-_BACKENDS = {"postgresql": _postgres_search, "sqlite": _sqlite_search}
+_BACKENDS = {"postgresql": _postgres, "sqlite": _sqlite}
+
+
+def _match_and_rank(queryset, query: Query):
+    vendor = connections[queryset.db].vendor
+    if vendor not in _BACKENDS:
+        raise NotImplementedError(f"Article search does not support {vendor}.")
+    return _BACKENDS[vendor](query)
+
+
+def _candidates(queryset, match):
+    """The matching articles a query ranks: all of them, or the ``MAX_CANDIDATES``
+    most recent. Plain DESC (nulls first on PostgreSQL) matches the article table's
+    (status, -published_at) index."""
+    return queryset.filter(match).order_by("-published_at")[:MAX_CANDIDATES]
 
 
 def search_queryset(queryset, query: "str | Query"):
@@ -282,10 +291,52 @@ def search_queryset(queryset, query: "str | Query"):
         query = parse_query(query)
     if query.is_empty:
         return queryset.none()
-    vendor = connections[queryset.db].vendor
-    if vendor not in _BACKENDS:
-        raise NotImplementedError(f"Article search does not support {vendor}.")
-    return _BACKENDS[vendor](queryset, query).order_by("-search_rank", *_NEWEST_FIRST)
+    match, rank = _match_and_rank(queryset, query)
+    return (
+        queryset.filter(pk__in=_candidates(queryset, match).values("pk"))
+        .annotate(search_rank=rank)
+        .order_by("-search_rank", F("published_at").desc(nulls_last=True), "-pk")
+    )
+
+
+def ranked_ids(queryset, query: Query) -> list[tuple[int, float]]:
+    """Return ``(pk, rank)`` of the articles ``queryset.search(query)`` finds, in the
+    same order, in one query that reads each candidate once (the QuerySet joins the
+    candidates back to their rows to rank them)."""
+    if query.is_empty:
+        return []
+    match, rank = _match_and_rank(queryset, query)
+    candidates = _candidates(queryset, match)
+    connection = connections[queryset.db]
+    if connection.vendor == "postgresql":
+        # Rank the candidate rows as they come, their vectors passed through.
+        vector = _TableSQL("{table}.search_vector", [], FloatField())
+        inner = candidates.annotate(search_vector=vector).values_list(
+            "pk", "published_at", "search_vector"
+        )
+        sql, params = inner.query.sql_with_params()
+        with connection.cursor() as cursor:
+            # The inner SQL is Django's own, its values passed as parameters.
+            cursor.execute(
+                f"SELECT c.id, c.published_at, {PG_RANK}(%s::float4[], c.vector, "  # noqa: S608
+                f"%s::tsquery) FROM ({sql}) AS c(id, published_at, vector)",
+                [PG_WEIGHTS, pg_tsquery(query), *params],
+            )
+            rows = cursor.fetchall()
+    else:
+        rows = list(
+            candidates.annotate(search_rank=rank).values_list(
+                "pk", "published_at", "search_rank"
+            )
+        )
+    rows.sort(key=_best_first)
+    return [(pk, score) for pk, _published, score in rows]
+
+
+def _best_first(row):
+    """Sort key of a ``(pk, published_at, rank)`` row: ``search_queryset``'s order."""
+    pk, published, score = row
+    return (-score, published is None, -published.timestamp() if published else 0, -pk)
 
 
 # --- Suggestions for misspelt words -------------------------------------------------
@@ -369,19 +420,25 @@ def highlight(text: str, keys: frozenset[str]):
 
 def snippet(blocks: list[str], keys: frozenset[str], *, size: int = SNIPPET_WORDS):
     """Return the passage of about ``size`` words of ``blocks`` (the article's texts in
-    reading order) holding the most different query words, highlighted, with "…" where
-    it was cut; the start of the first block if no block matches."""
-    best = None  # (score, -block number, -start word), block, first word, last word
+    reading order) holding the most different query words (then the most matches,
+    then the earliest), highlighted, with "…" where it was cut; the start of the
+    first block if no block matches."""
+    best = None  # (score, block, its words, first word, last word)
     for number, block in enumerate(blocks):
         words = list(keyed_words(block))
-        matched = [keys.intersection(word_keys) for _s, _e, word_keys in words]
-        for first in range(len(words)):
-            if not matched[first] and first:
-                continue
-            window = matched[first : first + size]
-            found = set().union(*window)
-            score = (len(found), sum(1 for m in window if m), -number, -first)
-            if best is None or score > best[0]:
+        if not words:
+            continue
+        hits = [
+            (at, keys.intersection(word_keys))
+            for at, (_start, _end, word_keys) in enumerate(words)
+            if not keys.isdisjoint(word_keys)
+        ]
+        if best is None:  # the fallback: the first block's opening words
+            best = ((0, 0, 0, 0), block, words, 0, min(size, len(words)) - 1)
+        for n, (first, _keys) in enumerate(hits):
+            window = [found for at, found in hits[n:] if at < first + size]
+            score = (len(set().union(*window)), len(window), -number, -first)
+            if score > best[0]:
                 last = min(first + size, len(words)) - 1
                 best = (score, block, words, first, last)
     if best is None:
@@ -411,26 +468,47 @@ def article_text_blocks(article) -> list[str]:
 # --- Pages --------------------------------------------------------------------------
 
 
+@contextmanager
+def planned_for_search(using: str):
+    """On PostgreSQL, run the enclosed queries in a transaction whose planner reads
+    matches through the GIN index only. Left to itself, the planner prices ``@@`` as
+    nearly free and, for a word in a tenth of the articles, walks the date index
+    testing each row: it then reads thousands of whole vectors instead of the few
+    hundred the index gives (measured by benchmarks/search_speed.py)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        yield
+
+
 class SearchResults:
     """The results of a reader's query, for a Paginator: ``count()`` (at most
-    ``MAX_CANDIDATES``), and slices of articles carrying ``search_headline_html`` and
+    ``MAX_CANDIDATES``), and slices of articles (from ``queryset``, with its
+    prefetches) carrying ``search_rank``, ``search_headline_html`` and
     ``search_snippet``. When nothing matches, similar words of the index are tried
     instead (``suggestions`` then maps each misspelt key to the words used)."""
 
     def __init__(self, queryset, text: str, *, fuzzy: bool = True):
         self.base = queryset
         self.query = parse_query(text)
-        self.queryset = queryset.search(self.query)
         self.fuzzy = fuzzy
         self.suggestions: dict[str, tuple[str, ...]] = {}
-        self._count = None
+        self._ranked = None
+
+    def _rank(self, query):
+        with planned_for_search(self.base.db):
+            return ranked_ids(self.base, query)
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = 0 if self.query.is_empty else self.queryset.count()
-            if not self._count and self.fuzzy and not self.query.is_empty:
+        if self._ranked is None:
+            self._ranked = self._rank(self.query)
+            if not self._ranked and self.fuzzy and not self.query.is_empty:
                 self._try_similar_words()
-        return self._count
+        return len(self._ranked)
 
     def _try_similar_words(self):
         keys = [word.keys[0] for word in self.query.words()]
@@ -438,25 +516,26 @@ class SearchResults:
         if not suggestions:
             return
         query = self.query.with_alternatives(suggestions)
-        queryset = self.base.search(query)
-        count = queryset.count()
-        if count:
-            self.query, self.queryset, self._count = query, queryset, count
-            self.suggestions = suggestions
+        ranked = self._rank(query)
+        if ranked:
+            self.query, self._ranked, self.suggestions = query, ranked, suggestions
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, index):
-        articles = self.queryset[index]
+        self.count()
         if not isinstance(index, slice):
-            articles = [articles]
-        articles = list(articles)
+            return self[index : index + 1][0]
+        page = dict(self._ranked[index])
+        found = self.base.filter(pk__in=page).in_bulk()
+        articles = [found[pk] for pk in page if pk in found]
         keys = self.query.keys
         for article in articles:
+            article.search_rank = page[article.pk]
             article.search_headline_html = highlight(article.headline, keys)
             article.search_snippet = snippet(article_text_blocks(article), keys)
-        return articles if isinstance(index, slice) else articles[0]
+        return articles
 
 
 def search_admin_queryset(queryset, term: str):
