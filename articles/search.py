@@ -45,6 +45,8 @@ SQLITE_WEIGHTS = (10.0, 5.0, 5.0, 2.0)
 #: SQLite: what an article holding the query's words together, as typed, gains.
 PHRASE_BONUS = 1000
 SNIPPET_WORDS = 32
+#: Words a snippet shows before its first match, when there are some.
+SNIPPET_LEAD = 8
 MAX_SUGGESTIONS = 3
 
 
@@ -418,7 +420,13 @@ def highlight(text: str, keys: frozenset[str]):
     return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 
-def snippet(blocks: list[str], keys: frozenset[str], *, size: int = SNIPPET_WORDS):
+def snippet(
+    blocks: list[str],
+    keys: frozenset[str],
+    *,
+    size: int = SNIPPET_WORDS,
+    lead: int = SNIPPET_LEAD,
+):
     """Return the passage of about ``size`` words of ``blocks`` (the article's texts in
     reading order) holding the most different query words (then the most matches,
     then the earliest), highlighted, with "…" where it was cut; the start of the
@@ -435,10 +443,13 @@ def snippet(blocks: list[str], keys: frozenset[str], *, size: int = SNIPPET_WORD
         ]
         if best is None:  # the fallback: the first block's opening words
             best = ((0, 0, 0, 0), block, words, 0, min(size, len(words)) - 1)
-        for n, (first, _keys) in enumerate(hits):
-            window = [found for at, found in hits[n:] if at < first + size]
-            score = (len(set().union(*window)), len(window), -number, -first)
+        for n, (at, _keys) in enumerate(hits):
+            window = [found for where, found in hits[n:] if where < at + size - lead]
+            score = (len(set().union(*window)), len(window), -number, -at)
             if score > best[0]:
+                # A few words before the first match, and a full window if the
+                # block has the words for it.
+                first = max(0, min(at - lead, len(words) - size))
                 last = min(first + size, len(words)) - 1
                 best = (score, block, words, first, last)
     if best is None:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import search_views, views
 from .converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -15,4 +15,5 @@ urlpatterns = [
         name="detail",
     ),
     path("sources/<uslug:slug>/", views.SourceView.as_view(), name="source"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
 ]
