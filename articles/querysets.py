@@ -55,6 +55,7 @@ class ArticleQuerySet(models.QuerySet):
         from .models import Caption
 
         captions = Caption.objects.only("pk", "article_id", "position", "text")
+        captions = captions.order_by("position")
         return self.defer(
             "search_headline", "search_extras", "search_body"
         ).prefetch_related("sources", models.Prefetch("captions", queryset=captions))

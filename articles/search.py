@@ -225,7 +225,7 @@ class _TableSQL(Expression):
         return isinstance(self.output_field, BooleanField)
 
     def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        table = compiler.quote_name(compiler.query.base_table)
         return self.template.format(table=table), self.params
 
     def __repr__(self):
@@ -305,7 +305,7 @@ def ranked_ids(queryset, query: Query) -> list[tuple[int, float]]:
     """Return ``(pk, rank)`` of the articles ``queryset.search(query)`` finds, in the
     same order, in one query that reads each candidate once (the QuerySet joins the
     candidates back to their rows to rank them)."""
-    if query.is_empty:
+    if query.is_empty or queryset.query.is_empty():
         return []
     match, rank = _match_and_rank(queryset, query)
     candidates = _candidates(queryset, match)

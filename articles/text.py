@@ -15,8 +15,8 @@ querying both go through it, so a reader's غزه, مستشفي or والمسؤ�
 3. split at the border between Arabic letters and other letters or digits (الـ26);
 4. drop stop words (في, من, التي …) and single Arabic letters;
 5. ``strip_article``: the definite article with the clitics glued before it
-   (ال, وال, فال, بال, كال, لل, وبال …) comes off when at least two letters remain,
-   so والد and بالغ stay whole;
+   (ال, وال, فال, بال, كال, لل, وبال …) comes off when at least two letters remain
+   (three after a clitic and ال), so والد, والدة and بالغة stay whole;
 6. ``strip_suffix``: one plural, dual or feminine ending (ات ون ين ان ه) comes off when
    at least four letters remain, so مسؤولون, المسؤولين and مسؤول share a key while
    لبنان, البحرين and غزة keep theirs.
@@ -166,13 +166,15 @@ MIN_CLITIC_STEM = 3
 
 def strip_article(token: str) -> str:
     """Return ``token`` without its definite article and the clitics glued before it,
-    if at least two letters remain (الله stays whole)."""
+    if at least two letters remain after ال, three after a clitic and ال (so والد,
+    والدة and بالغة stay whole; الله too)."""
     for prefix in ARTICLE_PREFIXES:
         if token.startswith(prefix):
             rest = token[len(prefix) :]
             if rest == "له" and prefix.endswith("ال"):
                 return "الله"
-            if len(rest) >= MIN_STEM_AFTER_ARTICLE:
+            least = MIN_STEM_AFTER_ARTICLE + (prefix not in ("ال", "لل"))
+            if len(rest) >= least:
                 return rest
             break
     return token

@@ -279,7 +279,10 @@ def main():
         f"key columns {r['key_columns_mb']} MB; word list {r['word_list_mb']} MB "
         f"({r['words']:,} words); article table in all {r['article_table_total_mb']} MB"
     )
-    print("slowest:", "; ".join(f"{q} ({ms} ms, {n} results)" for ms, q, n in r["slowest"]))
+    print(
+        "slowest:",
+        "; ".join(f"{q} ({ms} ms, {n} results)" for ms, q, n in r["slowest"]),
+    )
     print("all:", "; ".join(f"{q} {ms}" for q, ms, _n in r["queries"]))
 
 
