@@ -1,5 +1,7 @@
 """RSS and Atom feeds: the latest articles, and the latest of each source."""
 
+import copy
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -25,7 +27,10 @@ class LatestArticlesFeed(Feed):
     url_name = "feed-rss"
 
     def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
+        # One instance serves every request: work on a copy that knows this one.
+        feed = copy.copy(self)
+        feed.request = request
+        response = Feed.__call__(feed, request, *args, **kwargs)
         patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
         return response
 
@@ -56,7 +61,8 @@ class LatestArticlesFeed(Feed):
 
     def item_guid(self, item):
         # The address without the slug never changes, even when the headline does.
-        return reverse("articles:detail-noslug", kwargs={"pk": item.pk})
+        url = reverse("articles:detail-noslug", kwargs={"pk": item.pk})
+        return self.request.build_absolute_uri(url)
 
     def item_pubdate(self, item):
         return item.published_at

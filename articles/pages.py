@@ -118,4 +118,4 @@ def structured_data(article, request=None):
     }
     if images:
         data["image"] = images
-    return data
+    return {key: value for key, value in data.items() if value is not None}

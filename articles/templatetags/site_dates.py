@@ -1,6 +1,8 @@
 """Dates as an Arabic newspaper prints them: Arabic month names (the Gregorian name
 with its Levantine equivalent, as in "يونيو/حزيران"), and the Hijri date."""
 
+from datetime import datetime
+
 from django import template
 from django.utils import timezone
 from hijridate import Gregorian
@@ -25,9 +27,11 @@ WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخم�
 
 
 def _local(value):
-    if value is None or value == "":
+    if not value:
         return None
-    return timezone.localtime(value) if timezone.is_aware(value) else value
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
 
 
 @register.filter

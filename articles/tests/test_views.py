@@ -163,9 +163,7 @@ def test_update_is_shown_only_when_edited_after_publication(client):
     when = datetime(2026, 11, 28, 8, 30, tzinfo=UTC)
     article = published(published_at=when)
     # Saved with the publication itself: not an update.
-    Article.objects.filter(pk=article.pk).update(
-        updated_at=when + timedelta(seconds=5)
-    )
+    Article.objects.filter(pk=article.pk).update(updated_at=when + timedelta(seconds=5))
     assert "آخر تحديث" not in client.get(article.get_absolute_url()).content.decode()
     Article.objects.filter(pk=article.pk).update(updated_at=when + timedelta(hours=3))
     html = client.get(article.get_absolute_url()).content.decode()
@@ -321,8 +319,9 @@ def test_archive_pagination_keeps_the_filters(client):
         published(f"خبر رقم {hours}", hours_ago=hours, sources=[source])
     html = client.get("/archive/", {"source": source.slug, "q": "خبر"}).content.decode()
     link = re.search(r'rel="next" href="([^"]+)"', html)[1]
-    assert link == f"?source={source.slug}&amp;q=%D8%AE%D8%A8%D8%B1&amp;page=2" or (
-        "page=2" in link and "q=" in link and "source=" in link
+    assert (
+        link
+        == "?source=%D8%B1%D9%88%D9%8A%D8%AA%D8%B1%D8%B2&amp;q=%D8%AE%D8%A8%D8%B1&amp;page=2"
     )
     second = client.get("/archive/" + link.replace("&amp;", "&")).content.decode()
     assert "خبر رقم 21<" in second and 'value="خبر"' in second
@@ -389,9 +388,10 @@ PAGES = ["/", "/archive/", "ARTICLE", "SOURCE"]
 
 
 def _url(page, article, source):
-    return {"ARTICLE": article.get_absolute_url(), "SOURCE": source.get_absolute_url()}.get(
-        page, page
-    )
+    return {
+        "ARTICLE": article.get_absolute_url(),
+        "SOURCE": source.get_absolute_url(),
+    }.get(page, page)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -467,7 +467,7 @@ def _content(size):
     return articles[0], sources[0]
 
 
-@pytest.mark.parametrize("page", PAGES + ["/archive/?q=خبر&page=1"])
+@pytest.mark.parametrize("page", [*PAGES, "/archive/?q=خبر&page=1"])
 def test_query_count_does_not_grow_with_content(
     client, django_assert_num_queries, page
 ):
