@@ -4,9 +4,11 @@ import json
 import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Image
@@ -14,6 +16,13 @@ from articles.models import Article, Image
 from .factories import make_article, make_caption, make_source
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def doha_time():
+    """Dates are shown in the site's time zone: pin it (UTC+3, no summer time)."""
+    with timezone.override(ZoneInfo("Asia/Qatar")):
+        yield
 
 
 class Head(HTMLParser):

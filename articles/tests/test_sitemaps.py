@@ -1,5 +1,6 @@
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -10,6 +11,15 @@ from articles.models import Article
 from .factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def doha_time():
+    """Dates are shown in the site's time zone: pin it (UTC+3, no summer time)."""
+    with timezone.override(ZoneInfo("Asia/Qatar")):
+        yield
+
+
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 

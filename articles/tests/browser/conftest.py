@@ -57,6 +57,19 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="module")
+def live_server(django_db_setup, django_db_blocker):
+    """A live server for this folder's tests, started once the test database exists
+    and stopped before it is dropped (pytest-django's session-wide one outlives it and
+    keeps a PostgreSQL connection open)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def screenshot():
     """Save a full-page screenshot under test-artifacts/ for people to look at."""

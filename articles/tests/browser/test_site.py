@@ -32,12 +32,23 @@ el => {
 """
 
 
-def open_page(browser, viewport, errors):
-    context = browser.new_context(viewport=viewport, locale="ar-QA")
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return page
+@pytest.fixture
+def open_page(browser):
+    """Open a page of the given size recording console errors into ``errors``; its
+    context is closed after the test, so no connection to the server stays open."""
+    contexts = []
+
+    def open_(viewport, errors):
+        context = browser.new_context(viewport=viewport, locale="ar-QA")
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
 
 
 def computed(page, selector, prop):
@@ -48,10 +59,10 @@ def computed(page, selector, prop):
 
 @pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
 def test_reader_goes_from_home_to_the_seed_article(
-    browser, live_server, seed_article, screenshot, size, viewport
+    open_page, live_server, seed_article, screenshot, size, viewport
 ):
     errors = []
-    page = open_page(browser, viewport, errors)
+    page = open_page(viewport, errors)
     page.goto(live_server.url + "/")
     assert computed(page, "html", "direction") == "rtl"
     screenshot(page, f"home-{size}")
@@ -88,7 +99,9 @@ def test_reader_goes_from_home_to_the_seed_article(
     assert errors == []  # no CSP violation, no missing file, no script error
 
 
-def test_archive_filter_and_pagination(browser, live_server, seed_article, screenshot):
+def test_archive_filter_and_pagination(
+    open_page, live_server, seed_article, screenshot
+):
     reuters = Source.objects.get(name="رويترز")
     for n in range(22):
         article = Article.objects.create(
@@ -98,7 +111,7 @@ def test_archive_filter_and_pagination(browser, live_server, seed_article, scree
         )
         article.sources.set([reuters])
     errors = []
-    page = open_page(browser, DESKTOP, errors)
+    page = open_page(DESKTOP, errors)
     page.goto(live_server.url + "/archive/")
     page.get_by_label("كلمات في العنوان").fill("الرّئيس الوفد")
     page.get_by_label("المصدر").select_option(label="رويترز")
@@ -118,8 +131,8 @@ def test_archive_filter_and_pagination(browser, live_server, seed_article, scree
     assert errors == []
 
 
-def test_skip_link_leads_to_the_content(browser, live_server, seed_article):
-    page = open_page(browser, PHONE, [])
+def test_skip_link_leads_to_the_content(open_page, live_server, seed_article):
+    page = open_page(PHONE, [])
     page.goto(live_server.url + seed_article.get_absolute_url())
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="انتقل إلى المحتوى")
