@@ -1,33 +1,72 @@
-"""django-filter sets for public lists of articles."""
-
-from datetime import datetime, time, timedelta
+"""The archive's filters (source, date range, words in the headline) and the search
+page's (source and date range beside the reader's words)."""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Source
 from .search import MAX_QUERY_LENGTH
 
 
-def sources_with_published_articles(request=None):
-    """Sources credited on at least one published article, by name."""
-    published = Article.objects.published().filter(sources=OuterRef("pk"))
-    return Source.objects.filter(Exists(published)).order_by("name")
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
 
 
-def _start_of_day(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
+class ArchiveFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Words in the headline"),
+        method="filter_headline",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
+    )
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"),
+        field_name="sources",
+        to_field_name="slug",
+        queryset=Source.objects.with_published_articles(),
+        empty_label=_("All sources"),
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"),
+        field_name="published_at",
+        lookup_expr="date__gte",
+        widget=DateInput(),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"),
+        field_name="published_at",
+        lookup_expr="date__lte",
+        widget=DateInput(),
+    )
+
+    class Meta:
+        model = Article
+        fields = ["q", "source", "date_from", "date_to"]
+
+    def filter_headline(self, queryset, name, value):
+        # Kept to one call so full-text search can replace it in one place.
+        return queryset.headline_has_words(value)
+
+    @property
+    def is_filtered(self):
+        """True when the reader narrowed the archive with at least one filter."""
+        return self.is_bound and any(
+            self.form.cleaned_data.get(name) for name in self.filters
+        )
 
 
 class SearchForm(forms.Form):
+    """The search page's form: the reader's words, and the filters' fields (added by
+    ``ArticleSearchFilter``)."""
+
     q = forms.CharField(
         label=_("Words to look for"),
         required=False,
         max_length=MAX_QUERY_LENGTH,
-        strip=True,
         widget=forms.TextInput(
             attrs={"type": "search", "dir": "auto", "autocomplete": "off"}
         ),
@@ -48,25 +87,28 @@ class SearchForm(forms.Form):
         return data
 
 
-_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class ArticleSearchFilter(django_filters.FilterSet):
-    """Source and date filters for search results (the words themselves are read by
-    the view from the same form's ``q``)."""
+    """Source and date filters for search results (the words themselves, ``q``, are
+    searched by the view: ``articles.search.SearchResults``)."""
 
     source = django_filters.ModelChoiceFilter(
         label=_("Source"),
         field_name="sources",
         to_field_name="slug",
-        queryset=sources_with_published_articles,
+        queryset=Source.objects.with_published_articles(),
         empty_label=_("All sources"),
     )
     since = django_filters.DateFilter(
-        label=_("Published from"), method="filter_since", widget=_DATE_WIDGET
+        label=_("Published from"),
+        field_name="published_at",
+        lookup_expr="date__gte",
+        widget=DateInput(),
     )
     until = django_filters.DateFilter(
-        label=_("Published until"), method="filter_until", widget=_DATE_WIDGET
+        label=_("Published until"),
+        field_name="published_at",
+        lookup_expr="date__lte",
+        widget=DateInput(),
     )
 
     class Meta:
@@ -74,15 +116,9 @@ class ArticleSearchFilter(django_filters.FilterSet):
         fields = ["source", "since", "until"]
         form = SearchForm
 
-    def filter_since(self, queryset, name, value):
-        return queryset.filter(published_at__gte=_start_of_day(value))
-
-    def filter_until(self, queryset, name, value):
-        return queryset.filter(published_at__lt=_start_of_day(value + timedelta(1)))
-
     def filter_queryset(self, queryset):
-        """Apply the filters (not ``q``, which is the view's); none when the dates
-        are in the wrong order."""
+        """Apply the filters (not ``q``); none when the dates are in the wrong
+        order."""
         if self.form.errors.get("__all__"):
             return queryset.none()
         for name, value in self.form.cleaned_data.items():

@@ -14,7 +14,10 @@ Pure parsing: bytes in, dataclasses out, no database.
   (``"رويترز-أرشيف"`` → ``("رويترز", "أرشيف")``).
 
 Every decision the parser is unsure of is a ``ParseWarning`` naming its line;
-``structure.WARNING_CODES`` and ``structure.ERROR_CODES`` list the codes.
+``structure.WARNING_CODES`` and ``structure.ERROR_CODES`` list the codes. Messages
+are plain strings in the language active when they are made (gettext, so Django's
+settings must be configured: Arabic in the admin, English in ``import_articles``);
+codes are the same in every language.
 
 Text is kept code point for code point as written, apart from white space (folded),
 control characters, and bidi controls that could leak (RLO always; openers left

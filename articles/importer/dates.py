@@ -9,6 +9,8 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from django.utils.translation import gettext as _
+
 from articles.text import EASTERN_DIGITS
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -17,8 +19,8 @@ _COMPACT_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2})(\d{2})(\d{2})?$")
 
 def parse_time(raw: str) -> tuple[datetime | None, str | None]:
     """Return ``(aware datetime or None, problem or None)`` for a TIME field. The
-    problem is a short note for a warning: no zone (UTC assumed), a bare day
-    (midnight UTC assumed) or an unreadable value."""
+    problem is a short note for a warning, in the active language: no zone (UTC
+    assumed), a bare day (midnight UTC assumed) or an unreadable value."""
     text = " ".join(raw.split()).translate(EASTERN_DIGITS)
     if not text:
         return None, None
@@ -26,11 +28,13 @@ def parse_time(raw: str) -> tuple[datetime | None, str | None]:
     if moment is None and (day := _DAY_FIRST.match(text)):
         moment = _day(int(day[3]), int(day[2]), int(day[1]))
         if moment is not None:
-            return moment, f"time '{text}' has no hour; midnight UTC assumed"
+            problem = _("time '%(time)s' has no hour; midnight UTC assumed")
+            return moment, problem % {"time": text}
     if moment is None:
-        return None, f"time '{text}' could not be read"
+        return None, _("time '%(time)s' could not be read") % {"time": text}
     if moment.tzinfo is None or moment.utcoffset() is None:
-        return moment.replace(tzinfo=UTC), f"time '{text}' has no zone; UTC assumed"
+        problem = _("time '%(time)s' has no zone; UTC assumed") % {"time": text}
+        return moment.replace(tzinfo=UTC), problem
     return moment, None
 
 

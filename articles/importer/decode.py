@@ -8,6 +8,9 @@ and marks (not accented Latin letters and symbols), its commonest letters are co
 it has spaces, and it has no control characters.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .structure import ParseError
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -15,21 +18,25 @@ UTF16_LE_BOM = b"\xff\xfe"
 UTF16_BE_BOM = b"\xfe\xff"
 UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
-# Leading bytes of file types that editors have renamed to .txt by mistake.
+# Leading bytes of file types that editors have renamed to .txt by mistake. The
+# names are translated when a message is made, in the language active then.
 MAGIC_NUMBERS = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"\x7fELF", "a program (ELF)"),
-    (b"MZ\x90\x00", "a Windows program"),
-    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG\r\n\x1a\n", gettext_lazy("a PNG image")),
+    (b"\xff\xd8\xff", gettext_lazy("a JPEG image")),
+    (b"GIF87a", gettext_lazy("a GIF image")),
+    (b"GIF89a", gettext_lazy("a GIF image")),
+    (b"%PDF-", gettext_lazy("a PDF document")),
+    (b"PK\x03\x04", gettext_lazy("a ZIP archive (or a Word/OpenDocument file)")),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        gettext_lazy("an old Microsoft Office document"),
+    ),
+    (b"\x1f\x8b", gettext_lazy("a gzip archive")),
+    (b"Rar!\x1a\x07", gettext_lazy("a RAR archive")),
+    (b"7z\xbc\xaf\x27\x1c", gettext_lazy("a 7-Zip archive")),
+    (b"\x7fELF", gettext_lazy("a program (ELF)")),
+    (b"MZ\x90\x00", gettext_lazy("a Windows program")),
+    (b"{\\rtf", gettext_lazy("an RTF document")),
 )
 # RIFF containers (WebP, WAV, AVI) and ISO media (MP4, HEIC, AVIF) carry their type
 # a few bytes in.
@@ -62,11 +69,11 @@ def decode(data: bytes) -> tuple[str, str]:
     _reject_binary_magic(data)
     if data.startswith(UTF32_BOMS):
         raise ParseError(
-            "UTF-32 text is not supported; save the file as UTF-8",
+            _("UTF-32 text is not supported; save the file as UTF-8"),
             code="undecodable",
         )
     if data.startswith(UTF8_BOM):
-        text = _decode_strict(data[len(UTF8_BOM) :], "utf-8", "UTF-8 (with BOM)")
+        text = _decode_strict(data[len(UTF8_BOM) :], "utf-8", "UTF-8")
         return _checked(text), "utf-8-sig"
     if data.startswith((UTF16_LE_BOM, UTF16_BE_BOM)):
         codec = "utf-16-le" if data.startswith(UTF16_LE_BOM) else "utf-16-be"
@@ -74,8 +81,10 @@ def decode(data: bytes) -> tuple[str, str]:
         return _checked(text), codec
     if b"\x00" in data:
         raise ParseError(
-            "the file holds NUL bytes: it is binary data or UTF-16 without a "
-            "byte-order mark, not a text dump",
+            _(
+                "the file holds NUL bytes: it is binary data or UTF-16 without a "
+                "byte-order mark, not a text dump"
+            ),
             code="binary",
         )
     try:
@@ -88,8 +97,10 @@ def decode(data: bytes) -> tuple[str, str]:
     text = data.decode("cp1256")
     if not _plausible_cp1256(text):
         raise ParseError(
-            "the bytes are neither UTF-8, UTF-16 with a byte-order mark, nor Arabic "
-            "text in Windows-1256 (cp1256)",
+            _(
+                "the bytes are neither UTF-8, UTF-16 with a byte-order mark, nor "
+                "Arabic text in Windows-1256 (cp1256)"
+            ),
             code="undecodable",
         )
     return _checked(text), "cp1256"
@@ -99,15 +110,20 @@ def _reject_binary_magic(data: bytes) -> None:
     for magic, kind in MAGIC_NUMBERS:
         if data.startswith(magic):
             raise ParseError(
-                f"the file is {kind}, not a text dump", code="binary", line=None
+                _("the file is %(kind)s, not a text dump") % {"kind": kind},
+                code="binary",
             )
     if data.startswith(RIFF) and len(data) >= 12:
         raise ParseError(
-            "the file is a RIFF media file, not a text dump", code="binary"
+            _("the file is %(kind)s, not a text dump")
+            % {"kind": _("a RIFF media file")},
+            code="binary",
         )
     if data[4:8] == ISO_MEDIA:
         raise ParseError(
-            "the file is an MP4/HEIC/AVIF media file, not a text dump", code="binary"
+            _("the file is %(kind)s, not a text dump")
+            % {"kind": _("an MP4/HEIC/AVIF media file")},
+            code="binary",
         )
 
 
@@ -116,8 +132,11 @@ def _decode_strict(data: bytes, codec: str, label: str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as err:
         raise ParseError(
-            f"the file starts with a {label} byte-order mark but byte {err.start + 1} "
-            f"after it is not valid {label}",
+            _(
+                "the file starts with a %(encoding)s byte-order mark but byte "
+                "%(byte)s after it is not valid %(encoding)s"
+            )
+            % {"encoding": label, "byte": err.start + 1},
             code="undecodable",
         ) from None
 
@@ -128,15 +147,18 @@ def _checked(text: str) -> str:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ParseError(
-            "the file holds NUL characters: it is binary data, not a text dump",
+            _("the file holds NUL characters: it is binary data, not a text dump"),
             code="binary",
             line=line,
         )
     controls = sum(1 for ch in text if _is_control(ch))
     if controls > max(_FEW_CONTROLS, _MAX_CONTROL_SHARE * len(text)):
         raise ParseError(
-            f"the file holds {controls} control characters: it is binary data, "
-            "not a text dump",
+            _(
+                "the file holds %(count)s control characters: it is binary data, "
+                "not a text dump"
+            )
+            % {"count": controls},
             code="binary",
         )
     return text

@@ -8,6 +8,8 @@ the following short line became.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .judge import (
     SUBHEADING_MAX_WORDS,
     ends_with_final_punctuation,
@@ -38,31 +40,35 @@ def resolve_short_lines(items: list[Item], warnings: list[ParseWarning]) -> None
         if item.kind != "short":
             continue
         following = items[index + 1] if index + 1 < len(items) else None
+        # Whole sentences rather than a reason slotted into one: translators need them.
         if index == 0:
-            why = "at the start of the body"
+            message = _(
+                "short line without final punctuation at the start of the body kept "
+                "as a paragraph"
+            )
         elif following is None:
-            why = "at the end of the body"
+            message = _(
+                "short line without final punctuation at the end of the body kept as "
+                "a paragraph"
+            )
         elif not _is_paragraph(following):
-            why = "not followed by a paragraph"
+            message = _(
+                "short line without final punctuation not followed by a paragraph "
+                "kept as a paragraph"
+            )
         else:
             item.kind = "subheading"
             warnings.append(
                 warning(
                     item.line,
                     "short_line_subheading",
-                    "short line taken as a sub-heading",
+                    _("short line taken as a sub-heading"),
                 )
             )
             continue
         item.kind = "paragraph"
         item.demoted = True
-        warnings.append(
-            warning(
-                item.line,
-                "short_line_paragraph",
-                f"short line without final punctuation {why} kept as a paragraph",
-            )
-        )
+        warnings.append(warning(item.line, "short_line_paragraph", message))
 
 
 def _is_paragraph(item: Item) -> bool:

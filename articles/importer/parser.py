@@ -2,6 +2,9 @@
 
 from dataclasses import replace
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from .decode import decode
 from .seed import parse_seed
 from .structure import ParsedPiece, ParseError
@@ -43,18 +46,22 @@ def parse(
 
 def _check_size(data: bytes, max_bytes: int | None) -> None:
     if not data:
-        raise ParseError("the file is empty", code="empty")
+        raise ParseError(_("the file is empty"), code="empty")
     if max_bytes is not None and len(data) > max_bytes:
         raise ParseError(
-            f"the file is {_size(len(data))}, over the limit of {_size(max_bytes)}",
+            _("the file is %(size)s, over the limit of %(limit)s")
+            % {"size": _size(len(data)), "limit": _size(max_bytes)},
             code="too_large",
         )
 
 
 def _size(count: int) -> str:
     """Return ``count`` bytes exactly, with the size in MiB or KiB beside it."""
+    values = {"bytes": f"{count:,}"}
     if count >= 1024 * 1024:
-        return f"{count:,} bytes ({count / (1024 * 1024):.1f} MiB)"
+        values["size"] = f"{count / (1024 * 1024):.1f}"
+        return _("%(bytes)s bytes (%(size)s MiB)") % values
     if count >= 1024:
-        return f"{count:,} bytes ({count / 1024:.1f} KiB)"
-    return f"{count:,} bytes"
+        values["size"] = f"{count / 1024:.1f}"
+        return _("%(bytes)s bytes (%(size)s KiB)") % values
+    return ngettext("%(bytes)s byte", "%(bytes)s bytes", count) % values

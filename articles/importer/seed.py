@@ -14,6 +14,8 @@ Every call the parser is unsure of is recorded as a warning naming the line.
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .credits import TrailingParenthesis, trailing_parenthesis
 from .headings import Item, resolve_short_lines
 from .judge import ends_with_final_punctuation, is_caption_sized, is_short_line
@@ -52,13 +54,13 @@ def parse_seed(text: str, *, strict: bool = False) -> ParsedPiece:
                 warning(
                     number,
                     "bidi_override_removed",
-                    "right-to-left override character removed",
+                    _("right-to-left override character removed"),
                 )
             )
         lines.append(Line(number, tidy(raw, strict=strict)))
     filled = [line for line in lines if line.text]
     if not filled:
-        raise ParseError("the file holds only white space", code="blank")
+        raise ParseError(_("the file holds only white space"), code="blank")
     headline = filled[0]
     body_end = len(lines)
     sources: list[str] = []
@@ -69,12 +71,16 @@ def parse_seed(text: str, *, strict: bool = False) -> ParsedPiece:
         body_end = last.number - 1
         if not sources:
             warnings.append(
-                warning(last.number, "empty_source_line", "source line names no source")
+                warning(
+                    last.number,
+                    "empty_source_line",
+                    _("source line names no source"),
+                )
             )
     body = lines[headline.number : body_end]
     if not any(line.text for line in body):
         raise ParseError(
-            "the file holds a headline but no body",
+            _("the file holds a headline but no body"),
             code="no_body",
             line=headline.number,
         )
@@ -83,7 +89,7 @@ def parse_seed(text: str, *, strict: bool = False) -> ParsedPiece:
             warning(
                 filled[-1].number,
                 "missing_source_line",
-                "no 'المصدر :' line at the end; the piece has no sources",
+                _("no 'المصدر :' line at the end; the piece has no sources"),
             )
         )
     if body[0].text:
@@ -91,7 +97,7 @@ def parse_seed(text: str, *, strict: bool = False) -> ParsedPiece:
             warning(
                 body[0].number,
                 "no_blank_after_headline",
-                "no blank line after the headline",
+                _("no blank line after the headline"),
             )
         )
     items = _first_pass(_blocks(body), warnings)
@@ -172,7 +178,8 @@ def _read_at(
             warning(
                 line.number,
                 "parenthesis_not_credit",
-                f"final parentheses ({paren.inside}) not taken as a credit",
+                _("final parentheses (%(text)s) not taken as a credit")
+                % {"text": paren.inside},
             )
         )
     if is_short_line(line.text):
@@ -189,8 +196,10 @@ def _read_at(
             warning(
                 line.number,
                 "figure_without_credit",
-                "two short lines without final punctuation or credit taken as a "
-                "figure's alt text and caption",
+                _(
+                    "two short lines without final punctuation or credit taken as a "
+                    "figure's alt text and caption"
+                ),
             )
         )
         figure = Figure(line.text, following.text, None, line.number)
@@ -211,7 +220,7 @@ def _identical_pair(
             warning(
                 line.number,
                 "identical_lines_figure",
-                "two identical lines without a credit taken as a figure",
+                _("two identical lines without a credit taken as a figure"),
             )
         )
         figure = Figure(line.text, line.text, None, line.number)
@@ -220,7 +229,7 @@ def _identical_pair(
         warning(
             twin.number,
             "duplicate_paragraph_dropped",
-            f"repeats line {line.number}; the copy is dropped",
+            _("repeats line %(line)s; the copy is dropped") % {"line": line.number},
         )
     )
     return Item("paragraph", line.number, line.text, block=index)
@@ -234,8 +243,11 @@ def _note_credit(
             warning(
                 number,
                 "unknown_credit",
-                f"({paren.inside}) is not a known credit but was taken as the "
-                "figure's credit",
+                _(
+                    "(%(text)s) is not a known credit but was taken as the figure's "
+                    "credit"
+                )
+                % {"text": paren.inside},
             )
         )
 
@@ -259,8 +271,11 @@ def _finish(items: list[Item], warnings: list[ParseWarning]) -> list[Block]:
                 warning(
                     item.line,
                     "lines_joined",
-                    "no blank line before this line; joined to the paragraph of "
-                    f"line {blocks[-1].line}",
+                    _(
+                        "no blank line before this line; joined to the paragraph of "
+                        "line %(line)s"
+                    )
+                    % {"line": blocks[-1].line},
                 )
             )
             continue
@@ -278,7 +293,8 @@ def _finish(items: list[Item], warnings: list[ParseWarning]) -> list[Block]:
                     warning(
                         item.line,
                         "duplicate_paragraph_kept",
-                        f"repeats the paragraph of line {last.line}",
+                        _("repeats the paragraph of line %(line)s")
+                        % {"line": last.line},
                     )
                 )
             blocks.append(Paragraph(item.text, item.line))

@@ -1,10 +1,14 @@
 """The structure a dump is read into: blocks, warnings, errors and the whole piece.
 
-Everything here is plain data; nothing touches the database.
+Everything here is plain data; nothing touches the database. Messages are written in
+the language active when they are made (Arabic in the admin, English on the command
+line, which runs without translations); codes never change with the language.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,8 @@ class ParseWarning:
 
 class ParseError(ValueError):
     """A file that cannot be imported. ``str(err)`` is one line naming the file (when
-    known) and the line (when there is one); ``code`` is stable and machine-readable."""
+    known) and the line (when there is one); ``message`` is in the language active when
+    the error was raised. ``code`` is stable and machine-readable."""
 
     def __init__(
         self,
@@ -124,16 +129,22 @@ class ParseError(ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = [part for part in (self.filename, self._line_label()) if part]
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-    def _line_label(self) -> str:
-        return f"line {self.line}" if self.line is not None else ""
+        values = {"file": self.filename, "line": self.line, "message": self.message}
+        if self.filename and self.line is not None:
+            return _("%(file)s, line %(line)s: %(message)s") % values
+        if self.filename:
+            return _("%(file)s: %(message)s") % values
+        if self.line is not None:
+            return _("line %(line)s: %(message)s") % values
+        return self.message
 
 
 def warning(line: int | None, code: str, text: str) -> ParseWarning:
-    """Return a warning whose message starts with "line N: " when ``line`` is known."""
-    message = f"line {line}: {text}" if line is not None else text
+    """Return a warning whose message starts with "line N: " when ``line`` is known;
+    ``text`` is already translated."""
+    if line is None:
+        return ParseWarning(line, code, text)
+    message = _("line %(line)s: %(message)s") % {"line": line, "message": text}
     return ParseWarning(line, code, message)
 
 

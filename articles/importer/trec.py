@@ -23,6 +23,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .credits import is_known_credit
 from .dates import parse_time
 from .headings import Item, resolve_short_lines
@@ -113,14 +115,15 @@ def parse_trec(text: str, *, strict: bool = False) -> ParsedPiece:
     end = _DOC_END.search(text, doc_start)
     doc_end = end.start() if end else len(text)
     if end is None:
-        warnings.append(warning(doc_line, "unclosed_document", "<DOC> is never closed"))
+        message = _("<%(tag)s> is never closed") % {"tag": "DOC"}
+        warnings.append(warning(doc_line, "unclosed_document", message))
     if following := _DOC.search(text, doc_start + 5):
         line = text.count("\n", 0, following.start()) + 1
         warnings.append(
             warning(
                 line,
                 "multiple_documents",
-                "another <DOC> starts here; only the first document is read",
+                _("another <DOC> starts here; only the first document is read"),
             )
         )
         doc_end = min(doc_end, following.start())
@@ -133,7 +136,7 @@ def parse_trec(text: str, *, strict: bool = False) -> ParsedPiece:
     headline = value("TITLE")
     if not headline:
         raise ParseError(
-            "the TREC document has no <TITLE>", code="no_headline", line=doc_line
+            _("the TREC document has no <TITLE>"), code="no_headline", line=doc_line
         )
     paragraphs, line_sources = _body(fields.get("TEXT"), strict, warnings)
     paragraphs, standfirst = _standfirst(
@@ -166,7 +169,7 @@ def _standfirst(paragraphs, abstract, fields, doc_line, warnings):
             warning(
                 fields["ABSTRACT"].line,
                 "abstract_used_as_body",
-                "<TEXT> is empty; the abstract is used as the only paragraph",
+                _("<TEXT> is empty; the abstract is used as the only paragraph"),
             )
         )
         return [Paragraph(abstract, fields["ABSTRACT"].line)], None
@@ -177,7 +180,7 @@ def _standfirst(paragraphs, abstract, fields, doc_line, warnings):
             warning(
                 fields["TEXT"].line if "TEXT" in fields else doc_line,
                 "empty_text",
-                "the document has a title but no text; the piece has no blocks",
+                _("the document has a title but no text; the piece has no blocks"),
             )
         )
         return paragraphs, None
@@ -186,8 +189,11 @@ def _standfirst(paragraphs, abstract, fields, doc_line, warnings):
             warning(
                 fields["ABSTRACT"].line,
                 "abstract_repeats_text",
-                f"the abstract repeats the opening paragraphs ({share:.0%} of its "
-                "words); it is dropped so it is not printed twice",
+                _(
+                    "the abstract repeats the opening paragraphs (%(share)s of its "
+                    "words); it is dropped so it is not printed twice"
+                )
+                % {"share": f"{share:.0%}"},
             )
         )
         return paragraphs, None
@@ -202,7 +208,8 @@ def _published_at(raw, fields, doc_line, warnings):
         code = "unreadable_time" if published_at is None else "time_assumed"
         warnings.append(warning(line, code, problem))
     elif published_at is None:
-        warnings.append(warning(line, "missing_time", "the document gives no <TIME>"))
+        message = _("the document gives no <TIME>")
+        warnings.append(warning(line, "missing_time", message))
     return published_at
 
 
@@ -221,9 +228,8 @@ def _fields(text, start, end, doc_line, warnings) -> dict[str, _Field]:
             stop = closing.start() if closing else end
         line = text.count("\n", start, opening.start()) + doc_line
         if closing is None:
-            warnings.append(
-                warning(line, "unclosed_field", f"<{name}> is never closed")
-            )
+            message = _("<%(tag)s> is never closed") % {"tag": name}
+            warnings.append(warning(line, "unclosed_field", message))
         fields[name] = _Field(text[opening.end() : stop], line)
     return fields
 
@@ -232,7 +238,7 @@ def _clean(raw: str, line: int, strict: bool, warnings: list[ParseWarning]) -> s
     text = _ENTITY.sub(lambda m: html.unescape(m[0]), raw)
     if had_bidi_override(text):
         warnings.append(
-            warning(line, "bidi_override_removed", "right-to-left override removed")
+            warning(line, "bidi_override_removed", _("right-to-left override removed"))
         )
     return tidy(text, strict=strict)
 
@@ -249,14 +255,15 @@ def _body(field, strict, warnings) -> tuple[list[Paragraph], list[str]]:
             continue
         if is_separator(text):
             warnings.append(
-                warning(number, "separator_dropped", "a rule of dashes is dropped")
+                warning(number, "separator_dropped", _("a rule of dashes is dropped"))
             )
         elif paragraphs and paragraphs[-1].text == text:
             warnings.append(
                 warning(
                     number,
                     "duplicate_paragraph_dropped",
-                    f"repeats line {paragraphs[-1].line}; the copy is dropped",
+                    _("repeats line %(line)s; the copy is dropped")
+                    % {"line": paragraphs[-1].line},
                 )
             )
         else:
@@ -268,7 +275,7 @@ def _body(field, strict, warnings) -> tuple[list[Paragraph], list[str]]:
             warning(
                 last.line,
                 "source_line_in_text",
-                "last line taken as the piece's sources, not as a paragraph",
+                _("last line taken as the piece's sources, not as a paragraph"),
             )
         )
         sources = names
@@ -334,7 +341,8 @@ def _sources(src, line_sources, fields, warnings) -> list[str]:
                 warning(
                     fields["SRC"].line,
                     "unknown_outlet",
-                    f"<SRC> '{src}' is not a known outlet; kept as written",
+                    _("<SRC> '%(src)s' is not a known outlet; kept as written")
+                    % {"src": src},
                 )
             )
         sources.append(outlet or src)

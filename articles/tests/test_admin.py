@@ -26,3 +26,15 @@ def test_admin_requires_login(client):
     response = client.get("/admin/articles/article/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_admin_stays_arabic_for_a_browser_asking_for_english(client):
+    client.force_login(make_user("chief", superuser=True))
+    html = client.get("/admin/", headers={"accept-language": "en-US,en;q=0.9"}).content
+    assert '<html lang="ar" dir="rtl"' in html.decode()
+
+
+def test_public_pages_stay_arabic_even_after_choosing_english_in_the_admin(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    html = client.get("/", headers={"accept-language": "en"}).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html

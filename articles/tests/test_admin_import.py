@@ -6,6 +6,7 @@ import zipfile
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pytest_django.asserts import assertContains
 
 from articles.models import Article, Source
 
@@ -65,6 +66,51 @@ def test_errors_are_shown_per_file_and_other_files_still_import(chief, seed_byte
     assert html.count('class="errorlist"') >= 2
     chief.post(URL, {"confirm": "1", "token": response.context["token"]})
     assert Article.objects.count() == 1
+
+
+def test_preview_gives_parse_errors_and_warnings_in_arabic(chief, seed_bytes):
+    response = upload(chief, txt("empty.txt", b""), txt("seed.txt", seed_bytes))
+
+    assertContains(
+        response, '<ul class="errorlist"><li>empty.txt: الملف فارغ</li></ul>', html=True
+    )
+    assertContains(
+        response,
+        '<li class="warning">السطر 19: سطر قصير اعتُبر عنوانًا فرعيًا</li>',
+        html=True,
+    )
+    assert "the file is empty" not in response.content.decode()
+
+
+def test_preview_speaks_english_to_staff_who_prefer_it(chief, seed_bytes):
+    chief.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    response = chief.post(
+        URL, {"files": [txt("empty.txt", b""), txt("seed.txt", seed_bytes)]}
+    )
+
+    assertContains(
+        response,
+        '<ul class="errorlist"><li>empty.txt: the file is empty</li></ul>',
+        html=True,
+    )
+    assertContains(
+        response,
+        '<li class="warning">line 19: short line taken as a sub-heading</li>',
+        html=True,
+    )
+
+
+def test_import_result_gives_a_failed_file_its_reason_in_arabic(chief, seed_bytes):
+    preview = upload(chief, txt("b.txt", "عنوان الخبر\n\n".encode()))
+
+    response = chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
+
+    assertContains(
+        response,
+        '<span class="errornote">b.txt، السطر 1: في الملف عنوان بلا متن</span>',
+        html=True,
+    )
+    assert Article.objects.count() == 0
 
 
 def test_zip_upload_is_expanded(chief, seed_bytes):

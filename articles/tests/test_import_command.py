@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from articles.importer import parse
 from articles.models import Article, Image, Source
@@ -77,6 +78,27 @@ def test_failed_file_does_not_stop_the_others_and_exit_is_nonzero(
     assert "empty.txt" in err
     assert "Traceback" not in out + err
     assert Article.objects.count() == 1
+
+
+def test_parse_errors_and_warnings_are_in_english_whatever_the_language(
+    tmp_path, seed_bytes, desk_sources
+):
+    (tmp_path / "a-empty.txt").write_bytes(b"")
+    (tmp_path / "b-headline.txt").write_bytes("عنوان الخبر\n\n".encode())
+    (tmp_path / "c-seed.txt").write_bytes(seed_bytes)
+
+    with translation.override("ar"):
+        code, out, err = run(tmp_path, "--verbosity", "2")
+        _, dry, _ = run(tmp_path / "a-empty.txt", "--dry-run", "--json")
+
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"FAILED {tmp_path / 'a-empty.txt'}: the file is empty",
+        f"FAILED {tmp_path / 'b-headline.txt'}, line 1: the file holds a headline "
+        "but no body",
+    ]
+    assert "  warning: line 19: short line taken as a sub-heading" in out.splitlines()
+    assert json.loads(dry)["error"] == f"{tmp_path / 'a-empty.txt'}: the file is empty"
 
 
 def test_publish_user_and_default_source_options(tmp_path, seed_bytes, desk_sources):

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from itertools import pairwise
 
 import pytest
+from django.utils import translation
 
 from articles.importer import Paragraph, ParseError, Subheading, parse
 from articles.importer.trec import REPEAT_SHARE, repeated_share
@@ -95,6 +96,7 @@ def test_external_id_and_category_come_from_docno_and_cat():
     assert piece.category == "economy"
 
 
+@pytest.mark.usefixtures("english")
 def test_abstract_repeating_the_first_paragraph_is_dropped_with_a_warning():
     piece = read("260_ant-sky.txt")
 
@@ -124,6 +126,7 @@ def test_abstract_that_says_something_else_becomes_the_standfirst():
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_duplicated_consecutive_paragraph_is_dropped_with_a_warning():
     piece = read("260_ant-sky.txt")
 
@@ -132,6 +135,7 @@ def test_duplicated_consecutive_paragraph_is_dropped_with_a_warning():
     assert piece.warnings[1].message == "line 14: repeats line 13; the copy is dropped"
 
 
+@pytest.mark.usefixtures("english")
 def test_compact_iso_time_without_zone_is_read_as_utc_with_a_warning():
     piece = read("261_ant-jfm.txt")
 
@@ -329,6 +333,7 @@ def test_lower_case_doc_tag_is_detected():
     assert parse(data).format == "trec"
 
 
+@pytest.mark.usefixtures("english")
 def test_only_the_first_of_several_documents_is_read():
     data = trec() + b"\n" + trec(title="خبر آخر")
     piece = parse(data)
@@ -340,12 +345,26 @@ def test_only_the_first_of_several_documents_is_read():
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_document_without_title_is_refused():
     with pytest.raises(ParseError) as caught:
         parse(trec(title=None), filename="a.txt")
 
     assert caught.value.code == "no_headline"
     assert str(caught.value) == "a.txt, line 1: the TREC document has no <TITLE>"
+
+
+def test_refusal_and_warnings_of_a_trec_document_are_in_arabic():
+    with translation.override("ar"):
+        with pytest.raises(ParseError) as caught:
+            parse(trec(title=None), filename="a.txt")
+        piece = parse(trec(src="Al Ahram"))
+
+    assert str(caught.value) == "a.txt، السطر 1: وثيقة TREC بلا عنوان <TITLE>"
+    outlet = next(w for w in piece.warnings if w.code == "unknown_outlet")
+    assert outlet.message == (
+        "السطر 4: الوسيلة الإعلامية «Al Ahram» في <SRC> غير معروفة؛ أُبقيت كما كُتبت"
+    )
 
 
 def test_empty_text_falls_back_on_the_abstract():

@@ -2,10 +2,15 @@
 text fidelity, warnings, encodings and the files it must refuse."""
 
 import json
+import os
 import random
+import subprocess
+import sys
 import time
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from articles.importer import (
     Figure,
@@ -29,6 +34,7 @@ from .importer_cases import (
     dump,
     expected,
     seedlike_cases,
+    trec_files,
 )
 
 
@@ -71,6 +77,7 @@ def test_seed_blocks_carry_the_line_they_start_on():
     ]
 
 
+@pytest.mark.usefixtures("english")
 def test_seed_warns_only_about_its_sub_heading():
     piece = parse(SEED.read_bytes())
 
@@ -171,6 +178,7 @@ def test_acronym_closing_a_sentence_is_not_a_credit():
     assert piece.blocks[1] == Paragraph(sentence, 5)
 
 
+@pytest.mark.usefixtures("english")
 def test_known_credit_at_the_end_of_a_long_paragraph_is_not_taken():
     long_line = " ".join([PARAGRAPH.rstrip("."), PARAGRAPH_2.rstrip(".")]) + " (رويترز)"
     piece = parse(dump(PARAGRAPH, long_line))
@@ -410,6 +418,7 @@ def test_lines_without_blank_between_are_joined_with_a_warning():
     assert codes(piece) == [(4, "lines_joined")]
 
 
+@pytest.mark.usefixtures("english")
 def test_repeated_paragraph_is_kept_as_written_with_a_warning():
     piece = parse(dump(PARAGRAPH, PARAGRAPH, PARAGRAPH_2))
 
@@ -495,6 +504,7 @@ def test_cp1256_is_told_from_utf8():
 # --- Files that cannot be imported --------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("data", "code", "message"),
     [
@@ -528,6 +538,7 @@ def test_file_without_a_piece_is_refused_with_a_clear_message(data, code, messag
     assert str(caught.value) == message
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
@@ -555,6 +566,7 @@ def test_bytes_with_nul_are_refused_as_binary():
     assert caught.value.code == "binary"
 
 
+@pytest.mark.usefixtures("english")
 def test_random_high_bytes_are_neither_utf8_nor_cp1256():
     junk = bytes((i * 97 + 31) % 128 + 128 for i in range(3000))
 
@@ -581,6 +593,7 @@ def test_broken_utf16_is_refused():
     assert caught.value.code == "undecodable"
 
 
+@pytest.mark.usefixtures("english")
 def test_file_over_the_limit_is_refused_naming_the_limit():
     data = dump(PARAGRAPH) * (5 * 1024 * 1024 // len(dump(PARAGRAPH)) + 1)
 
@@ -600,6 +613,7 @@ def test_file_at_the_limit_is_read():
     assert parse(data, max_bytes=len(data)).blocks == [Paragraph(PARAGRAPH, 3)]
 
 
+@pytest.mark.usefixtures("english")
 def test_parse_error_is_a_value_error_with_one_line():
     with pytest.raises(ValueError, match=r"^the file is empty$"):
         parse(b"")
@@ -639,9 +653,122 @@ def test_twenty_thousand_short_lines_without_blanks_parse():
     assert len(piece.blocks) == 20_000
 
 
+# --- Messages in the editor's language ------------------------------------------------
+
+
+def test_warning_is_in_arabic_for_arabic_editors_and_in_english_otherwise():
+    with translation.override("ar"):
+        arabic = parse(SEED.read_bytes()).warnings
+    with translation.override("en"):
+        english = parse(SEED.read_bytes()).warnings
+
+    assert arabic == [
+        ParseWarning(
+            19, "short_line_subheading", "السطر 19: سطر قصير اعتُبر عنوانًا فرعيًا"
+        )
+    ]
+    assert english == [
+        ParseWarning(
+            19, "short_line_subheading", "line 19: short line taken as a sub-heading"
+        )
+    ]
+    assert type(arabic[0].message) is str  # a plain string, not a lazy translation
+
+
+def test_warning_with_a_value_keeps_the_value_in_arabic():
+    long_line = " ".join([PARAGRAPH.rstrip("."), PARAGRAPH_2.rstrip(".")]) + " (رويترز)"
+
+    with translation.override("ar"):
+        (warning,) = parse(dump(PARAGRAPH, long_line)).warnings
+
+    assert warning.code == "parenthesis_not_credit"
+    assert warning.message == (
+        "السطر 5: لم يُعتبر ما بين القوسين في آخر السطر (رويترز) اعتمادًا للصورة"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "empty", "headline_only"),
+    [
+        (
+            "ar",
+            "dump.txt: الملف فارغ",
+            "dump.txt، السطر 1: في الملف عنوان بلا متن",
+        ),
+        (
+            "en",
+            "dump.txt: the file is empty",
+            "dump.txt, line 1: the file holds a headline but no body",
+        ),
+    ],
+)
+def test_parse_error_is_in_the_active_language(language, empty, headline_only):
+    with translation.override(language):
+        with pytest.raises(ParseError) as no_data:
+            parse(b"", filename="dump.txt")
+        with pytest.raises(ParseError) as no_body:
+            parse("عنوان الخبر\n\n".encode(), filename="dump.txt")
+
+        assert (str(no_data.value), str(no_body.value)) == (empty, headline_only)
+    assert (no_data.value.code, no_body.value.code) == ("empty", "no_body")
+    assert type(no_data.value.message) is str
+
+
+def test_refusal_naming_the_file_type_is_in_arabic():
+    with translation.override("ar"):
+        with pytest.raises(ParseError) as caught:
+            parse(b"\x89PNG\r\n\x1a\n" + bytes(40), filename="photo.txt")
+
+        assert str(caught.value) == "photo.txt: الملف صورة PNG، وليس ملفًا نصيًا"
+
+
+def test_refusal_of_a_large_file_gives_both_sizes_in_arabic():
+    data = dump(PARAGRAPH) * (2048 // len(dump(PARAGRAPH)) + 1)
+
+    with translation.override("ar"), pytest.raises(ParseError) as caught:
+        parse(data, max_bytes=1000)
+
+    assert caught.value.message == (
+        f"حجم الملف {len(data):,} بايت ({len(data) / 1024:.1f} كيلوبايت)، "
+        "وهو أكبر من الحد المسموح (1,000 بايت)"
+    )
+
+
+def test_every_warning_of_the_corpus_is_translated():
+    for case in [*seedlike_cases(), *trec_files()]:
+        with translation.override("en"):
+            english = parse(case.read_bytes()).warnings
+        with translation.override("ar"):
+            arabic = parse(case.read_bytes()).warnings
+
+        assert [(w.line, w.code) for w in arabic] == [(w.line, w.code) for w in english]
+        for ar, en in zip(arabic, english, strict=True):
+            assert ar.message != en.message, (case.name, en.message)
+            assert ar.message.startswith(f"السطر {ar.line}: "), ar.message
+
+
+def test_importing_the_parser_translates_nothing():
+    """Messages are translated when they are made, never when the modules load: the
+    parser imports with no Django settings at all."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    code = "import articles.importer, articles.importer.decode; print('ok')"
+
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert (done.returncode, done.stdout, done.stderr) == (0, "ok\n", "")
+
+
 # --- The JSON shape -------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")
 def test_to_json_gives_the_seed_structure_and_only_present_extras():
     data = parse(SEED.read_bytes()).to_json()
 

@@ -28,9 +28,9 @@ def test_without_words_the_page_shows_the_form_only(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="ar" dir="rtl">' in html
-    assert '<meta name="robots" content="noindex">' in html
+    assert '<meta name="robots" content="noindex, follow">' in html
     assert 'name="q"' in html and 'dir="auto"' in html
-    assert "search-results" not in html and "لم نجد" not in html
+    assert 'class="search-results"' not in html and "لم نجد" not in html
 
 
 def test_results_show_highlighted_headline_source_date_and_snippet(client):
@@ -66,7 +66,7 @@ def test_no_match_says_so_in_arabic(client):
     response = client.get(URL, {"q": "قثصضطظ"})
     assert response.status_code == 200
     assert (
-        '<h2 id="results-heading" class="search-summary">لم نجد مقالات تطابق «قثصضطظ».</h2>'
+        '<h2 id="results-title" class="section-title">لم نجد مقالات تطابق «قثصضطظ».</h2>'
         in response.content.decode()
     )
 
