@@ -1,0 +1,541 @@
+"""Articles on the desk: the list, the change form with its figures, the workflow
+buttons and actions, the preview. Revisions and restores live in ``history.py``."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import ActionLocation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ..body import parse_body
+from ..forms import ArticleAdminForm, CaptionInlineForm, CaptionInlineFormSet
+from ..models import Article, ArticlePresence, ArticleTransition, Caption
+from ..services import (
+    EditConflict,
+    EditorialChecksFailed,
+    TransitionForbidden,
+    TransitionNotAllowed,
+    article_record_revision,
+    article_save,
+    article_transition,
+    editorial_checks,
+)
+from ..services.images import cleanup_files_on_error
+from ..services.permissions import can_edit_article
+from ..services.revisions import build_snapshots, revisions_of, snapshot_diff
+from ..services.workflow import ALLOWED_TRANSITIONS, available_transitions
+from ..text import match_key
+from .common import DeskAdminMixin, thumbnail_html
+from .history import ArticleHistoryMixin
+
+Action = ArticleTransition.Action
+PRESENCE_MINUTES = 10
+
+
+def word_count(body: str) -> int:
+    """Return the number of words readers will see (markers and ## not counted)."""
+    return sum(
+        len(block.text.split()) for block in parse_body(body) if block.kind != "figure"
+    )
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("draft")),
+            ("review", _("in review")),
+            ("scheduled", _("scheduled")),
+            ("live", _("published")),
+            ("archived", _("archived")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "scheduled":
+            return queryset.scheduled()
+        if value == "live":
+            return queryset.published()
+        if value in ("draft", "review", "archived"):
+            return queryset.filter(status=value)
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = _("author")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("My articles")), ("changed", _("Last changed by me"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(created_by=request.user)
+        if self.value() == "changed":
+            return queryset.filter(updated_by=request.user)
+        return queryset
+
+
+class CaptionInline(DeskAdminMixin, admin.StackedInline):
+    model = Caption
+    form = CaptionInlineForm
+    formset = CaptionInlineFormSet
+    extra = 0
+    ordering = ["position"]
+    autocomplete_fields = ["image", "credit"]
+    readonly_fields = ["photo_preview"]
+    fields = [
+        "photo_preview",
+        ("photo", "image"),
+        "alt_text",
+        "text",
+        ("credit", "credit_note"),
+        "position",
+    ]
+    classes = ["desk-figures"]
+    template = "admin/articles/article/figures_inline.html"
+    verbose_name = _("figure")
+    verbose_name_plural = _("figures")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image", "credit")
+
+    @admin.display(description=_("photo"))
+    def photo_preview(self, caption):
+        return thumbnail_html(caption.image if caption.image_id else None, size=160)
+
+    def has_add_permission(self, request, obj=None):
+        return can_edit_article(request.user, obj) and super().has_add_permission(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return can_edit_article(request.user, obj) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return can_edit_article(request.user, obj) and super().has_delete_permission(
+            request, obj
+        )
+
+
+def _transition_action(action: str, plural):
+    transition = ALLOWED_TRANSITIONS[action]
+    permission = (
+        "publish" if transition.permission.endswith("publish_article") else "submit"
+    )
+
+    def run(modeladmin, request, queryset):
+        modeladmin.run_transitions(request, queryset, action)
+
+    run.__name__ = f"{action}_articles"
+    return admin.action(
+        run,
+        permissions=[permission],
+        description=transition.label,
+        description_plural=plural,
+        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
+    )
+
+
+submit_articles = _transition_action(
+    Action.SUBMIT, _("Submit the selected articles for review")
+)
+return_articles = _transition_action(
+    Action.RETURN, _("Return the selected articles to draft")
+)
+publish_articles = _transition_action(
+    Action.PUBLISH, _("Publish the selected articles now")
+)
+unpublish_articles = _transition_action(
+    Action.UNPUBLISH, _("Unpublish the selected articles")
+)
+archive_articles = _transition_action(
+    Action.ARCHIVE, _("Archive the selected articles")
+)
+restore_articles = _transition_action(
+    Action.RESTORE, _("Restore the selected articles to draft")
+)
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [CaptionInline]
+    list_display = [
+        "headline",
+        "status_label",
+        "source_names",
+        "published_at",
+        "last_change",
+    ]
+    list_filter = [
+        StatusFilter,
+        MineFilter,
+        ("sources", admin.RelatedFieldListFilter),
+        ("published_at", admin.DateFieldListFilter),
+    ]
+    search_fields = ["search_text"]
+    search_help_text = _(
+        "Searches headlines, standfirsts and bodies, with or without harakat, tatweel "
+        "and hamza. A number finds the article with that ID."
+    )
+    date_hierarchy = "published_at"
+    ordering = ["-updated_at", "-id"]
+    list_per_page = 50
+    show_full_result_count = False
+    autocomplete_fields = ["sources"]
+    readonly_fields = ["word_count", "status_label", "last_change"]
+    actions = [
+        submit_articles,
+        return_articles,
+        publish_articles,
+        unpublish_articles,
+        archive_articles,
+        restore_articles,
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "loaded_version",
+                    "headline",
+                    "standfirst",
+                    "body",
+                    "word_count",
+                    "byline",
+                ]
+            },
+        ),
+        (
+            _("Sources and publication"),
+            {"fields": ["sources", "published_at", "slug", "original_url"]},
+        ),
+    ]
+
+    class Media:
+        css = {"all": ["admin-desk/desk.css"]}
+        js = ["admin-desk/desk.js"]
+
+    # Permissions ---------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        return can_edit_article(request.user, obj)
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("articles.submit_article")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("articles.publish_article"):
+            readonly.append("published_at")
+        return readonly
+
+    # The list ------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_desk()
+
+    def get_search_results(self, request, queryset, search_term):
+        """Match every word of the search, whatever its harakat, tatweel or hamza."""
+        words = match_key(search_term).split()
+        if not words:
+            return queryset, False
+        matches = Q()
+        for word in words:
+            matches &= Q(search_text__contains=word)
+        if search_term.strip().isdigit():
+            matches |= Q(pk=int(search_term.strip()))
+        return queryset.filter(matches), False
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, article):
+        if article.is_scheduled:
+            label, css = _("scheduled"), "scheduled"
+        else:
+            label, css = article.get_status_display(), article.status
+        return format_html(
+            '<span class="desk-status desk-status--{}">{}</span>', css, label
+        )
+
+    @admin.display(description=_("sources"))
+    def source_names(self, article):
+        return format_html_join(
+            "، ", "<bdi>{}</bdi>", ((s.name,) for s in article.sources.all())
+        )
+
+    @admin.display(description=_("last change"), ordering="updated_at")
+    def last_change(self, article):
+        when = timezone.localtime(article.updated_at).strftime("%Y-%m-%d %H:%M")
+        if article.updated_by is None:
+            return format_html("<bdi>{}</bdi>", when)
+        return format_html(
+            '<bdi>{}</bdi> <span class="desk-by">{}</span>',
+            when,
+            _("by %(name)s") % {"name": article.updated_by.get_username()},
+        )
+
+    @admin.display(description=_("words"))
+    def word_count(self, article):
+        count = word_count(article.body) if article and article.pk else 0
+        return format_html(
+            '<output class="desk-word-count" data-for="id_body">{}</output>', count
+        )
+
+    def get_changelist_links(self, request):
+        """Links shown above the list, beside "Add article": [(url, label), …].
+        Extend this to add screens such as an import page."""
+        return []
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "desk_links": self.get_changelist_links(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    # Saving --------------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            with cleanup_files_on_error():
+                return super().changeform_view(
+                    request, object_id, form_url, extra_context
+                )
+        except EditConflict:
+            # Someone saved between this form's check and its save: the database
+            # refused it. Showing the form again shows the editor the conflict.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        article_save(
+            obj,
+            by=request.user,
+            expected_version=form.cleaned_data.get("loaded_version")
+            if change
+            else None,
+            record=False,
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if isinstance(formset, CaptionInlineFormSet):
+            mapping = formset.save_figures(by=request.user)
+            moved = {old: new for old, new in mapping.items() if new is not None}
+            removed = [old for old, new in mapping.items() if new is None]
+            if moved:
+                self.message_user(
+                    request,
+                    _(
+                        "Figure markers in the body now follow their renumbered figures: %(list)s."
+                    )
+                    % {
+                        "list": "، ".join(
+                            f"[[صورة {old}]] → [[صورة {new}]]"
+                            for old, new in sorted(moved.items())
+                        )
+                    },
+                    messages.INFO,
+                )
+            if removed:
+                self.message_user(
+                    request,
+                    _(
+                        "Markers of removed figures were taken out of the body: %(list)s."
+                    )
+                    % {"list": "، ".join(f"[[صورة {n}]]" for n in sorted(removed))},
+                    messages.INFO,
+                )
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article_record_revision(
+            form.instance, by=request.user, reason="save", created=not change
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if request.POST.get("_transition"):
+            self.transition_after_save(request, obj)
+            return HttpResponseRedirect(
+                reverse("admin:articles_article_change", args=[obj.pk])
+            )
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if request.POST.get("_transition"):
+            self.transition_after_save(request, obj)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    # Workflow ------------------------------------------------------------------
+
+    def transition_after_save(self, request, article):
+        """Run the transition of the button the editor pressed, once their edits are
+        saved; a refusal leaves the saved edits in place and says why."""
+        action = request.POST["_transition"]
+        note = request.POST.get("_transition_note", "")
+        if (
+            action == Action.PUBLISH
+            and article.published_at
+            and article.published_at > timezone.now()
+        ):
+            # The editor set a time in the future: that is a schedule.
+            action = Action.SCHEDULE
+        self._transition_one(request, article, action, note)
+
+    def run_transitions(self, request, queryset, action):
+        done = 0
+        for article in queryset:
+            if self._transition_one(request, article, action, "", quiet=True):
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article: %(action)s.",
+                    "%(count)d articles: %(action)s.",
+                    done,
+                )
+                % {"count": done, "action": ArticleTransition.Action(action).label},
+                messages.SUCCESS,
+            )
+
+    def _transition_one(self, request, article, action, note, *, quiet=False):
+        try:
+            moved = article_transition(
+                article, action=action, by=request.user, note=note
+            )
+        except TransitionForbidden as refusal:
+            self.message_user(
+                request, f"«{article.headline}»: {refusal}", messages.ERROR
+            )
+            return None
+        except EditorialChecksFailed as failed:
+            problems = " ".join(p.message for p in failed.report.errors)
+            self.message_user(
+                request,
+                _("«%(headline)s» cannot be published yet: %(problems)s")
+                % {"headline": article.headline, "problems": problems},
+                messages.ERROR,
+            )
+            return None
+        except (TransitionNotAllowed, ValidationError) as refusal:
+            self.message_user(
+                request,
+                f"«{article.headline}»: {' '.join(refusal.messages)}",
+                messages.ERROR,
+            )
+            return None
+        if not quiet:
+            label = ArticleTransition.Action(moved.transitions.first().action).label
+            text = _("«%(headline)s»: %(action)s.") % {
+                "headline": moved.headline,
+                "action": label,
+            }
+            if moved.is_scheduled:
+                when = timezone.localtime(moved.published_at).strftime("%Y-%m-%d %H:%M")
+                text = f"{text} {_('It will appear on the site at %(time)s.') % {'time': when}}"
+            self.message_user(request, text, messages.SUCCESS)
+        return moved
+
+    # The change form -----------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{info[0]}_{info[1]}_preview",
+            ),
+            *self.get_history_urls(),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, object_id):
+        """The page exactly as readers will see it, for staff, whatever its state."""
+        article = Article.objects.for_page().filter(pk=object_id).first()
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        response = TemplateResponse(
+            request, "articles/article_detail.html", {"article": article}
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        form = context["adminform"].form
+        context["action_form"] = None  # transitions are buttons (see the template)
+        if obj is not None and obj.pk:
+            context.update(self._desk_context(request, obj, form))
+        context["desk_can_edit"] = self.has_change_permission(request, obj)
+        context["desk_transitions"] = (
+            available_transitions(request.user, obj)
+            if obj is not None
+            else [
+                t
+                for t in ALLOWED_TRANSITIONS.values()
+                if t.action == Action.SUBMIT and request.user.has_perm(t.permission)
+            ]
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _desk_context(self, request, article, form):
+        now = timezone.now()
+        if request.method == "GET":
+            ArticlePresence.objects.update_or_create(
+                article=article, user=request.user, defaults={"seen_at": now}
+            )
+        others = (
+            ArticlePresence.objects.filter(
+                article=article,
+                seen_at__gte=now - timezone.timedelta(minutes=PRESENCE_MINUTES),
+            )
+            .exclude(user=request.user)
+            .select_related("user")
+            .order_by("-seen_at")
+        )
+        context = {
+            "desk_presence": list(others),
+            "desk_checks": editorial_checks(article),
+            "desk_preview_url": reverse(
+                "admin:articles_article_preview", args=[article.pk]
+            ),
+            "desk_live": Article.objects.published().filter(pk=article.pk).exists(),
+        }
+        if getattr(form, "conflict", None):
+            context["desk_conflict"] = self._conflict_context(article, *form.conflict)
+        return context
+
+    def _conflict_context(self, article, loaded_version, current_version):
+        """What happened since the editor loaded the form: who saved, and the
+        changes between the version they loaded and the current one."""
+        records = list(revisions_of(article).filter(version__gte=loaded_version or 0))
+        newer = [r for r in records if r.version != loaded_version]
+        loaded = [r for r in records if r.version == loaded_version]
+        context = {"revisions": newer, "changes": None, "figures": None}
+        if newer and loaded:
+            snapshots = build_snapshots(article, [loaded[0], newer[0]])
+            context["changes"], context["figures"] = snapshot_diff(
+                snapshots[loaded[0].history_id], snapshots[newer[0].history_id]
+            )
+        return context
