@@ -150,15 +150,22 @@ class CaptionInlineForm(forms.ModelForm):
             )
         return cleaned
 
+    # Figure numbers are checked across the whole formset (so that two figures can
+    # swap numbers in one save); the database constraint stays the last word.
     def validate_unique(self):
-        # Figure numbers are checked across the whole formset (so two figures can
-        # swap numbers in one save); the database constraint stays the last word.
-        exclude = self._get_validation_exclusions() | {"position"}
         try:
-            self.instance.validate_unique(exclude=exclude)
-            self.instance.validate_constraints(exclude=exclude)
+            self.instance.validate_unique(exclude=self._exclusions())
         except ValidationError as error:
             self._update_errors(error)
+
+    def validate_constraints(self):
+        try:
+            self.instance.validate_constraints(exclude=self._exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def _exclusions(self):
+        return self._get_validation_exclusions() | {"position"}
 
 
 class CaptionInlineFormSet(BaseInlineFormSet):

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .body import LayoutItem, parse_body
@@ -481,13 +482,13 @@ class ArticleTransition(models.Model):
     """One change of an article's state: who moved it, from what to what, when, why."""
 
     class Action(models.TextChoices):
-        SUBMIT = "submit", _("submitted for review")
-        RETURN = "return", _("returned to draft")
-        PUBLISH = "publish", _("published")
-        SCHEDULE = "schedule", _("scheduled")
-        UNPUBLISH = "unpublish", _("unpublished")
-        ARCHIVE = "archive", _("archived")
-        RESTORE = "restore", _("restored from the archive")
+        SUBMIT = "submit", pgettext_lazy("transition", "submitted for review")
+        RETURN = "return", pgettext_lazy("transition", "returned to draft")
+        PUBLISH = "publish", pgettext_lazy("transition", "published")
+        SCHEDULE = "schedule", pgettext_lazy("transition", "scheduled")
+        UNPUBLISH = "unpublish", pgettext_lazy("transition", "unpublished")
+        ARCHIVE = "archive", pgettext_lazy("transition", "archived")
+        RESTORE = "restore", pgettext_lazy("transition", "restored from the archive")
 
     article = models.ForeignKey(
         Article,

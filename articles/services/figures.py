@@ -87,6 +87,7 @@ def article_save_figures(
     old_positions = dict(
         Caption.objects.filter(article=article).values_list("pk", "position")
     )
+    deleted_ids = {c.pk for c in deleted}  # before delete() forgets them
     for caption in deleted:
         caption._history_user = by
         caption.delete()
@@ -112,7 +113,6 @@ def article_save_figures(
         caption.save()
     mapping: dict[int, int | None] = {}
     final = {f.caption.pk: f.caption.position for f in figures}
-    deleted_ids = {c.pk for c in deleted}
     for pk, old in old_positions.items():
         if pk in deleted_ids:
             mapping[old] = None

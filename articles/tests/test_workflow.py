@@ -207,9 +207,7 @@ def test_publishing_is_blocked_by_editorial_checks_naming_what_to_fix():
         "figure_no_credit",
         "figure_no_alt",
     ]
-    assert failed.value.report.errors[3].message == (
-        "Figure 1 has a photo but no credit."
-    )
+    assert failed.value.report.errors[3].message == "الصورة 1 لها ملف لكن بلا اعتماد."
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
 
 
