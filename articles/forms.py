@@ -36,6 +36,12 @@ class PhotoField(forms.FileField):
         return upload
 
 
+def unix_newlines(text: str) -> str:
+    """Browsers send text areas with CRLF line ends; store LF, so that saving an
+    unchanged text never changes it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form. It remembers the version it was loaded at: saving it over a
     newer version is refused (see articles.services.articles.article_save)."""
@@ -73,6 +79,12 @@ class ArticleAdminForm(forms.ModelForm):
             self.initial["loaded_version"] = self.instance.version
         for field in self.fields.values():
             with_dir_auto(field.widget)
+
+    def clean_body(self):
+        return unix_newlines(self.cleaned_data["body"])
+
+    def clean_standfirst(self):
+        return unix_newlines(self.cleaned_data["standfirst"])
 
     def clean(self):
         cleaned = super().clean()
@@ -113,6 +125,7 @@ class CaptionInlineForm(forms.ModelForm):
         required=False,
         max_length=500,
         help_text=_("What the photo shows, for readers who cannot see it."),
+        widget=forms.TextInput(attrs={"class": "desk-wide"}),
     )
 
     class Meta:
@@ -126,12 +139,15 @@ class CaptionInlineForm(forms.ModelForm):
             "credit_note",
             "position",
         ]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "desk-wide"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["image"].required = False
-        self.fields["image"].help_text = _("Or choose a photo already in the library.")
+        self.fields["image"].label = _("or a photo from the library")
+        self.fields["image"].help_text = _(
+            "Choose a photo already in the library instead of uploading one."
+        )
         self.fields["position"].widget.attrs.update(
             {"class": "desk-position", "min": "1"}
         )
@@ -139,6 +155,9 @@ class CaptionInlineForm(forms.ModelForm):
             self.initial.setdefault("alt_text", self.instance.image.alt_text)
         for field in self.fields.values():
             with_dir_auto(field.widget)
+
+    def clean_text(self):
+        return unix_newlines(self.cleaned_data["text"])
 
     def clean(self):
         cleaned = super().clean()

@@ -8,12 +8,12 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..body import parse_body
+from ..body import figure_marker, parse_body
 from ..forms import ArticleAdminForm, CaptionInlineForm, CaptionInlineFormSet
 from ..models import Article, ArticlePresence, ArticleTransition, Caption
 from ..services import (
@@ -31,7 +31,7 @@ from ..services.permissions import can_edit_article
 from ..services.revisions import build_snapshots, revisions_of, snapshot_diff
 from ..services.workflow import ALLOWED_TRANSITIONS, available_transitions
 from ..text import match_key
-from .common import DeskAdminMixin, thumbnail_html
+from .common import DeskAdminMixin, desk_datetime, thumbnail_html
 from .history import ArticleHistoryMixin
 
 Action = ArticleTransition.Action
@@ -82,6 +82,14 @@ class MineFilter(admin.SimpleListFilter):
         if self.value() == "changed":
             return queryset.filter(updated_by=request.user)
         return queryset
+
+
+class SourceFilter(admin.RelatedFieldListFilter):
+    """By source, with "without a source" for articles that still lack one."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.empty_value_display = _("without a source")
 
 
 class CaptionInline(DeskAdminMixin, admin.StackedInline):
@@ -175,13 +183,13 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
         "headline",
         "status_label",
         "source_names",
-        "published_at",
+        "publication",
         "last_change",
     ]
     list_filter = [
         StatusFilter,
         MineFilter,
-        ("sources", admin.RelatedFieldListFilter),
+        ("sources", SourceFilter),
         ("published_at", admin.DateFieldListFilter),
     ]
     search_fields = ["search_text"]
@@ -277,14 +285,17 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
             "، ", "<bdi>{}</bdi>", ((s.name,) for s in article.sources.all())
         )
 
+    @admin.display(description=_("publication time"), ordering="published_at")
+    def publication(self, article):
+        return desk_datetime(article.published_at)
+
     @admin.display(description=_("last change"), ordering="updated_at")
     def last_change(self, article):
-        when = timezone.localtime(article.updated_at).strftime("%Y-%m-%d %H:%M")
         if article.updated_by is None:
-            return format_html("<bdi>{}</bdi>", when)
+            return desk_datetime(article.updated_at)
         return format_html(
-            '<bdi>{}</bdi> <span class="desk-by">{}</span>',
-            when,
+            '{} <span class="desk-by">{}</span>',
+            desk_datetime(article.updated_at),
             _("by %(name)s") % {"name": article.updated_by.get_username()},
         )
 
@@ -332,34 +343,31 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         if isinstance(formset, CaptionInlineFormSet):
-            mapping = formset.save_figures(by=request.user)
-            moved = {old: new for old, new in mapping.items() if new is not None}
-            removed = [old for old, new in mapping.items() if new is None]
-            if moved:
-                self.message_user(
-                    request,
-                    _(
-                        "Figure markers in the body now follow their renumbered figures: %(list)s."
-                    )
-                    % {
-                        "list": "، ".join(
-                            f"[[صورة {old}]] → [[صورة {new}]]"
-                            for old, new in sorted(moved.items())
-                        )
-                    },
-                    messages.INFO,
-                )
-            if removed:
-                self.message_user(
-                    request,
-                    _(
-                        "Markers of removed figures were taken out of the body: %(list)s."
-                    )
-                    % {"list": "، ".join(f"[[صورة {n}]]" for n in sorted(removed))},
-                    messages.INFO,
-                )
+            self._report_renumbering(request, formset.save_figures(by=request.user))
         else:
             super().save_formset(request, form, formset, change)
+
+    def _report_renumbering(self, request, mapping):
+        """Tell the editor how the body's figure markers followed their figures."""
+        moved = sorted((old, new) for old, new in mapping.items() if new is not None)
+        removed = sorted(old for old, new in mapping.items() if new is None)
+        if moved:
+            changes = "، ".join(
+                _("%(old)s → %(new)s")
+                % {"old": figure_marker(old), "new": figure_marker(new)}
+                for old, new in moved
+            )
+            message = _(
+                "Figure markers in the body now follow their renumbered figures: "
+                "%(list)s."
+            )
+            self.message_user(request, message % {"list": changes}, messages.INFO)
+        if removed:
+            message = _(
+                "Markers of removed figures were taken out of the body: %(list)s."
+            )
+            markers = "، ".join(figure_marker(n) for n in removed)
+            self.message_user(request, message % {"list": markers}, messages.INFO)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -447,7 +455,9 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
                 "action": label,
             }
             if moved.is_scheduled:
-                when = timezone.localtime(moved.published_at).strftime("%Y-%m-%d %H:%M")
+                when = formats.date_format(
+                    timezone.localtime(moved.published_at), "j F Y، H:i"
+                )
                 text = f"{text} {_('It will appear on the site at %(time)s.') % {'time': when}}"
             self.message_user(request, text, messages.SUCCESS)
         return moved

@@ -1,5 +1,6 @@
 """Pieces shared by the desk's admin screens."""
 
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +36,16 @@ def _thumb_height(image, size: int) -> int:
     if image.width and image.height:
         return max(1, round(size * image.height / image.width))
     return size
+
+
+def desk_datetime(value):
+    """Return ``value`` as "29 نوفمبر 2026، 14:52" in local time, in a <time>; Arabic's
+    default date-and-time format in Django puts the parts in English order."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        local.isoformat(),
+        formats.date_format(local, "j F Y، H:i"),
+    )

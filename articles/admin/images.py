@@ -9,7 +9,7 @@ from ..forms import ImageAdminForm
 from ..models import Image
 from ..services import image_attach_file
 from ..services.images import cleanup_files_on_error
-from .common import DeskAdminMixin, thumbnail_html
+from .common import DeskAdminMixin, desk_datetime, thumbnail_html
 
 
 class HasPhotoFilter(admin.SimpleListFilter):
@@ -36,7 +36,7 @@ class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
         "credit",
         "dimensions",
         "use_count",
-        "uploaded_at",
+        "uploaded",
         "uploaded_by",
     ]
     list_display_links = ["thumbnail_cell", "alt_text"]
@@ -87,6 +87,10 @@ class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
         if not image.width:
             return "—"
         return format_html("<bdi>{}×{}</bdi>", image.width, image.height)
+
+    @admin.display(description=_("uploaded"), ordering="uploaded_at")
+    def uploaded(self, image):
+        return desk_datetime(image.uploaded_at)
 
     @admin.display(description=_("used in"), ordering="use_count")
     def use_count(self, image):

@@ -62,7 +62,8 @@ def describe_reason(reason: str | None) -> str:
     if kind == "restore":
         return str(_("Restored from version %(version)s") % {"version": detail})
     if kind == "import":
-        return str(_("Imported from %(file)s") % {"file": detail})
+        template = conditional_escape(str(_("Imported from %(file)s")))
+        return mark_safe(template % {"file": format_html("<bdi>{}</bdi>", detail)})  # noqa: S308
     return reason
 
 
@@ -207,11 +208,9 @@ class FigureChange:
 _TOKEN_RE = re.compile(r"(\s+)")
 
 
-def text_diff(old: str, new: str) -> SafeString:
-    """Return HTML marking the words removed (``<del>``) and added (``<ins>``) between
-    two texts; every piece of text is escaped."""
-    old_tokens = _TOKEN_RE.split(old or "")
-    new_tokens = _TOKEN_RE.split(new or "")
+def _word_diff(old: str, new: str) -> str:
+    old_tokens = _TOKEN_RE.split(old)
+    new_tokens = _TOKEN_RE.split(new)
     parts = []
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -222,7 +221,45 @@ def text_diff(old: str, new: str) -> SafeString:
             parts.append(format_html("<del>{}</del>", "".join(old_tokens[a1:a2])))
         if b2 > b1:
             parts.append(format_html("<ins>{}</ins>", "".join(new_tokens[b1:b2])))
-    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 (escaped above)
+    return "".join(str(part) for part in parts)
+
+
+def text_diff(old: str, new: str) -> SafeString:
+    """Return HTML marking the words removed (``<del>``) and added (``<ins>``) between
+    two texts, line by line; long runs of unchanged lines are cut down to the lines
+    next to a change. Every piece of text is escaped."""
+    old_lines = (old or "").splitlines()
+    new_lines = (new or "").splitlines()
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    skipped = format_html('<span class="desk-diff-skip">{}</span>', "⋯")
+    parts = []
+    for index, (op, a1, a2, b1, b2) in enumerate(opcodes):
+        if op != "equal":
+            parts.append(
+                _word_diff("\n".join(old_lines[a1:a2]), "\n".join(new_lines[b1:b2]))
+            )
+            continue
+        lines = [line for line in old_lines[a1:a2] if line.strip()]
+        if len(lines) <= 2:
+            parts.append(conditional_escape("\n".join(old_lines[a1:a2])))
+            continue
+        kept = []
+        if index > 0:
+            kept.append(conditional_escape(lines[0]))
+        kept.append(str(skipped))
+        if index < len(opcodes) - 1:
+            kept.append(conditional_escape(lines[-1]))
+        lead = "\n" if not old_lines[a1].strip() else ""
+        parts.append(lead + "\n\n".join(str(k) for k in kept))
+    return mark_safe("\n".join(str(part) for part in parts))  # noqa: S308 (escaped)
+
+
+def _same(a, b) -> bool:
+    """Equal, or texts that differ only in line ends (CRLF from browsers)."""
+    if isinstance(a, str) and isinstance(b, str):
+        return a.splitlines() == b.splitlines() and a.strip() == b.strip()
+    return a == b
 
 
 def _display(name: str, value):
@@ -236,7 +273,7 @@ def snapshot_diff(old: Snapshot, new: Snapshot) -> tuple[list, list]:
     changes = []
     for name in CONTENT_FIELDS + STATE_FIELDS:
         before, after = old.fields.get(name), new.fields.get(name)
-        if before == after:
+        if _same(before, after):
             continue
         label = str(Article._meta.get_field(name).verbose_name)
         diff = text_diff(before, after) if name in LONG_TEXT_FIELDS else None
@@ -281,7 +318,7 @@ def snapshot_diff(old: Snapshot, new: Snapshot) -> tuple[list, list]:
         figure_changes = []
         for name in FIGURE_FIELDS:
             a, b = getattr(before, name), getattr(after, name)
-            if a != b:
+            if not _same(a, b):
                 diff = text_diff(a, b) if name == "text" else None
                 figure_changes.append(Change(str(labels[name]), a, b, diff))
         if figure_changes:

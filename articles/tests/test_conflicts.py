@@ -179,7 +179,7 @@ def run_in_threads(*targets):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_service_saves_exactly_one_wins():
     """A holds the row after its UPDATE; B's UPDATE of the same loaded version waits,
     then finds the version moved on and is refused."""
@@ -214,7 +214,7 @@ def test_concurrent_service_saves_exactly_one_wins():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_admin_saves_of_the_same_version_exactly_one_wins():
     article = make_article(headline="الأصل", sources=[make_source()])
     clients = []

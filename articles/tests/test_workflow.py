@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from articles.models import Article, ArticleTransition
@@ -18,6 +18,7 @@ from articles.services import (
     article_unpublish,
     editorial_checks,
 )
+from articles.services.roles import DESK_ROLES, roles_sync
 from articles.services.workflow import available_transitions
 
 from .factories import make_article, make_caption, make_source
@@ -38,12 +39,26 @@ def test_groups_exist_with_their_permissions():
         group.name: {p.codename for p in group.permissions.all()}
         for group in Group.objects.prefetch_related("permissions")
     }
+    # The migration (frozen lists) and the roles of the code agree.
+    assert perms == {name: set(codes) for name, codes in DESK_ROLES.items()}
     assert {"submit_article", "change_article", "add_article"} <= perms["مراسل"]
     assert "publish_article" not in perms["مراسل"]
     assert {"publish_article", "edit_any_article"} <= perms["محرر"]
     assert "merge_sources" not in perms["محرر"]
     assert "delete_article" not in perms["محرر"]
     assert {"merge_sources", "delete_article", "change_source"} <= perms["رئيس التحرير"]
+
+
+def test_roles_sync_recreates_missing_groups_and_keeps_extra_permissions():
+    Group.objects.filter(name="محرر").delete()
+    chief_group = Group.objects.get(name="رئيس التحرير")
+    extra = Permission.objects.get(codename="view_user")
+    chief_group.permissions.add(extra)
+    groups = roles_sync()
+    assert set(groups["محرر"].permissions.values_list("codename", flat=True)) == set(
+        DESK_ROLES["محرر"]
+    )
+    assert extra in groups["رئيس التحرير"].permissions.all()
 
 
 def test_reporter_submits_own_draft_and_it_is_recorded():
