@@ -3,12 +3,15 @@ buttons and actions, the preview. Revisions and restores live in ``history.py``.
 
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -36,6 +39,7 @@ from .history import ArticleHistoryMixin
 
 Action = ArticleTransition.Action
 PRESENCE_MINUTES = 10
+SEARCH_COUNT_CAP = 1000
 
 
 def word_count(body: str) -> int:
@@ -82,6 +86,18 @@ class MineFilter(admin.SimpleListFilter):
         if self.value() == "changed":
             return queryset.filter(updated_by=request.user)
         return queryset
+
+
+class SearchPaginator(Paginator):
+    """Counts the matches of a search only up to ``cap`` (plus one, to know there
+    are more): a common word matches most of the archive, and counting every match
+    would read every article."""
+
+    cap = SEARCH_COUNT_CAP
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()
 
 
 class SourceFilter(admin.RelatedFieldListFilter):
@@ -256,6 +272,13 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_desk()
+
+    search_count_cap = SEARCH_COUNT_CAP
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, **kwargs):
+        if request.GET.get(SEARCH_VAR, "").strip():
+            return SearchPaginator(queryset, per_page, orphans, **kwargs)
+        return super().get_paginator(request, queryset, per_page, orphans, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         """Match every word of the search, whatever its harakat, tatweel or hamza."""

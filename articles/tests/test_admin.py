@@ -384,3 +384,32 @@ def test_article_published_by_service_is_shown_live_on_the_change_form(client):
     article_publish(article, by=user)
     html = client.get(change_url(article)).content.decode()
     assert f'href="{article.get_absolute_url()}" class="viewsitelink"' in html
+
+
+def test_search_counts_at_most_its_cap_and_says_so(client, monkeypatch):
+    from articles.admin import articles as article_admin
+
+    monkeypatch.setattr(article_admin.SearchPaginator, "cap", 2)
+    monkeypatch.setattr(article_admin.ArticleAdmin, "search_count_cap", 2)
+    client.force_login(editor())
+    for number in range(4):
+        make_article(headline=f"خبر مشترك {number}")
+    html = client.get("/admin/articles/article/", {"q": "مشترك"}).content.decode()
+    assert "أكثر من 2 نتيجة" in html
+    assert html.count('class="desk-status') == 4
+    # No date drill-down while searching: it would read every matching article.
+    assert 'id="date-hierarchy-label"' not in html
+    assert (
+        'id="date-hierarchy-label"'
+        in client.get("/admin/articles/article/").content.decode()
+    )
+
+
+@pytest.mark.postgres
+def test_search_column_has_a_trigram_index_on_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_trgm_idx'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin (search_text gin_trgm_ops)" in definition

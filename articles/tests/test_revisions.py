@@ -216,3 +216,26 @@ def test_history_screen_of_an_unknown_article_redirects(desk):
     response = desk.get("/admin/articles/article/999/history/")
     assert response.status_code == 302
     assert not Article.objects.filter(pk=999).exists()
+
+
+def test_text_diff_keeps_only_the_lines_around_a_change():
+    old = "\n\n".join(f"فقرة {n}." for n in range(1, 9))
+    new = old.replace("فقرة 5.", "فقرة خامسة.")
+    diff = str(text_diff(old, new))
+    assert "<del>5.</del><ins>خامسة.</ins>" in diff
+    assert "فقرة 4." in diff and "فقرة 6." in diff
+    assert "فقرة 1." not in diff and "فقرة 8." not in diff
+    assert diff.count('<span class="desk-diff-skip">⋯</span>') == 2
+
+
+def test_line_ends_alone_are_not_a_change(desk):
+    article = make_article(body="فقرة أولى.\n\nفقرة ثانية.", sources=[make_source()])
+    save_form(desk, article)
+    save_form(desk, article, body="فقرة أولى.\r\n\r\nفقرة ثانية.")
+    assert article.body == "فقرة أولى.\n\nفقرة ثانية."
+    newer, older = list(revisions_of(article))[:2]
+    snapshots = build_snapshots(article, [older, newer])
+    assert snapshot_diff(snapshots[older.history_id], snapshots[newer.history_id]) == (
+        [],
+        [],
+    )
