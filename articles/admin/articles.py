@@ -129,8 +129,33 @@ class CaptionInline(DeskAdminMixin, admin.StackedInline):
     verbose_name = _("figure")
     verbose_name_plural = _("figures")
 
+    #: What someone who cannot edit the article sees (no upload, alt text as text).
+    read_only_fields = [
+        "photo_preview",
+        "image",
+        "image_alt_text",
+        "text",
+        ("credit", "credit_note"),
+        "position",
+    ]
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("image", "credit")
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return self.read_only_fields
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj)]
+        if obj is not None and not self.has_change_permission(request, obj):
+            readonly.append("image_alt_text")
+        return readonly
+
+    @admin.display(description=_("alt text"))
+    def image_alt_text(self, caption):
+        return caption.image.alt_text if caption.image_id else ""
 
     @admin.display(description=_("photo"))
     def photo_preview(self, caption):
@@ -262,6 +287,22 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read only: there is no form to save, so no version to remember.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f != "loaded_version"],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("articles.publish_article"):
@@ -317,9 +358,10 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
         if article.updated_by is None:
             return desk_datetime(article.updated_at)
         return format_html(
-            '{} <span class="desk-by">{}</span>',
+            '{} <span class="desk-by">{} <bdi>{}</bdi></span>',
             desk_datetime(article.updated_at),
-            _("by %(name)s") % {"name": article.updated_by.get_username()},
+            _("by"),
+            article.updated_by.get_username(),
         )
 
     @admin.display(description=_("words"))
@@ -529,6 +571,9 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
                 for t in ALLOWED_TRANSITIONS.values()
                 if t.action == Action.SUBMIT and request.user.has_perm(t.permission)
             ]
+        )
+        context["desk_can_schedule"] = any(
+            t.action == Action.SCHEDULE for t in context["desk_transitions"]
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleTransition, Image, Source
 
 from .desk_forms import article_form_data, change_url
-from .factories import make_article, make_source
+from .factories import make_article, make_caption, make_source
 from .roles import chief, editor, make_staff, reporter
 
 pytestmark = pytest.mark.django_db
@@ -171,10 +171,29 @@ def test_who_may_save_an_article(client, people, role, whose, status, can_edit):
 
 def test_reporter_sees_others_articles_read_only(client, people):
     article = make_article(created_by=reporter("someone"))
+    make_caption(article, position=1, alt_text="وصف الصورة للقراء")
     client.force_login(people["author"])
     html = client.get(change_url(article)).content.decode()
     assert 'name="headline"' not in html
     assert article.headline in html
+    assert "وصف الصورة للقراء" in html
+    assert "None" not in html and "Photo" not in html
+    assert 'name="_transition"' not in html
+
+
+def test_reporter_adds_and_submits_in_one_go(client, people):
+    client.force_login(people["author"])
+    data = article_form_data(
+        Article(headline="خبر عاجل", body="نص.", version=1),
+        captions=[],
+        _transition="submit",
+    )
+    del data["loaded_version"]
+    response = client.post("/admin/articles/article/add/", data)
+    article = Article.objects.get(headline="خبر عاجل")
+    assert response.status_code == 302
+    assert response["Location"] == change_url(article)
+    assert article.status == "review"
 
 
 def test_reporter_cannot_set_a_publication_time(client, people):
