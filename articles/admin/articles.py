@@ -1,32 +1,24 @@
-"""Articles on the desk: the list, the change form with its figures, the workflow
-buttons and actions, the preview. Revisions and restores live in ``history.py``."""
+"""Articles on the desk: the list, the change form, the preview. Figures are in
+``figures.py``, list filters in ``filters.py``, the workflow's actions and buttons in
+``workflow.py``, revisions and restores in ``history.py``."""
 
 from django.contrib import admin, messages
-from django.contrib.admin import ActionLocation
 from django.contrib.admin.views.main import SEARCH_VAR
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
-from django.utils.functional import cached_property
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from ..body import figure_marker, parse_body
-from ..forms import ArticleAdminForm, CaptionInlineForm, CaptionInlineFormSet
-from ..models import Article, ArticlePresence, ArticleTransition, Caption
+from ..forms import ArticleAdminForm, CaptionInlineFormSet
+from ..models import Article, ArticlePresence, ArticleTransition
 from ..services import (
     EditConflict,
-    EditorialChecksFailed,
-    TransitionForbidden,
-    TransitionNotAllowed,
     article_record_revision,
     article_save,
-    article_transition,
     editorial_checks,
 )
 from ..services.images import cleanup_files_on_error
@@ -34,12 +26,20 @@ from ..services.permissions import can_edit_article
 from ..services.revisions import build_snapshots, revisions_of, snapshot_diff
 from ..services.workflow import ALLOWED_TRANSITIONS, available_transitions
 from ..text import match_key
-from .common import DeskAdminMixin, desk_datetime, thumbnail_html
+from .common import DeskAdminMixin, desk_datetime
+from .figures import CaptionInline
+from .filters import (
+    SEARCH_COUNT_CAP,
+    MineFilter,
+    SearchPaginator,
+    SourceFilter,
+    StatusFilter,
+)
 from .history import ArticleHistoryMixin
+from .workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
 
 Action = ArticleTransition.Action
 PRESENCE_MINUTES = 10
-SEARCH_COUNT_CAP = 1000
 
 
 def word_count(body: str) -> int:
@@ -49,175 +49,10 @@ def word_count(body: str) -> int:
     )
 
 
-class StatusFilter(admin.SimpleListFilter):
-    title = _("status")
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("draft", _("draft")),
-            ("review", _("in review")),
-            ("scheduled", _("scheduled")),
-            ("live", _("published")),
-            ("archived", _("archived")),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "scheduled":
-            return queryset.scheduled()
-        if value == "live":
-            return queryset.published()
-        if value in ("draft", "review", "archived"):
-            return queryset.filter(status=value)
-        return queryset
-
-
-class MineFilter(admin.SimpleListFilter):
-    title = _("author")
-    parameter_name = "mine"
-
-    def lookups(self, request, model_admin):
-        return [("1", _("My articles")), ("changed", _("Last changed by me"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "1":
-            return queryset.filter(created_by=request.user)
-        if self.value() == "changed":
-            return queryset.filter(updated_by=request.user)
-        return queryset
-
-
-class SearchPaginator(Paginator):
-    """Counts the matches of a search only up to ``cap`` (plus one, to know there
-    are more): a common word matches most of the archive, and counting every match
-    would read every article."""
-
-    cap = SEARCH_COUNT_CAP
-
-    @cached_property
-    def count(self):
-        return self.object_list.order_by()[: self.cap + 1].count()
-
-
-class SourceFilter(admin.RelatedFieldListFilter):
-    """By source, with "without a source" for articles that still lack one."""
-
-    def __init__(self, field, request, params, model, model_admin, field_path):
-        super().__init__(field, request, params, model, model_admin, field_path)
-        self.empty_value_display = _("without a source")
-
-
-class CaptionInline(DeskAdminMixin, admin.StackedInline):
-    model = Caption
-    form = CaptionInlineForm
-    formset = CaptionInlineFormSet
-    extra = 0
-    ordering = ["position"]
-    autocomplete_fields = ["image", "credit"]
-    readonly_fields = ["photo_preview"]
-    fields = [
-        "photo_preview",
-        ("photo", "image"),
-        "alt_text",
-        "text",
-        ("credit", "credit_note"),
-        "position",
-    ]
-    classes = ["desk-figures"]
-    template = "admin/articles/article/figures_inline.html"
-    verbose_name = _("figure")
-    verbose_name_plural = _("figures")
-
-    #: What someone who cannot edit the article sees (no upload, alt text as text).
-    read_only_fields = [
-        "photo_preview",
-        "image",
-        "image_alt_text",
-        "text",
-        ("credit", "credit_note"),
-        "position",
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("image", "credit")
-
-    def get_fields(self, request, obj=None):
-        if obj is not None and not self.has_change_permission(request, obj):
-            return self.read_only_fields
-        return super().get_fields(request, obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = [*super().get_readonly_fields(request, obj)]
-        if obj is not None and not self.has_change_permission(request, obj):
-            readonly.append("image_alt_text")
-        return readonly
-
-    @admin.display(description=_("alt text"))
-    def image_alt_text(self, caption):
-        return caption.image.alt_text if caption.image_id else ""
-
-    @admin.display(description=_("photo"))
-    def photo_preview(self, caption):
-        return thumbnail_html(caption.image if caption.image_id else None, size=160)
-
-    def has_add_permission(self, request, obj=None):
-        return can_edit_article(request.user, obj) and super().has_add_permission(
-            request, obj
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return can_edit_article(request.user, obj) and super().has_change_permission(
-            request, obj
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return can_edit_article(request.user, obj) and super().has_delete_permission(
-            request, obj
-        )
-
-
-def _transition_action(action: str, plural):
-    transition = ALLOWED_TRANSITIONS[action]
-    permission = (
-        "publish" if transition.permission.endswith("publish_article") else "submit"
-    )
-
-    def run(modeladmin, request, queryset):
-        modeladmin.run_transitions(request, queryset, action)
-
-    run.__name__ = f"{action}_articles"
-    return admin.action(
-        run,
-        permissions=[permission],
-        description=transition.label,
-        description_plural=plural,
-        location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
-    )
-
-
-submit_articles = _transition_action(
-    Action.SUBMIT, _("Submit the selected articles for review")
-)
-return_articles = _transition_action(
-    Action.RETURN, _("Return the selected articles to draft")
-)
-publish_articles = _transition_action(
-    Action.PUBLISH, _("Publish the selected articles now")
-)
-unpublish_articles = _transition_action(
-    Action.UNPUBLISH, _("Unpublish the selected articles")
-)
-archive_articles = _transition_action(
-    Action.ARCHIVE, _("Archive the selected articles")
-)
-restore_articles = _transition_action(
-    Action.RESTORE, _("Restore the selected articles to draft")
-)
-
-
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ArticleWorkflowMixin, ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     inlines = [CaptionInline]
     list_display = [
@@ -244,14 +79,7 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
     autocomplete_fields = ["sources"]
     readonly_fields = ["word_count", "status_label", "last_change"]
-    actions = [
-        submit_articles,
-        return_articles,
-        publish_articles,
-        unpublish_articles,
-        archive_articles,
-        restore_articles,
-    ]
+    actions = TRANSITION_ACTIONS
     fieldsets = [
         (
             None,
@@ -280,12 +108,6 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return can_edit_article(request.user, obj)
-
-    def has_submit_permission(self, request):
-        return request.user.has_perm("articles.submit_article")
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -439,93 +261,6 @@ class ArticleAdmin(ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin):
         article_record_revision(
             form.instance, by=request.user, reason="save", created=not change
         )
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if request.POST.get("_transition"):
-            self.transition_after_save(request, obj)
-            return HttpResponseRedirect(
-                reverse("admin:articles_article_change", args=[obj.pk])
-            )
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        if request.POST.get("_transition"):
-            self.transition_after_save(request, obj)
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
-
-    # Workflow ------------------------------------------------------------------
-
-    def transition_after_save(self, request, article):
-        """Run the transition of the button the editor pressed, once their edits are
-        saved; a refusal leaves the saved edits in place and says why."""
-        action = request.POST["_transition"]
-        note = request.POST.get("_transition_note", "")
-        if (
-            action == Action.PUBLISH
-            and article.published_at
-            and article.published_at > timezone.now()
-        ):
-            # The editor set a time in the future: that is a schedule.
-            action = Action.SCHEDULE
-        self._transition_one(request, article, action, note)
-
-    def run_transitions(self, request, queryset, action):
-        done = 0
-        for article in queryset:
-            if self._transition_one(request, article, action, "", quiet=True):
-                done += 1
-        if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d article: %(action)s.",
-                    "%(count)d articles: %(action)s.",
-                    done,
-                )
-                % {"count": done, "action": ArticleTransition.Action(action).label},
-                messages.SUCCESS,
-            )
-
-    def _transition_one(self, request, article, action, note, *, quiet=False):
-        try:
-            moved = article_transition(
-                article, action=action, by=request.user, note=note
-            )
-        except TransitionForbidden as refusal:
-            self.message_user(
-                request, f"«{article.headline}»: {refusal}", messages.ERROR
-            )
-            return None
-        except EditorialChecksFailed as failed:
-            problems = " ".join(p.message for p in failed.report.errors)
-            self.message_user(
-                request,
-                _("«%(headline)s» cannot be published yet: %(problems)s")
-                % {"headline": article.headline, "problems": problems},
-                messages.ERROR,
-            )
-            return None
-        except (TransitionNotAllowed, ValidationError) as refusal:
-            self.message_user(
-                request,
-                f"«{article.headline}»: {' '.join(refusal.messages)}",
-                messages.ERROR,
-            )
-            return None
-        if not quiet:
-            label = ArticleTransition.Action(moved.transitions.first().action).label
-            text = _("«%(headline)s»: %(action)s.") % {
-                "headline": moved.headline,
-                "action": label,
-            }
-            if moved.is_scheduled:
-                when = formats.date_format(
-                    timezone.localtime(moved.published_at), "j F Y، H:i"
-                )
-                text = f"{text} {_('It will appear on the site at %(time)s.') % {'time': when}}"
-            self.message_user(request, text, messages.SUCCESS)
-        return moved
 
     # The change form -----------------------------------------------------------
 
