@@ -2,6 +2,7 @@
 a downloaded browser). Kept in this folder so they do not collide with the public
 site's browser fixtures one level up."""
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -13,6 +14,11 @@ from django.db import connections
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make themselves are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# pytest-playwright comes with the public site's browser tests (requirements.txt);
+# without it these tests are not collected at all.
+if importlib.util.find_spec("pytest_playwright") is None:
+    collect_ignore_glob = ["test_*.py"]
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
