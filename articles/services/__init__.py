@@ -7,8 +7,10 @@ from .articles import (
     article_save,
 )
 from .checks import CheckReport, editorial_checks
+from .figures import FigureInput, article_save_figures, renumber_markers
 from .images import DuplicateImage, image_attach_file, image_create
 from .revisions import article_record_revision
+from .roles import DESK_ROLES, roles_sync
 from .sources import source_confirm, source_merge
 from .workflow import (
     ALLOWED_TRANSITIONS,
@@ -27,10 +29,12 @@ from .workflow import (
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
+    "DESK_ROLES",
     "CheckReport",
     "DuplicateImage",
     "EditConflict",
     "EditorialChecksFailed",
+    "FigureInput",
     "RestoreError",
     "TransitionForbidden",
     "TransitionNotAllowed",
@@ -41,6 +45,7 @@ __all__ = [
     "article_restore_revision",
     "article_return_to_draft",
     "article_save",
+    "article_save_figures",
     "article_schedule",
     "article_submit",
     "article_transition",
@@ -48,6 +53,8 @@ __all__ = [
     "editorial_checks",
     "image_attach_file",
     "image_create",
+    "renumber_markers",
+    "roles_sync",
     "source_confirm",
     "source_merge",
 ]
