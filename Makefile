@@ -20,12 +20,14 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }; \
 	touch $@
 
-## Serve the app on http://$(HOST):$(PORT)/ with the embedded SQLite database.
+## Serve the app on http://$(HOST):$(PORT)/ with the embedded SQLite database and the
+## pieces in seeds/ imported and published (once: a second run changes nothing).
 run: venv
 	@set -e; export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}; \
 	$(PY) manage.py migrate --no-input -v0; \
 	$(PY) manage.py load_missing_fixtures; \
 	$(PY) manage.py ensure_admin; \
+	$(PY) manage.py import_articles --publish --verbosity 0 seeds/; \
 	echo "Site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"; \
 	exec $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -39,5 +41,5 @@ lint: venv
 
 ## Refresh the Arabic catalogue after changing interface strings, then compile it.
 messages: venv
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l ar --no-obsolete --add-location file
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l ar --no-obsolete --add-location file --ignore 'articles/tests/data/*'
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l ar --ignore=.venv

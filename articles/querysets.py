@@ -1,6 +1,34 @@
+from functools import reduce
+
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
+
+from .text import match_key
+
+# What ``match_key`` removes or folds in a headline, done by the database so the
+# archive can filter on it: harakat, superscript alef, tatweel, hamza on alef, alef
+# maqsura and ta marbuta. Tests check that it agrees with ``match_key``.
+HEADLINE_FOLDS = [
+    *[(chr(code), "") for code in range(0x064B, 0x0656)],  # tanwin … hamza below
+    ("\u0670", ""),  # superscript alef
+    ("\u0640", ""),  # tatweel
+    ("أ", "ا"),
+    ("إ", "ا"),
+    ("آ", "ا"),
+    ("ٱ", "ا"),
+    ("ى", "ي"),
+    ("ة", "ه"),
+]
+
+
+def folded(field):
+    """Return a database expression of ``field`` folded like ``match_key``."""
+    return reduce(
+        lambda expr, fold: Replace(expr, models.Value(fold[0]), models.Value(fold[1])),
+        HEADLINE_FOLDS,
+        models.F(field),
+    )
 
 
 class SourceQuerySet(models.QuerySet):
@@ -35,6 +63,14 @@ class SourceQuerySet(models.QuerySet):
             ),
         )
 
+    def with_published_articles(self):
+        """Sources that at least one article readers can see names."""
+        from .models import Article
+
+        return self.filter(
+            pk__in=Article.objects.published().values("sources").order_by()
+        )
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -44,9 +80,14 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status="published", published_at__gt=timezone.now())
 
+    def newest_first(self):
+        """Newest publication first; the id breaks ties so pages never overlap."""
+        return self.order_by("-published_at", "-pk")
+
     def for_listing(self):
-        """Everything a list of articles shows, in a fixed number of queries."""
-        return self.prefetch_related("sources")
+        """Everything a list of articles shows (sources, and the figures for the lead
+        photo) in a fixed number of queries."""
+        return self.prefetch_related("sources", self._captions_prefetch())
 
     def for_desk(self):
         """Everything the desk's list of articles shows (sources, who changed it last)
@@ -61,10 +102,44 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """Everything an article page shows (figures, images, credits, sources) in a
-        fixed number of queries."""
+        fixed number of queries: today the same as a listing needs."""
+        return self.for_listing()
+
+    def from_source(self, source):
+        return self.filter(sources=source)
+
+    def related_to(self, article):
+        """Articles sharing a source with ``article`` (itself excluded), those sharing
+        the most sources first, then the newest. Uses ``article``'s prefetched
+        sources, so it adds no query of its own beyond its result."""
+        source_ids = [source.pk for source in article.sources.all()]
+        if not source_ids:
+            return self.none()
+        return (
+            self.filter(sources__in=source_ids)
+            .exclude(pk=article.pk)
+            .annotate(shared_sources=models.Count("sources"))
+            .order_by("-shared_sources", "-published_at", "-pk")
+        )
+
+    def headline_has_words(self, text):
+        """Articles whose headline contains every word of ``text``, ignoring harakat,
+        tatweel, hamza on alef, alef maqsura/ta marbuta and Latin case.
+
+        A plain scan, meant for the archive until full-text search replaces it."""
+        words = match_key(text).split()
+        if not words:
+            return self
+        queryset = self.alias(headline_key=folded("headline"))
+        for word in words:
+            queryset = queryset.filter(headline_key__icontains=word)
+        return queryset
+
+    @staticmethod
+    def _captions_prefetch():
         from .models import Caption
 
-        captions = Caption.objects.select_related("image", "image__credit", "credit")
-        return self.prefetch_related(
-            "sources", models.Prefetch("captions", queryset=captions)
-        )
+        captions = Caption.objects.select_related(
+            "image", "image__credit", "credit"
+        ).order_by("position")
+        return models.Prefetch("captions", queryset=captions)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 from .converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -8,6 +8,7 @@ register_converter(UnicodeSlugConverter, "uslug")
 app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("archive/", views.ArchiveView.as_view(), name="archive"),
     path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="detail-noslug"),
     path(
         "articles/<int:pk>/<uslug:slug>/",
@@ -15,4 +16,8 @@ urlpatterns = [
         name="detail",
     ),
     path("sources/<uslug:slug>/", views.SourceView.as_view(), name="source"),
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("sources/<uslug:slug>/rss/", feeds.SourceFeed(), name="source-rss"),
+    path("sources/<uslug:slug>/atom/", feeds.SourceAtomFeed(), name="source-atom"),
 ]

@@ -5,6 +5,7 @@ variable. Defaults are safe: DEBUG is off unless asked for.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -49,18 +50,40 @@ def env_int(name, default):
         ) from None
 
 
+def local_secret_key(path):
+    """Return the key stored in ``path``, creating it (random, readable by its owner
+    only) the first time. Used when DJANGO_SECRET_KEY is not set, so each installation
+    has its own key without one being written in the code."""
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = ""
+    if len(key) >= 50:
+        return key
+    key = secrets.token_urlsafe(64)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key + "\n")
+    except FileExistsError:  # another process wrote it first, or it was too short
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) < 50:
+            raise ImproperlyConfigured(
+                f"{path} holds a key shorter than 50 characters."
+            ) from None
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY is not set and {path} cannot be written ({error}). "
+            "Set DJANGO_SECRET_KEY to 50+ random characters."
+        ) from error
+    return key
+
+
 # Core
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it (50+ random characters) or set "
-            "DJANGO_DEBUG=1 for local development."
-        )
-    SECRET_KEY = (
-        "django-insecure-development-only-key-never-use-in-production-0123456789"
-    )
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or local_secret_key(
+    BASE_DIR / ".secret-key"
+)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -73,6 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
@@ -81,9 +105,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # ETag on every page and 304 answers to conditional requests.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "articles.middleware.NewsroomLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

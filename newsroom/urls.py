@@ -1,11 +1,42 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+
+from articles.sitemaps import SITEMAPS, NewsSitemap
+from articles.views import robots_txt
+
+sitemap_cache = cache_control(public=True, max_age=60 * 15)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_cache(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    # Before the generic section so that the index's link to "news" lands here.
+    path(
+        "sitemap-news.xml",
+        sitemap_cache(sitemap_views.sitemap),
+        {
+            "sitemaps": {"news": NewsSitemap},
+            "section": "news",
+            "template_name": "sitemaps/news.xml",
+        },
+        name="sitemap-news",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_cache(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("", include("articles.urls")),
 ]
 if settings.DEBUG:

@@ -50,6 +50,8 @@ def main():
                 "-l",
                 "ar",
                 "--no-obsolete",
+                "--ignore",
+                "articles/tests/data/*",
                 "-v0",
             ],
             cwd=copy,

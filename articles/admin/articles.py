@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from ..admin_import import ArticleImportMixin, download_as_text
 from ..body import figure_marker, parse_body
 from ..forms import ArticleAdminForm, CaptionInlineFormSet
 from ..models import Article, ArticlePresence, ArticleTransition
@@ -51,7 +52,11 @@ def word_count(body: str) -> int:
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleWorkflowMixin, ArticleHistoryMixin, DeskAdminMixin, admin.ModelAdmin
+    ArticleImportMixin,
+    ArticleWorkflowMixin,
+    ArticleHistoryMixin,
+    DeskAdminMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     inlines = [CaptionInline]
@@ -79,7 +84,7 @@ class ArticleAdmin(
     show_full_result_count = False
     autocomplete_fields = ["sources"]
     readonly_fields = ["word_count", "status_label", "last_change"]
-    actions = TRANSITION_ACTIONS
+    actions = [*TRANSITION_ACTIONS, download_as_text]
     fieldsets = [
         (
             None,
@@ -192,18 +197,6 @@ class ArticleAdmin(
         return format_html(
             '<output class="desk-word-count" data-for="id_body">{}</output>', count
         )
-
-    def get_changelist_links(self, request):
-        """Links shown above the list, beside "Add article": [(url, label), …].
-        Extend this to add screens such as an import page."""
-        return []
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "desk_links": self.get_changelist_links(request),
-        }
-        return super().changelist_view(request, extra_context)
 
     # Saving --------------------------------------------------------------------
 

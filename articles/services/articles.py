@@ -81,7 +81,8 @@ def article_restore_revision(
     """Bring back the content of one of ``article``'s revisions (text, sources, figures
     and their alt texts) as a new revision, and return the article. The workflow
     state and publication time are left as they are: they change by transitions.
-    Photos deleted since are skipped (their figures cannot come back)."""
+    Photos deleted since are skipped (their figures cannot come back); a revision
+    that names no source leaves the sources as they are."""
     from ..models import Caption, Image, Source
     from .figures import captions_park
     from .permissions import can_edit_article
@@ -99,7 +100,10 @@ def article_restore_revision(
     for name in CONTENT_FIELDS:
         setattr(article, name, snapshot.fields[name])
     article_save(article, by=by, expected_version=expected_version, record=False)
-    article.sources.set(Source.objects.filter(pk__in=snapshot.source_ids))
+    if snapshot.source_ids:
+        # A revision without sources was recorded before they were attached (bulk
+        # imports): the article's sources are then left as they are.
+        article.sources.set(Source.objects.filter(pk__in=snapshot.source_ids))
 
     current = {c.pk: c for c in article.captions.all()}
     wanted = snapshot.figures

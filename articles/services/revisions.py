@@ -10,7 +10,7 @@ revision's time.
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.apps import apps
 from django.utils.html import conditional_escape, format_html
@@ -95,6 +95,10 @@ class Snapshot:
         return self.record.version
 
 
+_CAPTION_VALUES = ["id", "position", "text", "credit_id", "credit_note", "image_id"]
+_BEFORE_ANY = datetime.min.replace(tzinfo=UTC)
+
+
 def _fold(rows, until: datetime, state: dict, start: int, key: str) -> int:
     """Apply history ``rows`` (sorted by date) up to ``until`` to ``state``; return
     the index of the first row not applied."""
@@ -126,23 +130,29 @@ def build_snapshots(article: Article, records) -> dict[int, Snapshot]:
     caption_rows = list(
         Caption.history.filter(article_id=article.pk, history_date__lte=last)
         .order_by("history_date", "history_id")
-        .values(
-            "id",
-            "history_date",
-            "history_type",
-            "position",
-            "text",
-            "credit_id",
-            "credit_note",
-            "image_id",
-        )
+        .values("history_date", "history_type", *_CAPTION_VALUES)
     )
+    # Captions and images stored without history (bulk imports) are taken as they
+    # are now, from before the first revision: what is not known to have changed.
+    caption_rows[:0] = [
+        {**row, "history_date": _BEFORE_ANY, "history_type": "+"}
+        for row in Caption.objects.filter(article_id=article.pk)
+        .exclude(pk__in=Caption.history.filter(article_id=article.pk).values("id"))
+        .values(*_CAPTION_VALUES)
+    ]
     image_ids = {row["image_id"] for row in caption_rows}
     image_rows = list(
         Image.history.filter(id__in=image_ids, history_date__lte=last)
         .order_by("history_date", "history_id")
         .values("id", "history_date", "history_type", "file", "alt_text")
     )
+    tracked_images = {row["id"] for row in image_rows}
+    image_rows[:0] = [
+        {**row, "history_date": _BEFORE_ANY, "history_type": "+"}
+        for row in Image.objects.filter(pk__in=image_ids - tracked_images).values(
+            "id", "file", "alt_text"
+        )
+    ]
     source_ids = {sid for ids in sources_by_record.values() for sid in ids}
     source_ids |= {row["credit_id"] for row in caption_rows if row["credit_id"]}
     names = dict(Source.objects.filter(id__in=source_ids).values_list("id", "name"))

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..models import Article, ArticleTransition
 from .checks import CheckReport, editorial_checks
@@ -48,7 +49,7 @@ ALLOWED_TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.DRAFT}),
             Status.REVIEW,
             "articles.submit_article",
-            _("Submit for review"),
+            pgettext_lazy("workflow button", "Submit for review"),
             own_only=True,
         ),
         Transition(
@@ -56,7 +57,7 @@ ALLOWED_TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.REVIEW}),
             Status.DRAFT,
             "articles.submit_article",
-            _("Return to draft"),
+            pgettext_lazy("workflow button", "Return to draft"),
             own_only=True,
         ),
         Transition(
@@ -64,7 +65,7 @@ ALLOWED_TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.DRAFT, Status.REVIEW, Status.PUBLISHED}),
             Status.PUBLISHED,
             "articles.publish_article",
-            _("Publish now"),
+            pgettext_lazy("workflow button", "Publish now"),
             checks=True,
         ),
         Transition(
@@ -72,7 +73,7 @@ ALLOWED_TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.DRAFT, Status.REVIEW, Status.PUBLISHED}),
             Status.PUBLISHED,
             "articles.publish_article",
-            _("Schedule"),
+            pgettext_lazy("workflow button", "Schedule"),
             checks=True,
         ),
         Transition(
@@ -80,21 +81,21 @@ ALLOWED_TRANSITIONS: dict[str, Transition] = {
             frozenset({Status.PUBLISHED}),
             Status.DRAFT,
             "articles.publish_article",
-            _("Unpublish"),
+            pgettext_lazy("workflow button", "Unpublish"),
         ),
         Transition(
             Action.ARCHIVE,
             frozenset({Status.DRAFT, Status.REVIEW, Status.PUBLISHED}),
             Status.ARCHIVED,
             "articles.publish_article",
-            _("Archive"),
+            pgettext_lazy("workflow button", "Archive"),
         ),
         Transition(
             Action.RESTORE,
             frozenset({Status.ARCHIVED}),
             Status.DRAFT,
             "articles.publish_article",
-            _("Restore to draft"),
+            pgettext_lazy("workflow button", "Restore to draft"),
         ),
     ]
 }

@@ -239,3 +239,24 @@ def test_line_ends_alone_are_not_a_change(desk):
         [],
         [],
     )
+
+
+def test_restoring_the_revision_of_a_bulk_import_keeps_its_figures(seed_bytes, desk):
+    """The importer stores figures and sources without history rows; restoring its
+    first revision must not take them away."""
+    from articles.services.importing import article_import
+
+    result = article_import(seed_bytes, filename="000.txt", user=desk.user)
+    article = result.article
+    first = revisions_of(article).last()
+    figures = sorted(article.captions.values_list("text", flat=True))
+    sources = list(article.sources.values_list("name", flat=True))
+    assert len(figures) == 2 and sources
+    save_form(desk, article, headline="عنوان بعد الاستيراد")
+    snapshot = build_snapshots(article, [first])[first.history_id]
+    assert sorted(f.text for f in snapshot.figures.values()) == figures
+    article_restore_revision(article, revision_id=first.history_id, by=desk.user)
+    article.refresh_from_db()
+    assert article.headline != "عنوان بعد الاستيراد"
+    assert sorted(article.captions.values_list("text", flat=True)) == figures
+    assert list(article.sources.values_list("name", flat=True)) == sources

@@ -88,10 +88,15 @@ def test_postgresql_url_uses_the_pool_with_a_short_timeout():
     assert values["OPTIONS"]["connect_timeout"] <= 10
 
 
-def test_missing_secret_key_without_debug_is_a_clear_error():
-    result = run(["-c", PROBE])
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+def test_without_a_secret_key_each_installation_gets_its_own_stable_key():
+    key_file = settings.BASE_DIR / ".secret-key"
+    result = run(["-c", "from django.conf import settings; print(settings.SECRET_KEY)"])
+    assert result.returncode == 0, result.stderr
+    again = run(["-c", "from django.conf import settings; print(settings.SECRET_KEY)"])
+    assert result.stdout == again.stdout
+    assert len(result.stdout.strip()) >= 50
+    assert key_file.read_text().strip() == result.stdout.strip()
+    assert key_file.stat().st_mode & 0o777 == 0o600
 
 
 def test_malformed_boolean_is_a_clear_error():

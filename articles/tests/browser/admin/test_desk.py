@@ -3,8 +3,10 @@ publishes; screenshots of the list, the change form and the history go to
 test-artifacts/ for people to look at."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from articles.models import Article, ArticleTransition
@@ -12,6 +14,8 @@ from articles.services import article_save, article_submit
 from articles.tests.photos import photo_bytes
 from articles.tests.roles import chief, editor, reporter
 from articles.tests.seed import make_seed_article
+
+SEED = Path(settings.BASE_DIR) / "seeds" / "000_4f78182034c9b7d2.txt"
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,13 +45,22 @@ def assert_right_to_left_in_arabic(page):
     ), "the page scrolls sideways"
 
 
-def test_reporter_edits_own_draft_and_submits_it(
+def test_reporter_imports_the_seed_edits_it_and_submits_it(
     page, live_server, log_in, desk_screenshot, csp_errors
 ):
     author = reporter("amal")
-    article = make_seed_article(by=author)
     log_in(page, author)
     assert_right_to_left_in_arabic(page)
+    page.goto(f"{live_server.url}/admin/articles/article/")
+    page.get_by_role("link", name="استيراد").click()
+    page.set_input_files("#id_files", str(SEED))
+    page.locator("input[type=submit]").click()
+    page.locator("input[name=confirm]").click()
+    article = Article.objects.get()
+    assert article.created_by == author and article.status == "draft"
+    assert article.captions.count() == 2
+
+    page.goto(f"{live_server.url}/admin/")
     drafts = page.locator(".desk-panel--drafts")
     expect(drafts).to_contain_text(article.headline)
     desk_screenshot(page, "reporter-dashboard")

@@ -1,0 +1,120 @@
+"""Collecting the files to import: plain files, folders (every *.txt inside) and zips.
+
+Zip members are read in memory and never written to disk, so a member named
+``../../etc/passwd`` can do no harm; its name is only shown in reports.
+"""
+
+import os
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class ImportFile:
+    """One file to import: ``data`` is its bytes, or None when it cannot be imported,
+    with ``error`` saying why (``skipped`` marks files that are simply not pieces)."""
+
+    name: str
+    data: bytes | None
+    error: str = ""
+    skipped: bool = False
+
+
+def too_large(name: str, size: int, max_bytes: int) -> ImportFile:
+    return ImportFile(
+        name,
+        None,
+        _("%(file)s: the file is %(size)s bytes, over the limit of %(limit)s bytes.")
+        % {"file": name, "size": f"{size:,}", "limit": f"{max_bytes:,}"},
+    )
+
+
+def files_from_paths(paths, *, max_bytes: int) -> Iterator[ImportFile]:
+    """Yield the files named by ``paths``: files as they are, folders as every ``*.txt``
+    below them (sorted, symbolic links not followed), ``.zip`` files as their members."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = []
+            for folder, dirs, names in os.walk(path, followlinks=False):
+                dirs.sort()
+                found += [Path(folder, n) for n in names if n.lower().endswith(".txt")]
+            if not found:
+                yield ImportFile(
+                    str(path),
+                    None,
+                    _("%(file)s: no .txt files in this folder.") % {"file": path},
+                )
+            for file in sorted(found):
+                yield from _read(file, max_bytes)
+        elif path.suffix.lower() == ".zip":
+            try:
+                with path.open("rb") as handle:
+                    yield from files_from_zip(str(path), handle, max_bytes=max_bytes)
+            except OSError as error:
+                yield ImportFile(str(path), None, f"{path}: {error.strerror or error}")
+        else:
+            yield from _read(path, max_bytes)
+
+
+def _read(path: Path, max_bytes: int) -> Iterator[ImportFile]:
+    try:
+        if path.is_symlink() or not path.is_file():
+            raise FileNotFoundError(path)
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield too_large(str(path), size, max_bytes)
+            return
+        yield ImportFile(str(path), path.read_bytes())
+    except FileNotFoundError:
+        yield ImportFile(str(path), None, _("%(file)s: no such file.") % {"file": path})
+    except OSError as error:
+        yield ImportFile(str(path), None, f"{path}: {error.strerror or error}")
+
+
+def files_from_zip(name: str, handle, *, max_bytes: int) -> Iterator[ImportFile]:
+    """Yield the ``*.txt`` members of the zip open in ``handle`` (folders are passed
+    over, other files reported as skipped), reading at most ``max_bytes`` of each."""
+    try:
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        yield ImportFile(
+            name, None, _("%(file)s: not a valid zip file.") % {"file": name}
+        )
+        return
+    with archive:
+        for member in archive.infolist():
+            label = f"{name}/{member.filename}"
+            if member.is_dir():
+                continue
+            if not member.filename.lower().endswith(".txt"):
+                yield ImportFile(
+                    label,
+                    None,
+                    _("%(file)s: skipped, not a .txt file.") % {"file": label},
+                    skipped=True,
+                )
+                continue
+            if member.file_size > max_bytes:
+                yield too_large(label, member.file_size, max_bytes)
+                continue
+            try:
+                with archive.open(member) as stream:
+                    data = stream.read(max_bytes + 1)
+            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as error:
+                # Encrypted members, corrupt data, unsupported compression.
+                yield ImportFile(
+                    label,
+                    None,
+                    _("%(file)s: cannot be read from the zip (%(reason)s).")
+                    % {"file": label, "reason": error},
+                )
+                continue
+            if len(data) > max_bytes:
+                yield too_large(label, member.file_size, max_bytes)
+                continue
+            yield ImportFile(label, data)

@@ -1,0 +1,207 @@
+"""The structure a dump is read into: blocks, warnings, errors and the whole piece.
+
+Everything here is plain data; nothing touches the database. Messages are written in
+the language active when they are made (Arabic in the admin, English on the command
+line, which runs without translations); codes never change with the language.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image in the body: ``caption`` without its credit, ``credit`` exactly as
+    written inside the final parentheses (``"رويترز-أرشيف"``), ``alt`` the line before
+    the caption (equal to ``caption`` when the dump repeats the line). ``line`` is the
+    1-based line where the figure starts in the file."""
+
+    alt: str | None
+    caption: str
+    credit: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of running text; ``line`` is where it starts in the file."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A sub-heading; ``line`` is where it stands in the file."""
+
+    text: str
+    line: int
+
+
+Block = Figure | Paragraph | Subheading
+
+# Every ParseWarning.code, with what it means (for the import command and the admin).
+WARNING_CODES = {
+    # Both formats
+    "bidi_override_removed": "a right-to-left override (U+202E) was removed",
+    "short_line_subheading": "a short line without final punctuation became a "
+    "sub-heading",
+    "short_line_paragraph": "a short line without final punctuation stayed a "
+    "paragraph (first, last, or not followed by a paragraph)",
+    "duplicate_paragraph_dropped": "a paragraph repeating the one before was dropped "
+    "(TREC; in the seed format only a line repeated with no blank line between)",
+    "duplicate_paragraph_kept": "a paragraph repeats the one before (seed format: "
+    "kept as written)",
+    # Seed format
+    "no_blank_after_headline": "the headline is not followed by a blank line",
+    "missing_source_line": "no 'المصدر :' line at the end; no sources",
+    "empty_source_line": "the source line names no source",
+    "unknown_credit": "an unknown name in final parentheses was taken as a credit",
+    "parenthesis_not_credit": "final parentheses were not taken as a credit",
+    "identical_lines_figure": "two identical lines without a credit became a figure",
+    "figure_without_credit": "two short unpunctuated lines without a credit became "
+    "a figure's alt text and caption",
+    "lines_joined": "lines without a blank line between them were joined into one "
+    "paragraph",
+    # TREC
+    "multiple_documents": "the file holds several <DOC>s; only the first was read",
+    "unclosed_document": "<DOC> is never closed",
+    "unclosed_field": "a field's closing tag is missing",
+    "abstract_repeats_text": "the abstract repeats the opening paragraphs and was "
+    "dropped",
+    "abstract_used_as_body": "TEXT is empty; the abstract became the only paragraph",
+    "empty_text": "the document has a title but no text; the piece has no blocks",
+    "separator_dropped": "a rule of dashes or the like was dropped",
+    "source_line_in_text": "the last line of TEXT gave the sources",
+    "unknown_outlet": "<SRC> is not a known outlet and was kept as written",
+    "time_assumed": "TIME lacked a zone or an hour; UTC or midnight was assumed",
+    "unreadable_time": "TIME could not be read; no publication time",
+    "missing_time": "the document gives no TIME",
+}
+
+# Every ParseError.code, with what it means.
+ERROR_CODES = {
+    "empty": "the file is empty",
+    "blank": "the file holds only white space",
+    "no_body": "the file holds a headline but no body",
+    "no_headline": "the TREC document has no title",
+    "binary": "the file is binary data (an image, an archive, NUL bytes ...)",
+    "undecodable": "the bytes are not text in an accepted encoding",
+    "too_large": "the file is over the size limit",
+}
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """A decision the parser was not sure of. ``code`` is stable and machine-readable;
+    ``message`` is one line for an editor and names the line when there is one."""
+
+    line: int | None
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+    def to_json(self) -> dict:
+        return {"line": self.line, "code": self.code, "message": self.message}
+
+
+class ParseError(ValueError):
+    """A file that cannot be imported. ``str(err)`` is one line naming the file (when
+    known) and the line (when there is one); ``message`` is in the language active when
+    the error was raised. ``code`` is stable and machine-readable."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        code: str,
+        filename: str = "",
+    ):
+        self.message = message
+        self.line = line
+        self.code = code
+        self.filename = filename
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        values = {"file": self.filename, "line": self.line, "message": self.message}
+        if self.filename and self.line is not None:
+            return _("%(file)s, line %(line)s: %(message)s") % values
+        if self.filename:
+            return _("%(file)s: %(message)s") % values
+        if self.line is not None:
+            return _("line %(line)s: %(message)s") % values
+        return self.message
+
+
+def warning(line: int | None, code: str, text: str) -> ParseWarning:
+    """Return a warning whose message starts with "line N: " when ``line`` is known;
+    ``text`` is already translated."""
+    if line is None:
+        return ParseWarning(line, code, text)
+    message = _("line %(line)s: %(message)s") % {"line": line, "message": text}
+    return ParseWarning(line, code, message)
+
+
+@dataclass
+class ParsedPiece:
+    """One article read from a dump. ``format`` is "seed" or "trec"; ``sources`` are in
+    the order written; ``published_at`` is timezone-aware when set; ``encoding`` is the
+    text encoding the bytes were read with."""
+
+    format: str
+    headline: str
+    blocks: list[Block]
+    sources: list[str]
+    standfirst: str | None = None
+    published_at: datetime | None = None
+    byline: str | None = None
+    original_url: str | None = None
+    external_id: str | None = None
+    category: str | None = None
+    warnings: list[ParseWarning] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+    def to_json(self) -> dict:
+        """Return the seed-format structure (headline, blocks, sources) plus, only when
+        set, standfirst, published_at (ISO 8601), byline, original_url, external_id,
+        category and warnings; ``format`` is always given."""
+        data: dict = {
+            "headline": self.headline,
+            "blocks": [block_to_json(block) for block in self.blocks],
+            "sources": list(self.sources),
+            "format": self.format,
+        }
+        optional = {
+            "standfirst": self.standfirst,
+            "published_at": self.published_at.isoformat()
+            if self.published_at
+            else None,
+            "byline": self.byline,
+            "original_url": self.original_url,
+            "external_id": self.external_id,
+            "category": self.category,
+        }
+        data.update({key: value for key, value in optional.items() if value})
+        if self.warnings:
+            data["warnings"] = [w.to_json() for w in self.warnings]
+        return data
+
+
+def block_to_json(block: Block) -> dict:
+    """Return one block in the seed-format JSON shape (no line numbers)."""
+    if isinstance(block, Figure):
+        return {
+            "type": "figure",
+            "alt": block.alt,
+            "caption": block.caption,
+            "credit": block.credit,
+        }
+    if isinstance(block, Subheading):
+        return {"type": "subheading", "text": block.text}
+    return {"type": "paragraph", "text": block.text}

@@ -1,0 +1,166 @@
+import json
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, no_translations
+
+from articles.import_files import files_from_paths
+from articles.importer import Figure, ParseError, parse
+from articles.services.importing import ImportStatus, SourceIndex, article_import
+from articles.text import match_key
+
+
+class Command(BaseCommand):
+    help = (
+        "Import raw pieces (the seed text format, or TREC <DOC> archive files) as "
+        "articles. Each file is imported whole or not at all; a piece already imported is "
+        "recognised and not duplicated; a piece editors changed is never overwritten."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            help="Files, folders (every *.txt inside) or .zip files.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and report; save nothing."
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            dest="as_json",
+            help="With --dry-run: print one JSON object per file (the parsed structure, "
+            'or {"file": …, "error": …}).',
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish the imported articles (at the time the piece gives, or now) "
+            "instead of leaving them as drafts.",
+        )
+        parser.add_argument(
+            "--user", help="Username recorded as the creator of the imported articles."
+        )
+        parser.add_argument(
+            "--source",
+            help="Source name for pieces without an “المصدر” line (must exist).",
+        )
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            default=settings.NEWSROOM_IMPORT_MAX_BYTES,
+            help="Largest file accepted, in bytes (default: NEWSROOM_IMPORT_MAX_BYTES).",
+        )
+
+    @no_translations
+    def handle(
+        self,
+        *args,
+        paths,
+        dry_run,
+        as_json,
+        publish,
+        user,
+        source,
+        max_bytes,
+        **options,
+    ):
+        self.verbosity = options["verbosity"]
+        if as_json and not dry_run:
+            raise CommandError("--json goes with --dry-run.")
+        user = self._user(user)
+        default_source = self._source(source)
+        counts = dict.fromkeys([*vars(ImportStatus).values(), "skipped"], 0)
+        for file in files_from_paths(paths, max_bytes=max_bytes):
+            if file.data is None:
+                status = "skipped" if file.skipped else ImportStatus.FAILED
+                counts[status] += 1
+                self._report(as_json, file.name, status, file.error)
+                continue
+            if dry_run:
+                status = self._dry_run(file, as_json, max_bytes)
+            else:
+                result = article_import(
+                    file.data,
+                    filename=file.name,
+                    user=user,
+                    publish=publish,
+                    default_source=default_source,
+                    max_bytes=max_bytes,
+                )
+                status = result.status
+                self._report_result(result)
+            counts[status] += 1
+        if not as_json and self.verbosity:
+            summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+            self.stdout.write(f"Done: {summary or 'no files'}.")
+        if counts[ImportStatus.FAILED]:
+            raise CommandError(f"{counts[ImportStatus.FAILED]} file(s) failed.")
+
+    def _dry_run(self, file, as_json, max_bytes):
+        try:
+            piece = parse(file.data, filename=file.name, max_bytes=max_bytes)
+        except ParseError as error:
+            self._report(as_json, file.name, ImportStatus.FAILED, str(error))
+            return ImportStatus.FAILED
+        if as_json:
+            self.stdout.write(json_line({"file": file.name, **piece.to_json()}))
+        elif self.verbosity:
+            figures = sum(1 for b in piece.blocks if isinstance(b, Figure))
+            self.stdout.write(
+                f"{file.name}: would import “{piece.headline}” "
+                f"({len(piece.blocks)} blocks, {figures} figures, "
+                f"sources: {' + '.join(piece.sources) or '-'})"
+            )
+            for warning in piece.warnings:
+                self.stdout.write(f"  warning: {warning.message}")
+        return ImportStatus.CREATED
+
+    def _report_result(self, result):
+        if result.status == ImportStatus.FAILED:
+            self.stderr.write(f"FAILED {result.message}")
+            return
+        if self.verbosity == 0 and result.status != ImportStatus.KEPT:
+            return
+        line = f"{result.status}: {result.filename} → #{result.article.pk} “{result.article.headline}”"
+        if result.message:
+            line += f" ({result.message})"
+        self.stdout.write(line)
+        for source in result.new_sources:
+            self.stdout.write(f"  new source to confirm: {source.name}")
+        if self.verbosity > 1 and result.piece:
+            for warning in result.piece.warnings:
+                self.stdout.write(f"  warning: {warning.message}")
+
+    def _report(self, as_json, name, status, message):
+        if as_json:
+            if status == ImportStatus.FAILED:
+                self.stdout.write(json_line({"file": name, "error": message}))
+            return
+        if status == ImportStatus.FAILED:
+            self.stderr.write(f"FAILED {message}")
+        elif self.verbosity:
+            self.stdout.write(message)
+
+    def _user(self, username):
+        if not username:
+            return None
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"No user named {username!r}.") from None
+
+    def _source(self, name):
+        if not name:
+            return None
+        source = SourceIndex([name]).by_key.get(match_key(name))
+        if source is None:
+            raise CommandError(
+                f"No source named {name!r} (see the admin's source list)."
+            )
+        return source
+
+
+def json_line(data) -> str:
+    return json.dumps(data, ensure_ascii=False)

@@ -1,0 +1,266 @@
+"""Importing raw pieces: parsed structure in, Article/Image/Caption/Source rows out.
+
+Each file is all-or-nothing: one transaction, and a file that fails leaves no row
+behind. A piece already imported is recognised by a hash of its structure (so the same
+text in another encoding or with other line ends counts as the same); a piece editors
+have changed is never overwritten.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.body import BodyBlock, render_body
+from articles.importer import (
+    Figure,
+    ParsedPiece,
+    ParseError,
+    Subheading,
+    parse,
+    split_credit,
+)
+from articles.models import Article, Caption, Image, Source
+from articles.text import match_key
+
+
+class ImportStatus:
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    KEPT = "kept"
+    FAILED = "failed"
+
+
+@dataclass
+class ImportResult:
+    """What happened to one file. ``message`` explains a failure or a kept piece."""
+
+    filename: str
+    status: str
+    article: Article | None = None
+    piece: ParsedPiece | None = None
+    message: str = ""
+    new_sources: list[Source] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != ImportStatus.FAILED
+
+
+def piece_hash(piece: ParsedPiece) -> str:
+    """Return the SHA-256 of a piece's content (headline, standfirst, blocks, sources,
+    byline, original address): the same piece hashes the same whatever its encoding,
+    line ends or white space."""
+    data = piece.to_json()
+    content = {
+        key: data.get(key)
+        for key in ("headline", "standfirst", "blocks", "byline", "original_url")
+    }
+    content["sources"] = sorted(data["sources"])
+    text = " ".join(json.dumps(content, ensure_ascii=False, sort_keys=True).split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SourceIndex:
+    """Finds the Source for a credit or source-line name, creating unconfirmed ones for
+    names nobody knows. Looks names up in bulk: one query whatever the number of
+    sources in the database."""
+
+    def __init__(self, names):
+        keys = {match_key(name) for name in names if name}
+        self.by_key = {}
+        matches = Source.objects.filter(Q(key__in=keys) | Q(aliases__key__in=keys))
+        for source in matches.annotate(alias_key=F("aliases__key")):
+            if source.key in keys:
+                self.by_key[source.key] = source
+            if source.alias_key in keys:
+                self.by_key.setdefault(source.alias_key, source)
+        self.created: list[Source] = []
+
+    def find(self, name: str) -> Source | None:
+        """Return the known source for ``name``, or None."""
+        return self.by_key.get(match_key(name))
+
+    def get(self, name: str) -> Source:
+        key = match_key(name)
+        if key not in self.by_key:
+            source = Source.objects.create(name=name, is_confirmed=False)
+            self.by_key[key] = source
+            self.created.append(source)
+        return self.by_key[key]
+
+
+def piece_source_names(piece: ParsedPiece) -> list[str]:
+    """Every source name a piece mentions: its source line and its credits (without
+    their archive notes)."""
+    names = list(piece.sources)
+    names += [
+        split_credit(b.credit)[0]
+        for b in piece.blocks
+        if isinstance(b, Figure) and b.credit
+    ]
+    return names
+
+
+def piece_body(piece: ParsedPiece) -> str:
+    """Return the body notation for a piece, figures numbered from 1 in order."""
+    blocks, number = [], 0
+    for block in piece.blocks:
+        if isinstance(block, Figure):
+            number += 1
+            blocks.append(BodyBlock("figure", figure=number))
+        elif isinstance(block, Subheading):
+            blocks.append(BodyBlock("subheading", block.text))
+        else:
+            blocks.append(BodyBlock("paragraph", block.text))
+    return render_body(blocks)
+
+
+def import_outcome(piece: ParsedPiece, *, filename: str):
+    """Return what importing ``piece`` from ``filename`` would do, without saving:
+    ``(status, article, hash)``. UNCHANGED: the same content is already an article.
+    UPDATED: an earlier version from the same file with the same headline is still an
+    untouched draft and will be replaced. KEPT: that earlier version was changed since
+    (or published) and will not be overwritten. CREATED: a new article."""
+    digest = piece_hash(piece)
+    candidates = Article.objects.filter(
+        Q(import_hash=digest) | Q(import_filename=filename, headline=piece.headline)
+    ).order_by("-created_at")
+    earlier = None
+    for article in candidates:
+        if article.import_hash == digest:
+            return ImportStatus.UNCHANGED, article, digest
+        earlier = earlier or article
+    if earlier is None:
+        return ImportStatus.CREATED, None, digest
+    if _untouched_since_import(earlier):
+        return ImportStatus.UPDATED, earlier, digest
+    return ImportStatus.KEPT, earlier, digest
+
+
+def article_import(
+    data: bytes,
+    *,
+    filename: str,
+    user=None,
+    publish: bool = False,
+    default_source: Source | None = None,
+    max_bytes: int | None = None,
+) -> ImportResult:
+    """Import one file. Returns the result; never raises for bad input. On failure
+    nothing is saved; on success the article (a draft unless ``publish``) and its
+    figures, images and any new unconfirmed sources are saved together."""
+    try:
+        piece = parse(data, filename=filename, max_bytes=max_bytes)
+    except ParseError as error:
+        return ImportResult(filename, ImportStatus.FAILED, message=str(error))
+    return article_import_piece(
+        piece,
+        filename=filename,
+        user=user,
+        publish=publish,
+        default_source=default_source,
+    )
+
+
+@transaction.atomic
+def article_import_piece(
+    piece: ParsedPiece,
+    *,
+    filename: str,
+    user=None,
+    publish: bool = False,
+    default_source: Source | None = None,
+) -> ImportResult:
+    """Save a parsed piece (see :func:`article_import`)."""
+    status, earlier, digest = import_outcome(piece, filename=filename)
+    if status == ImportStatus.UNCHANGED:
+        return ImportResult(filename, status, earlier, piece)
+    if status == ImportStatus.KEPT:
+        return ImportResult(
+            filename,
+            status,
+            earlier,
+            piece,
+            message=_(
+                "%(file)s: an earlier version was edited or published in the newsroom "
+                "since it was imported; it was kept as it is and this file was not "
+                "imported."
+            )
+            % {"file": filename},
+        )
+
+    sources = SourceIndex(piece_source_names(piece))
+    article = earlier or Article(created_by=user, import_filename=filename)
+    article.headline = piece.headline
+    article.slug = ""
+    article.standfirst = piece.standfirst or ""
+    article.body = piece_body(piece)
+    article.byline = piece.byline or ""
+    article.original_url = piece.original_url or ""
+    article.import_hash = digest
+    article.updated_by = user
+    # A piece with no text (archive records with a title only) stays a draft.
+    if publish and piece.blocks:
+        article.status = Article.Status.PUBLISHED
+        article.published_at = piece.published_at or timezone.now()
+    elif piece.published_at and not article.published_at:
+        article.published_at = piece.published_at
+    article.save()
+
+    article_sources = [sources.get(name) for name in piece.sources]
+    if not article_sources and default_source is not None:
+        article_sources = [default_source]
+    if earlier is not None:
+        article.sources.clear()
+    Article.sources.through.objects.bulk_create(
+        Article.sources.through(article=article, source=source)
+        for source in dict.fromkeys(article_sources)
+    )
+
+    if earlier is not None:
+        article.captions.all().delete()
+    _save_figures(article, piece, sources, user)
+    status = ImportStatus.UPDATED if earlier is not None else ImportStatus.CREATED
+    return ImportResult(filename, status, article, piece, new_sources=sources.created)
+
+
+def _save_figures(article, piece, sources, user):
+    figures = [b for b in piece.blocks if isinstance(b, Figure)]
+    credits = []
+    for figure in figures:
+        name, note = split_credit(figure.credit) if figure.credit else (None, None)
+        credits.append((sources.get(name) if name else None, note or ""))
+    images = Image.objects.bulk_create(
+        Image(alt_text=figure.alt or "", credit=credit, uploaded_by=user)
+        for figure, (credit, _note) in zip(figures, credits, strict=True)
+    )
+    Caption.objects.bulk_create(
+        Caption(
+            article=article,
+            image=image,
+            text=figure.caption,
+            credit=credit,
+            credit_note=note,
+            position=number,
+        )
+        for number, (figure, image, (credit, note)) in enumerate(
+            zip(figures, images, credits, strict=True), 1
+        )
+    )
+
+
+def _untouched_since_import(article: Article) -> bool:
+    """True when nobody changed the article's content or status since its import: its
+    current structure still hashes to the imported hash and it is still a draft."""
+    from articles.exporter import article_piece
+
+    return (
+        article.status == Article.Status.DRAFT
+        and piece_hash(article_piece(article)) == article.import_hash
+    )
