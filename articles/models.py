@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from .body import LayoutItem, parse_body
 from .querysets import ArticleQuerySet, CaptionQuerySet, SourceQuerySet
@@ -15,6 +17,16 @@ from .search_keys import (
     with_key_fields,
 )
 from .text import arabic_slugify, match_key
+
+# The history registries are kept at module level so that services can write an
+# article's revision explicitly once its captions and sources are saved (see
+# articles.services.revisions.article_record_revision).
+ARTICLE_HISTORY = HistoricalRecords(
+    excluded_fields=["search_text", *ARTICLE_KEY_FIELDS],
+    m2m_fields=["sources"],
+    verbose_name=_("article revision"),
+    verbose_name_plural=_("article revisions"),
+)
 
 
 class Source(models.Model):
@@ -75,6 +87,7 @@ class Source(models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["name"]
+        permissions = [("merge_sources", _("Can merge sources"))]
         indexes = [
             models.Index(
                 fields=["name"],
@@ -180,6 +193,17 @@ class Image(models.Model):
     uploaded_at = models.DateTimeField(
         _("uploaded"), default=timezone.now, editable=False
     )
+    thumbnail = models.ImageField(
+        _("thumbnail"),
+        upload_to="images/thumbs/%Y/%m/",
+        blank=True,
+        editable=False,
+        help_text=_("A small copy shown in the desk's lists and figure forms."),
+    )
+
+    history = HistoricalRecords(
+        verbose_name=_("image revision"), verbose_name_plural=_("image revisions")
+    )
 
     class Meta:
         verbose_name = _("image")
@@ -233,7 +257,7 @@ class Caption(models.Model):
         _("figure number"),
         help_text=_("Placed in the body with a line [[صورة N]] using this number."),
     )
-    search_text = models.TextField(
+    search_key = models.TextField(
         _("caption search keys"),
         blank=True,
         default="",
@@ -242,6 +266,12 @@ class Caption(models.Model):
     )
 
     objects = CaptionQuerySet.as_manager()
+
+    history = HistoricalRecords(
+        excluded_fields=["search_key"],
+        verbose_name=_("figure revision"),
+        verbose_name_plural=_("figure revisions"),
+    )
 
     class Meta:
         verbose_name = _("figure")
@@ -259,7 +289,7 @@ class Caption(models.Model):
     def save(self, *args, **kwargs):
         fill_caption_key(self)
         kwargs["update_fields"] = with_key_fields(
-            kwargs.get("update_fields"), {"text"}, ["search_text"]
+            kwargs.get("update_fields"), {"text"}, ["search_key"]
         )
         super().save(*args, **kwargs)
 
@@ -363,6 +393,24 @@ class Article(models.Model):
             "SHA-256 of the imported text, to recognise a re-import of the same piece."
         ),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Goes up by one at every save. A form loaded at an older version cannot "
+            "overwrite a newer one."
+        ),
+    )
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Headline, standfirst and body without harakat, tatweel or hamza variants, "
+            "for searching."
+        ),
+    )
     search_headline = models.TextField(
         _("headline search keys"), blank=True, default="", editable=False
     )
@@ -381,6 +429,7 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    history = ARTICLE_HISTORY
 
     class Meta:
         verbose_name = _("article")
@@ -406,6 +455,18 @@ class Article(models.Model):
                 fields=["status", "-published_at"], name="article_status_pub_idx"
             ),
             models.Index(fields=["-updated_at"], name="article_updated_idx"),
+            models.Index(
+                fields=["created_by", "status", "-updated_at"],
+                name="article_author_status_idx",
+            ),
+        ]
+        permissions = [
+            ("submit_article", _("Can submit articles for review")),
+            (
+                "publish_article",
+                _("Can publish, schedule, unpublish and archive articles"),
+            ),
+            ("edit_any_article", _("Can edit any article, whoever wrote it")),
         ]
 
     def __str__(self):
@@ -414,9 +475,14 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = arabic_slugify(self.headline) or "article"
+        self.search_text = match_key(
+            "\n".join([self.headline, self.standfirst, self.body])
+        )
         fill_article_keys(self)
         kwargs["update_fields"] = with_key_fields(
-            kwargs.get("update_fields"), ARTICLE_TEXT_FIELDS, ARTICLE_KEY_FIELDS
+            kwargs.get("update_fields"),
+            ARTICLE_TEXT_FIELDS,
+            ("search_text", *ARTICLE_KEY_FIELDS),
         )
         super().save(*args, **kwargs)
 
@@ -452,3 +518,83 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+
+class ArticleTransition(models.Model):
+    """One change of an article's state: who moved it, from what to what, when, why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", pgettext_lazy("transition", "submitted for review")
+        RETURN = "return", pgettext_lazy("transition", "returned to draft")
+        PUBLISH = "publish", pgettext_lazy("transition", "published")
+        SCHEDULE = "schedule", pgettext_lazy("transition", "scheduled")
+        UNPUBLISH = "unpublish", pgettext_lazy("transition", "unpublished")
+        ARCHIVE = "archive", pgettext_lazy("transition", "archived")
+        RESTORE = "restore", pgettext_lazy("transition", "restored from the archive")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("article"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("The publication time set by a publish or schedule."),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["article", "-at"], name="transition_article_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.from_status} → {self.to_status}"
+
+
+class ArticlePresence(models.Model):
+    """When a user last opened an article's form, to warn others editing it."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="presences",
+        verbose_name=_("article"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    seen_at = models.DateTimeField(_("last opened"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("open article form")
+        verbose_name_plural = _("open article forms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="presence_article_user_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.article_id}"

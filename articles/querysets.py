@@ -1,7 +1,7 @@
 from functools import reduce
 
 from django.db import models
-from django.db.models.functions import Replace
+from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 
 from .text import match_key
@@ -35,6 +35,34 @@ class SourceQuerySet(models.QuerySet):
     def unconfirmed(self):
         return self.filter(is_confirmed=False)
 
+    def with_counts(self):
+        """Annotate ``article_count`` and ``photo_count`` (photos credited to the
+        source, on the photo or on a caption) without joining rows together."""
+        from .models import Article, Caption, Image
+
+        def count(queryset):
+            # SELECT COUNT(*) … WHERE …: one number per source, no GROUP BY.
+            return Coalesce(
+                models.Subquery(
+                    queryset.order_by()
+                    .annotate(n=models.Func(models.F("pk"), function="COUNT"))
+                    .values("n")
+                ),
+                models.Value(0),
+            )
+
+        outer = models.OuterRef("pk")
+        credited_captions = Caption.objects.filter(credit=models.OuterRef(outer))
+        return self.annotate(
+            article_count=count(Article.sources.through.objects.filter(source=outer)),
+            photo_count=count(
+                Image.objects.filter(
+                    models.Q(credit=outer)
+                    | models.Q(pk__in=credited_captions.values("image_id"))
+                )
+            ),
+        )
+
     def with_published_articles(self):
         """Sources that at least one article readers can see names."""
         from .models import Article
@@ -60,6 +88,17 @@ class ArticleQuerySet(models.QuerySet):
         """Everything a list of articles shows (sources, and the figures for the lead
         photo) in a fixed number of queries."""
         return self.prefetch_related("sources", self._captions_prefetch())
+
+    def for_desk(self):
+        """Everything the desk's list of articles shows (sources, who changed it last)
+        in a fixed number of queries."""
+        return self.select_related("updated_by").prefetch_related("sources")
+
+    def drafts_of(self, user):
+        return self.filter(status="draft", created_by=user)
+
+    def in_review(self):
+        return self.filter(status="review")
 
     def for_page(self):
         """Everything an article page shows (figures, images, credits, sources) in a

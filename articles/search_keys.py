@@ -43,7 +43,7 @@ def fill_article_keys(article) -> None:
 
 def fill_caption_key(caption) -> None:
     """Set a Caption's key field from its text."""
-    caption.search_text = search_key(caption.text)
+    caption.search_key = search_key(caption.text)
 
 
 def with_key_fields(update_fields, text_fields, key_fields):

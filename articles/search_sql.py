@@ -28,7 +28,7 @@ PG_INSTALL = [
     ) RETURNS tsvector LANGUAGE sql STABLE AS $$
       SELECT setweight(to_tsvector('simple'::regconfig, coalesce(headline, '')), 'A')
           || setweight(to_tsvector('simple'::regconfig, concat_ws(' ', extras, (
-                 SELECT string_agg(c.search_text, ' ' ORDER BY c.position)
+                 SELECT string_agg(c.search_key, ' ' ORDER BY c.position)
                  FROM articles_caption c WHERE c.article_id = $1))), 'B')
           || setweight(to_tsvector('simple'::regconfig, coalesce(body, '')), 'C')
     $$
@@ -60,18 +60,18 @@ PG_INSTALL = [
       IF TG_OP = 'INSERT' THEN
         UPDATE articles_article a SET search_vector = articles_article_search_vector(
             a.id, a.search_headline, a.search_extras, a.search_body)
-        WHERE a.id IN (SELECT article_id FROM new_rows WHERE search_text <> '');
+        WHERE a.id IN (SELECT article_id FROM new_rows WHERE search_key <> '');
       ELSIF TG_OP = 'DELETE' THEN
         UPDATE articles_article a SET search_vector = articles_article_search_vector(
             a.id, a.search_headline, a.search_extras, a.search_body)
-        WHERE a.id IN (SELECT article_id FROM old_rows WHERE search_text <> '');
+        WHERE a.id IN (SELECT article_id FROM old_rows WHERE search_key <> '');
       ELSE
         UPDATE articles_article a SET search_vector = articles_article_search_vector(
             a.id, a.search_headline, a.search_extras, a.search_body)
         WHERE a.id IN (
           SELECT unnest(ARRAY[o.article_id, n.article_id])
           FROM old_rows o JOIN new_rows n ON n.id = o.id
-          WHERE n.search_text IS DISTINCT FROM o.search_text
+          WHERE n.search_key IS DISTINCT FROM o.search_key
              OR n.article_id IS DISTINCT FROM o.article_id);
       END IF;
       RETURN NULL;
@@ -144,7 +144,7 @@ PG_UNINSTALL = [
 # captions the fourth.
 _SQLITE_CAPTIONS = """
     UPDATE articles_article_fts SET captions = coalesce((
-        SELECT group_concat(c.search_text, ' ') FROM articles_caption c
+        SELECT group_concat(c.search_key, ' ') FROM articles_caption c
         WHERE c.article_id = {id}), '')
     WHERE rowid = {id};
 """
@@ -180,12 +180,12 @@ SQLITE_TRIGGERS = {
         END
     """,
     "articles_caption_fts_insert": f"""
-        AFTER INSERT ON articles_caption WHEN NEW.search_text <> ''
+        AFTER INSERT ON articles_caption WHEN NEW.search_key <> ''
         BEGIN {_SQLITE_CAPTIONS.format(id="NEW.article_id")} END
     """,
     "articles_caption_fts_update": f"""
         AFTER UPDATE ON articles_caption
-        WHEN OLD.search_text IS NOT NEW.search_text
+        WHEN OLD.search_key IS NOT NEW.search_key
           OR OLD.article_id IS NOT NEW.article_id
         BEGIN
           {_SQLITE_CAPTIONS.format(id="OLD.article_id")}
@@ -193,7 +193,7 @@ SQLITE_TRIGGERS = {
         END
     """,
     "articles_caption_fts_delete": f"""
-        AFTER DELETE ON articles_caption WHEN OLD.search_text <> ''
+        AFTER DELETE ON articles_caption WHEN OLD.search_key <> ''
         BEGIN {_SQLITE_CAPTIONS.format(id="OLD.article_id")} END
     """,
 }
@@ -208,7 +208,7 @@ SQLITE_FILL = [
     """
     INSERT INTO articles_article_fts (rowid, headline, extras, captions, body)
     SELECT a.id, a.search_headline, a.search_extras, coalesce((
-               SELECT group_concat(c.search_text, ' ') FROM articles_caption c
+               SELECT group_concat(c.search_key, ' ') FROM articles_caption c
                WHERE c.article_id = a.id), ''),
            a.search_body
     FROM articles_article a

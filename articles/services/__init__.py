@@ -1,0 +1,60 @@
+"""Writes with side effects: every change the desk makes goes through these."""
+
+from .articles import (
+    EditConflict,
+    RestoreError,
+    article_restore_revision,
+    article_save,
+)
+from .checks import CheckReport, editorial_checks
+from .figures import FigureInput, article_save_figures, renumber_markers
+from .images import DuplicateImage, image_attach_file, image_create
+from .revisions import article_record_revision
+from .roles import DESK_ROLES, roles_sync
+from .sources import source_confirm, source_merge
+from .workflow import (
+    ALLOWED_TRANSITIONS,
+    EditorialChecksFailed,
+    TransitionForbidden,
+    TransitionNotAllowed,
+    article_archive,
+    article_publish,
+    article_restore,
+    article_return_to_draft,
+    article_schedule,
+    article_submit,
+    article_transition,
+    article_unpublish,
+)
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "DESK_ROLES",
+    "CheckReport",
+    "DuplicateImage",
+    "EditConflict",
+    "EditorialChecksFailed",
+    "FigureInput",
+    "RestoreError",
+    "TransitionForbidden",
+    "TransitionNotAllowed",
+    "article_archive",
+    "article_publish",
+    "article_record_revision",
+    "article_restore",
+    "article_restore_revision",
+    "article_return_to_draft",
+    "article_save",
+    "article_save_figures",
+    "article_schedule",
+    "article_submit",
+    "article_transition",
+    "article_unpublish",
+    "editorial_checks",
+    "image_attach_file",
+    "image_create",
+    "renumber_markers",
+    "roles_sync",
+    "source_confirm",
+    "source_merge",
+]

@@ -23,7 +23,7 @@ def search_index_update(article: Article) -> Article:
     and save them (the triggers refresh the index entry); return the article."""
     article.refresh_from_db(fields=["headline", "standfirst", "body"])
     _update_articles([article])
-    _update_captions(article.captions.only("pk", "text", "search_text"))
+    _update_captions(article.captions.only("pk", "text", "search_key"))
     article.refresh_from_db(fields=ARTICLE_KEY_FIELDS)
     return article
 
@@ -40,7 +40,7 @@ def search_index_rebuild(*, batch_size: int = 500, dry_run: bool = False) -> int
     for batch in _batches(articles, batch_size):
         with transaction.atomic():
             stale += _update_articles(batch, dry_run=dry_run)
-    captions = Caption.objects.only("pk", "text", "search_text")
+    captions = Caption.objects.only("pk", "text", "search_key")
     for batch in _batches(captions, batch_size):
         with transaction.atomic():
             _update_captions(batch, dry_run=dry_run)
@@ -77,9 +77,9 @@ def _update_captions(captions, *, dry_run=False) -> int:
     changed = []
     for caption in captions:
         key = search_key(caption.text)
-        if caption.search_text != key:
-            caption.search_text = key
+        if caption.search_key != key:
+            caption.search_key = key
             changed.append(caption)
     if changed and not dry_run:
-        Caption.objects.bulk_update(changed, ["search_text"])
+        Caption.objects.bulk_update(changed, ["search_key"])
     return len(changed)

@@ -15,8 +15,8 @@ def install(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     Caption = apps.get_model("articles", "Caption")
     for caption in Caption.objects.exclude(text="").only("text").iterator():
-        caption.search_text = search_key(caption.text)
-        caption.save(update_fields=["search_text"])
+        caption.search_key = search_key(caption.text)
+        caption.save(update_fields=["search_key"])
     for article in Article.objects.only("headline", "standfirst", "body").iterator():
         keys = article_search_keys(article.headline, article.standfirst, article.body)
         Article.objects.filter(pk=article.pk).update(**keys)
@@ -30,7 +30,7 @@ def uninstall(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0002_search_fields"),
+        ("articles", "0005_search_fields"),
     ]
 
     operations = [

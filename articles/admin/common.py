@@ -1,0 +1,51 @@
+"""Pieces shared by the desk's admin screens."""
+
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ..forms import with_dir_auto
+
+
+class DeskAdminMixin:
+    """Text inputs take their direction from what is typed (``dir="auto"``)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            with_dir_auto(formfield.widget)
+        return formfield
+
+
+def thumbnail_html(image, *, size: int = 96):
+    """Return an <img> of ``image``'s thumbnail, or a "no photo yet" label."""
+    if image is None or not image.file:
+        return format_html('<span class="desk-no-photo">{}</span>', _("No photo yet"))
+    source = image.thumbnail or image.file
+    return format_html(
+        '<img class="desk-thumb" src="{}" alt="{}" width="{}" height="{}" '
+        'loading="lazy">',
+        source.url,
+        image.alt_text,
+        size,
+        _thumb_height(image, size),
+    )
+
+
+def _thumb_height(image, size: int) -> int:
+    if image.width and image.height:
+        return max(1, round(size * image.height / image.width))
+    return size
+
+
+def desk_datetime(value):
+    """Return ``value`` as "29 نوفمبر 2026، 14:52" in local time, in a <time>; Arabic's
+    default date-and-time format in Django puts the parts in English order."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        local.isoformat(),
+        formats.date_format(local, "j F Y، H:i"),
+    )

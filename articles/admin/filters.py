@@ -1,0 +1,67 @@
+"""Filters and paging of the desk's article list."""
+
+from django.contrib import admin
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+SEARCH_COUNT_CAP = 1000
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", _("draft")),
+            ("review", _("in review")),
+            ("scheduled", _("scheduled")),
+            ("live", _("published")),
+            ("archived", _("archived")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "scheduled":
+            return queryset.scheduled()
+        if value == "live":
+            return queryset.published()
+        if value in ("draft", "review", "archived"):
+            return queryset.filter(status=value)
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = _("author")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("My articles")), ("changed", _("Last changed by me"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(created_by=request.user)
+        if self.value() == "changed":
+            return queryset.filter(updated_by=request.user)
+        return queryset
+
+
+class SearchPaginator(Paginator):
+    """Counts the matches of a search only up to ``cap`` (plus one, to know there
+    are more): a common word matches most of the archive, and counting every match
+    would read every article."""
+
+    cap = SEARCH_COUNT_CAP
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+
+class SourceFilter(admin.RelatedFieldListFilter):
+    """By source, with "without a source" for articles that still lack one."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.empty_value_display = _("without a source")

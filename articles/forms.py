@@ -1,0 +1,276 @@
+"""Forms of the editorial desk (the admin): articles with their figures, photos and the
+screens that confirm a merge or a restore."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from .images import ACCEPT, inspect_image
+from .models import Article, Caption, Image, Source
+from .services.figures import FigureInput, article_save_figures
+from .services.images import DuplicateImage, find_duplicate
+
+TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.URLInput, forms.EmailInput)
+
+
+def with_dir_auto(widget: forms.Widget) -> forms.Widget:
+    """Let the browser pick each text field's direction from what is typed, so Latin
+    names and numbers inside Arabic (and the reverse) display correctly."""
+    if isinstance(widget, TEXT_WIDGETS):
+        widget.attrs.setdefault("dir", "auto")
+    return widget
+
+
+class PhotoField(forms.FileField):
+    """An uploaded photo, checked for its real format, size and pixels."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": ACCEPT}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and upload is not initial and hasattr(upload, "read"):
+            upload.image_info = inspect_image(upload)
+        return upload
+
+
+def unix_newlines(text: str) -> str:
+    """Browsers send text areas with CRLF line ends; store LF, so that saving an
+    unchanged text never changes it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form. It remembers the version it was loaded at: saving it over a
+    newer version is refused (see articles.services.articles.article_save)."""
+
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "byline",
+            "sources",
+            "published_at",
+            "original_url",
+        ]
+        widgets = {
+            "headline": forms.TextInput(
+                attrs={"class": "vLargeTextField desk-headline"}
+            ),
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(
+                attrs={"rows": 24, "class": "desk-body", "data-desk-word-count": ""}
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded_version"] = self.instance.version
+        for field in self.fields.values():
+            with_dir_auto(field.widget)
+
+    def clean_body(self):
+        return unix_newlines(self.cleaned_data["body"])
+
+    def clean_standfirst(self):
+        return unix_newlines(self.cleaned_data["standfirst"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        loaded = cleaned.get("loaded_version")
+        if loaded != self.instance.version:
+            # Show the form again at the current version: once the editor has seen
+            # what changed, saving again is a deliberate choice.
+            self.conflict = (loaded, self.instance.version)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = self.instance.version
+            raise ValidationError(
+                _(
+                    "Not saved: someone else saved this article after you opened it. "
+                    "What you typed is still in the form below; their changes are "
+                    "listed above it. Bring in what you need and save again."
+                ),
+                code="conflict",
+            )
+        return cleaned
+
+
+class CaptionInlineForm(forms.ModelForm):
+    """A figure: its caption, credit and number, the photo's alt text, and an upload to
+    give an imported figure its photo (or to replace it)."""
+
+    photo = PhotoField(
+        label=_("upload a photo"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG, WebP or GIF, up to 20 MB. Gives this figure its photo, or "
+            "replaces it."
+        ),
+    )
+    alt_text = forms.CharField(
+        label=_("alt text"),
+        required=False,
+        max_length=500,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+        widget=forms.TextInput(attrs={"class": "desk-wide"}),
+    )
+
+    class Meta:
+        model = Caption
+        fields = [
+            "image",
+            "photo",
+            "alt_text",
+            "text",
+            "credit",
+            "credit_note",
+            "position",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "desk-wide"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["image"].required = False
+        self.fields["image"].label = _("or a photo from the library")
+        self.fields["image"].help_text = _(
+            "Choose a photo already in the library instead of uploading one."
+        )
+        self.fields["position"].widget.attrs.update(
+            {"class": "desk-position", "min": "1"}
+        )
+        if self.instance.pk and self.instance.image_id:
+            self.initial.setdefault("alt_text", self.instance.image.alt_text)
+        for field in self.fields.values():
+            with_dir_auto(field.widget)
+
+    def clean_text(self):
+        return unix_newlines(self.cleaned_data["text"])
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = not cleaned.get("image") and not cleaned.get("photo")
+        if missing and not cleaned.get("DELETE"):
+            raise ValidationError(
+                _("Upload a photo or choose one from the library."),
+                code="no_image",
+            )
+        return cleaned
+
+    # Figure numbers are checked across the whole formset (so that two figures can
+    # swap numbers in one save); the database constraint stays the last word.
+    def validate_unique(self):
+        try:
+            self.instance.validate_unique(exclude=self._exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def validate_constraints(self):
+        try:
+            self.instance.validate_constraints(exclude=self._exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def _exclusions(self):
+        return self._get_validation_exclusions() | {"position"}
+
+
+class CaptionInlineFormSet(BaseInlineFormSet):
+    def save_figures(self, *, by) -> dict[int, int | None]:
+        """Store the figures through the figures service; set what the admin's
+        change message reads. Return the renumbering applied to the body."""
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+        figures = []
+        for form in self.initial_forms + self.extra_forms:
+            if form in self.deleted_forms or not form.has_changed():
+                continue
+            caption = form.instance
+            alt_changed = "alt_text" in form.changed_data or (
+                not caption.pk and form.cleaned_data.get("alt_text")
+            )
+            figures.append(
+                FigureInput(
+                    caption=caption,
+                    photo=form.cleaned_data.get("photo") or None,
+                    alt_text=form.cleaned_data.get("alt_text") if alt_changed else None,
+                )
+            )
+            if caption.pk:
+                self.changed_objects.append((caption, form.changed_data))
+            else:
+                self.new_objects.append(caption)
+        deleted = [
+            form.instance for form in self.deleted_forms if form.instance.pk is not None
+        ]
+        self.deleted_objects = deleted
+        mapping = article_save_figures(
+            self.instance, by=by, figures=figures, deleted=deleted
+        )
+        return mapping
+
+
+class ImageAdminForm(forms.ModelForm):
+    """A photo in the library. The file is checked and stored by the images service."""
+
+    photo = PhotoField(label=_("photo file"), required=False)
+
+    class Meta:
+        model = Image
+        fields = ["alt_text", "credit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].help_text = _(
+            "JPEG, PNG, WebP or GIF, up to 20 MB and 50 megapixels. The same photo is "
+            "recognised if it is already in the library."
+        )
+        self.fields["photo"].required = self.instance.pk is None
+        for field in self.fields.values():
+            with_dir_auto(field.widget)
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            existing = find_duplicate(
+                upload.image_info.checksum, exclude=self.instance.pk
+            )
+            if existing is not None:
+                raise DuplicateImage(existing)
+        return upload
+
+
+class SourceMergeForm(forms.Form):
+    """Which of the selected sources stays; the others are merged into it."""
+
+    into = forms.ModelChoiceField(
+        queryset=Source.objects.none(),
+        widget=forms.RadioSelect,
+        label=_("Keep this source"),
+        empty_label=None,
+    )
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = sources
+
+
+class TransitionNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"dir": "auto", "size": 40}),
+        help_text=_("Optional: why, for the history of the article."),
+    )

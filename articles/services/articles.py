@@ -1,0 +1,136 @@
+"""Saving an article without ever overwriting someone else's work.
+
+Every stored article carries a ``version``. A save names the version its form was
+loaded at; the database moves the version on only if it is still that one
+(``UPDATE … SET version = version + 1 WHERE id = … AND version = loaded``), so of two
+saves of the same loaded version exactly one wins, however close together they come.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Article
+from .revisions import article_record_revision
+
+
+class EditConflict(Exception):
+    """The article was saved by someone else after the form was loaded."""
+
+    def __init__(self, article: Article, expected_version: int):
+        super().__init__(
+            f"Article {article.pk} is no longer at version {expected_version}."
+        )
+        self.article = article
+        self.expected_version = expected_version
+
+
+@transaction.atomic
+def article_save(
+    article: Article,
+    *,
+    by,
+    expected_version: int | None = None,
+    record: bool = True,
+    reason: str = "save",
+) -> Article:
+    """Store ``article`` (new or changed) as edited by ``by`` and return it.
+
+    With ``expected_version``, raise :class:`EditConflict` (nothing stored) unless the
+    stored article is still at that version. With ``record=False`` the revision is
+    left for :func:`article_record_revision`, to be written once the captions and
+    sources saved with the article are stored too."""
+    article.updated_by = by
+    if article._state.adding:
+        if article.created_by_id is None:
+            article.created_by = by
+        article.version = 1
+    else:
+        rows = Article.objects.filter(pk=article.pk)
+        if expected_version is not None:
+            rows = rows.filter(version=expected_version)
+        if not rows.update(version=F("version") + 1):
+            raise EditConflict(article, expected_version)
+        if expected_version is not None:
+            article.version = expected_version + 1
+        else:
+            article.version = Article.objects.values_list("version", flat=True).get(
+                pk=article.pk
+            )
+    created = article._state.adding
+    article.skip_history_when_saving = True
+    article.save()
+    if record:
+        article_record_revision(article, by=by, reason=reason, created=created)
+    return article
+
+
+class RestoreError(Exception):
+    """A revision cannot be restored as asked."""
+
+
+@transaction.atomic
+def article_restore_revision(
+    article: Article,
+    *,
+    revision_id: int,
+    by,
+    expected_version: int | None = None,
+) -> Article:
+    """Bring back the content of one of ``article``'s revisions (text, sources, figures
+    and their alt texts) as a new revision, and return the article. The workflow
+    state and publication time are left as they are: they change by transitions.
+    Photos deleted since are skipped (their figures cannot come back); a revision
+    that names no source leaves the sources as they are."""
+    from ..models import Caption, Image, Source
+    from .figures import captions_park
+    from .permissions import can_edit_article
+    from .revisions import CONTENT_FIELDS, build_snapshots
+
+    if not can_edit_article(by, article):
+        raise PermissionDenied(_("You are not allowed to change this article."))
+    try:
+        record = Article.history.get(id=article.pk, history_id=revision_id)
+    except Article.history.model.DoesNotExist:
+        raise RestoreError(
+            f"No revision {revision_id} of article {article.pk}."
+        ) from None
+    snapshot = build_snapshots(article, [record])[record.history_id]
+    for name in CONTENT_FIELDS:
+        setattr(article, name, snapshot.fields[name])
+    article_save(article, by=by, expected_version=expected_version, record=False)
+    if snapshot.source_ids:
+        # A revision without sources was recorded before they were attached (bulk
+        # imports): the article's sources are then left as they are.
+        article.sources.set(Source.objects.filter(pk__in=snapshot.source_ids))
+
+    current = {c.pk: c for c in article.captions.all()}
+    wanted = snapshot.figures
+    for caption_id in current.keys() - wanted.keys():
+        caption = current.pop(caption_id)
+        caption._history_user = by
+        caption.delete()
+    captions_park(list(current.values()))
+    images = Image.objects.in_bulk({f.image_id for f in wanted.values()})
+    credits = Source.objects.in_bulk(
+        {f.credit_id for f in wanted.values() if f.credit_id}
+    )
+    for caption_id, figure in wanted.items():
+        caption = current.get(caption_id) or Caption(article=article)
+        image = images.get(figure.image_id) or (caption.image if caption.pk else None)
+        if image is None:
+            continue
+        caption.image = image
+        caption.position = figure.position
+        caption.text = figure.text
+        caption.credit = credits.get(figure.credit_id)
+        caption.credit_note = figure.credit_note
+        caption._history_user = by
+        caption.save()
+        if image.alt_text != figure.alt_text:
+            image.alt_text = figure.alt_text
+            image._history_user = by
+            image.save(update_fields=["alt_text"])
+    article_record_revision(article, by=by, reason=f"restore:{record.version}")
+    return article

@@ -1,0 +1,59 @@
+"""The desk's three roles as groups of permissions.
+
+The data migration ``desk_groups`` creates them on every database with its own frozen
+copy of these lists; :func:`roles_sync` brings existing groups up to date when
+permissions are added later (and recreates groups that were removed)."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+REPORTER = "مراسل"
+EDITOR = "محرر"
+CHIEF = "رئيس التحرير"
+
+_REPORTER = [
+    "view_article",
+    "add_article",
+    "change_article",
+    "submit_article",
+    "view_caption",
+    "add_caption",
+    "change_caption",
+    "delete_caption",
+    "view_image",
+    "add_image",
+    "change_image",
+    "view_source",
+    "view_sourcealias",
+]
+_EDITOR = [*_REPORTER, "publish_article", "edit_any_article"]
+_CHIEF = [
+    *_EDITOR,
+    "delete_article",
+    "delete_image",
+    "add_source",
+    "change_source",
+    "delete_source",
+    "merge_sources",
+    "add_sourcealias",
+    "change_sourcealias",
+    "delete_sourcealias",
+]
+#: Group name → codenames of the ``articles`` permissions it holds.
+DESK_ROLES = {REPORTER: _REPORTER, EDITOR: _EDITOR, CHIEF: _CHIEF}
+
+
+@transaction.atomic
+def roles_sync() -> dict[str, Group]:
+    """Make sure each role's group exists and holds at least its permissions; return
+    the groups by name. Permissions given to a group by hand are kept."""
+    permissions = {
+        p.codename: p
+        for p in Permission.objects.filter(content_type__app_label="articles")
+    }
+    groups = {}
+    for name, codenames in DESK_ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*(permissions[codename] for codename in codenames))
+        groups[name] = group
+    return groups

@@ -1,0 +1,53 @@
+"""POST data for the desk's article form, as a browser would send it."""
+
+from django.utils import timezone
+
+
+def article_form_data(article, *, captions=None, **overrides):
+    """Return the change form's data for ``article`` as stored (its figures as the
+    inline formset ``captions``), with ``overrides`` applied."""
+    published = (
+        timezone.localtime(article.published_at) if article.published_at else None
+    )
+    data = {
+        "loaded_version": article.version,
+        "headline": article.headline,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "byline": article.byline,
+        "sources": [s.pk for s in article.sources.all()] if article.pk else [],
+        "published_at_0": published.strftime("%Y-%m-%d") if published else "",
+        "published_at_1": published.strftime("%H:%M:%S") if published else "",
+        "original_url": article.original_url,
+    }
+    if captions is None:
+        captions = list(article.captions.select_related("image").order_by("position"))
+    data.update(
+        {
+            "captions-TOTAL_FORMS": len(captions),
+            "captions-INITIAL_FORMS": sum(1 for c in captions if c.pk),
+            "captions-MIN_NUM_FORMS": 0,
+            "captions-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for index, caption in enumerate(captions):
+        prefix = f"captions-{index}-"
+        data.update(
+            {
+                prefix + "id": caption.pk or "",
+                prefix + "article": article.pk,
+                prefix + "image": caption.image_id or "",
+                prefix + "alt_text": caption.image.alt_text if caption.image_id else "",
+                prefix + "text": caption.text,
+                prefix + "credit": caption.credit_id or "",
+                prefix + "credit_note": caption.credit_note,
+                prefix + "position": caption.position,
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"

@@ -1,0 +1,291 @@
+import io
+import os
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+
+from articles import images
+from articles.models import Caption, Image
+from articles.services import DuplicateImage, image_attach_file, image_create
+from articles.services.images import cleanup_files_on_error
+
+from .desk_forms import article_form_data, change_url
+from .factories import make_article, make_caption, make_source
+from .photos import photo_bytes, png_declaring, upload
+from .roles import editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def stored_files(root):
+    return sorted(
+        os.path.relpath(os.path.join(folder, name), root)
+        for folder, _dirs, names in os.walk(root)
+        for name in names
+    )
+
+
+def refusal(file):
+    with pytest.raises(ValidationError) as raised:
+        images.inspect_image(file)
+    return raised.value.code
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "extension"),
+    [
+        ("photo.jpg", "JPEG", "jpg"),
+        ("PHOTO.JPEG", "JPEG", "jpg"),
+        ("shot.png", "PNG", "png"),
+        ("shot.webp", "WEBP", "webp"),
+        ("anim.gif", "GIF", "gif"),
+    ],
+)
+def test_accepted_formats_are_recognised_by_content(name, fmt, extension):
+    info = images.inspect_image(upload(name, fmt, size=(300, 200)))
+    assert (info.format, info.extension, info.width, info.height) == (
+        fmt,
+        extension,
+        300,
+        200,
+    )
+    assert len(info.checksum) == 64
+
+
+def test_renamed_file_is_refused():
+    assert refusal(SimpleUploadedFile("photo.jpg", photo_bytes("PNG"))) == (
+        "extension_mismatch"
+    )
+
+
+def test_text_renamed_as_a_photo_is_refused():
+    assert refusal(SimpleUploadedFile("photo.jpg", b"just some text " * 50)) == (
+        "not_an_image"
+    )
+
+
+def test_svg_is_refused_by_name_and_by_content():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    assert refusal(SimpleUploadedFile("logo.svg", svg)) == "svg"
+    assert refusal(SimpleUploadedFile("logo.png", svg)) == "svg"
+
+
+def test_other_formats_are_refused():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (10, 10)).save(buffer, "BMP")
+    assert refusal(SimpleUploadedFile("photo.bmp", buffer.getvalue())) == (
+        "bad_extension"
+    )
+    assert refusal(SimpleUploadedFile("photo.jpg", buffer.getvalue())) == (
+        "unsupported_format"
+    )
+
+
+def test_too_large_file_is_refused(monkeypatch):
+    monkeypatch.setattr(images, "MAX_BYTES", 1000)
+    assert refusal(upload(size=(400, 400))) == "too_large"
+
+
+def test_too_many_pixels_is_refused(monkeypatch):
+    monkeypatch.setattr(images, "MAX_PIXELS", 100 * 100)
+    assert refusal(upload(size=(101, 100))) == "too_many_pixels"
+
+
+def test_decompression_bomb_is_refused():
+    bomb = SimpleUploadedFile("bomb.png", png_declaring(200_000, 200_000))
+    assert refusal(bomb) == "decompression_bomb"
+
+
+def test_a_bomb_under_pillows_limit_is_still_over_ours():
+    bomb = SimpleUploadedFile("bomb.png", png_declaring(10_000, 6_000))
+    assert refusal(bomb) == "too_many_pixels"
+
+
+def test_damaged_photo_is_refused():
+    data = photo_bytes("PNG", (200, 200))
+    assert refusal(SimpleUploadedFile("cut.png", data[: len(data) // 2])) == "corrupt"
+
+
+def test_upload_records_size_checksum_and_thumbnail(media_root):
+    user = editor()
+    image = image_create(
+        file=upload(size=(1600, 900)), by=user, alt_text="  صورة  ", credit=None
+    )
+    image.refresh_from_db()
+    assert (image.width, image.height) == (1600, 900)
+    assert image.alt_text == "صورة"
+    assert image.uploaded_by == user
+    assert image.file.name.startswith("images/") and image.file.name.endswith(".jpg")
+    with PILImage.open(image.thumbnail.path) as thumb:
+        assert thumb.size == (320, 180)
+    assert len(stored_files(media_root)) == 2
+
+
+def test_same_photo_twice_is_recognised(media_root):
+    user = editor()
+    first = image_create(file=upload(), by=user)
+    with pytest.raises(DuplicateImage) as duplicate:
+        image_create(file=upload("copy.jpg"), by=user)
+    assert duplicate.value.existing == first
+    assert (
+        image_create(file=upload("again.jpg"), by=user, reuse_duplicate=True) == first
+    )
+    assert Image.objects.count() == 1
+    assert len(stored_files(media_root)) == 2
+
+
+def test_failed_upload_leaves_no_file(media_root, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(Image, "save", refuse)
+    with pytest.raises(RuntimeError):
+        image_create(file=upload(), by=editor())
+    assert stored_files(media_root) == []
+
+
+def test_files_written_before_a_later_failure_are_removed(media_root):
+    with pytest.raises(RuntimeError), cleanup_files_on_error():
+        image_create(file=upload(), by=editor())
+        raise RuntimeError("the article could not be saved")
+    assert stored_files(media_root) == []
+
+
+def test_refused_upload_leaves_no_file(media_root):
+    with pytest.raises(ValidationError):
+        image_create(file=SimpleUploadedFile("x.jpg", photo_bytes("PNG")), by=editor())
+    assert stored_files(media_root) == []
+
+
+def test_attach_a_photo_to_an_imported_figure(client, media_root):
+    user = editor()
+    client.force_login(user)
+    article = make_article(sources=[make_source()])
+    caption = make_caption(article, position=1, text="تعليق من الاستيراد")
+    placeholder = caption.image
+    assert not placeholder.file
+    data = article_form_data(article)
+    data["captions-0-photo"] = upload("arrived.jpg", size=(800, 600))
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302
+    placeholder.refresh_from_db()
+    assert placeholder.file and (placeholder.width, placeholder.height) == (800, 600)
+    assert Caption.objects.get(pk=caption.pk).image_id == placeholder.pk
+    page = client.get(change_url(article)).content.decode()
+    assert f'src="{placeholder.thumbnail.url}"' in page
+
+
+def test_new_figure_with_an_uploaded_photo(client, media_root):
+    user = editor()
+    client.force_login(user)
+    reuters = make_source(name="رويترز")
+    article = make_article(sources=[make_source()])
+    data = article_form_data(article)
+    data.update(
+        {
+            "captions-TOTAL_FORMS": 1,
+            "captions-0-article": article.pk,
+            "captions-0-photo": upload("new.png", "PNG", size=(500, 500)),
+            "captions-0-alt_text": "مبنى البرلمان",
+            "captions-0-text": "البرلمان الليبي في طبرق",
+            "captions-0-credit": reuters.pk,
+            "captions-0-position": 1,
+        }
+    )
+    assert client.post(change_url(article), data).status_code == 302
+    caption = article.captions.get()
+    assert caption.image.alt_text == "مبنى البرلمان"
+    assert caption.image.credit == reuters
+    assert caption.image.file.name.endswith(".png")
+
+
+def test_figure_without_photo_or_library_image_is_refused(client):
+    client.force_login(editor())
+    article = make_article()
+    data = article_form_data(article)
+    data.update(
+        {
+            "captions-TOTAL_FORMS": 1,
+            "captions-0-article": article.pk,
+            "captions-0-text": "بلا صورة",
+            "captions-0-position": 1,
+        }
+    )
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert (
+        "Upload a photo or choose one from the library." in response.content.decode()
+        or ("ارفع صورة" in response.content.decode())
+    )
+    assert not article.captions.exists()
+
+
+def test_renamed_upload_in_the_figure_form_is_refused(client, media_root):
+    client.force_login(editor())
+    article = make_article()
+    make_caption(article, position=1)
+    data = article_form_data(article)
+    data["captions-0-photo"] = SimpleUploadedFile("renamed.jpg", photo_bytes("PNG"))
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert stored_files(media_root) == []
+
+
+def test_image_admin_upload_and_duplicate(client, media_root):
+    client.force_login(editor())
+    response = client.post(
+        "/admin/articles/image/add/",
+        {"photo": upload("one.jpg"), "alt_text": "صورة", "credit": ""},
+    )
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.width == 640
+    response = client.post(
+        "/admin/articles/image/add/",
+        {"photo": upload("two.jpg"), "alt_text": "نسخة", "credit": ""},
+    )
+    assert response.status_code == 200
+    assert Image.objects.count() == 1
+    assert len(stored_files(media_root)) == 2
+
+
+def test_image_list_shows_thumbnails_without_per_row_queries(
+    client, media_root, django_assert_num_queries
+):
+    client.force_login(editor())
+    user = editor("uploader")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def list_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/admin/articles/image/")
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    image_create(file=upload("a.jpg", color=(1, 2, 3)), by=user)
+    few, html = list_queries()
+    assert 'class="desk-thumb"' in html
+    for number in range(12):
+        image_create(
+            file=upload(f"{number}.jpg", color=(20 * number + 10, 90, 9)), by=user
+        )
+    Image.objects.create(alt_text="تنتظر صورتها")
+    many, html = list_queries()
+    assert many == few
+    assert "desk-no-photo" in html
+
+
+def test_attach_keeps_the_same_image_row():
+    user = editor()
+    placeholder = Image.objects.create(alt_text="مكان صورة")
+    attached = image_attach_file(placeholder, file=upload(), by=user)
+    assert attached.pk == placeholder.pk and attached.file
