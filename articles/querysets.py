@@ -163,7 +163,7 @@ class ArticleQuerySet(models.QuerySet):
         captions = Caption.objects.only("pk", "article_id", "position", "text")
         captions = captions.order_by("position")
         return self.defer(
-            "search_headline", "search_extras", "search_body"
+            "search_text", "search_headline", "search_extras", "search_body"
         ).prefetch_related("sources", models.Prefetch("captions", queryset=captions))
 
     @staticmethod

@@ -20,6 +20,7 @@ normalised keys.
 """
 
 import re
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -27,13 +28,13 @@ from django.db import connections, transaction
 from django.db.models import BooleanField, Expression, F, FloatField
 from django.utils.html import format_html, format_html_join
 
-from .text import keyed_words, query_words
+from .text import keyed_words, query_words, search_fold
 
 #: At most this many characters of a query are read.
 MAX_QUERY_LENGTH = 200
 #: Results of a very common word are ranked among its most recent matches only:
 #: ranking reads each candidate's whole vector, so this bounds the cost of a query.
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = 300
 #: PostgreSQL's ranking: cover density, so words found close together (as typed) rank
 #: higher than the same words far apart.
 PG_RANK = "ts_rank_cd"
@@ -422,28 +423,36 @@ def highlight(text: str, keys: frozenset[str]):
 
 def snippet(
     blocks: list[str],
-    keys: frozenset[str],
+    query: Query,
     *,
     size: int = SNIPPET_WORDS,
     lead: int = SNIPPET_LEAD,
 ):
-    """Return the passage of about ``size`` words of ``blocks`` (the article's texts in
-    reading order) holding the most different query words (then the most matches,
-    then the earliest), highlighted, with "…" where it was cut; the start of the
-    first block if no block matches."""
+    """Return a passage of about ``size`` words of ``blocks`` (the article's texts in
+    reading order) with the query's words highlighted and "…" where it was cut: the
+    first passage holding all the query's words, else the one holding the most (then
+    the most matches, then the earliest); the opening of the first block if none
+    matches."""
+    word_of = {}
+    for number, word in enumerate(query.words()):
+        for key in word.keys:
+            word_of.setdefault(key, number)
+    wanted = len(set(word_of.values()))
     best = None  # (score, block, its words, first word, last word)
     for number, block in enumerate(blocks):
+        if best is not None and not _may_match(block, word_of):
+            continue
         words = list(keyed_words(block))
         if not words:
             continue
         hits = [
-            (at, keys.intersection(word_keys))
+            (at, {word_of[key] for key in word_keys if key in word_of})
             for at, (_start, _end, word_keys) in enumerate(words)
-            if not keys.isdisjoint(word_keys)
+            if not word_of.keys().isdisjoint(word_keys)
         ]
         if best is None:  # the fallback: the first block's opening words
             best = ((0, 0, 0, 0), block, words, 0, min(size, len(words)) - 1)
-        for n, (at, _keys) in enumerate(hits):
+        for n, (at, _found) in enumerate(hits):
             window = [found for where, found in hits[n:] if where < at + size - lead]
             score = (len(set().union(*window)), len(window), -number, -at)
             if score > best[0]:
@@ -452,6 +461,8 @@ def snippet(
                 first = max(0, min(at - lead, len(words) - size))
                 last = min(first + size, len(words)) - 1
                 best = (score, block, words, first, last)
+        if best[0][0] == wanted:
+            break
     if best is None:
         return ""
     _score, block, words, first, last = best
@@ -460,9 +471,16 @@ def snippet(
     return format_html(
         "{}{}{}",
         "… " if start else "",
-        highlight(block[start:end], keys),
+        highlight(block[start:end], query.keys),
         " …" if end < len(block) else "",
     )
+
+
+def _may_match(text: str, keys) -> bool:
+    """False when no word of ``text`` can have one of ``keys`` (each key of a word is
+    part of its folded form), without splitting ``text`` into words."""
+    folded = search_fold(text)
+    return any(key in folded for key in keys)
 
 
 def article_text_blocks(article) -> list[str]:
@@ -479,20 +497,87 @@ def article_text_blocks(article) -> list[str]:
 # --- Pages --------------------------------------------------------------------------
 
 
+# The statistics PostgreSQL keeps on the index's words (ANALYZE, autovacuum): the
+# share of articles holding each of the most common ones, and the number of articles.
+# Read with the first setting of a search's transaction, every few minutes.
+_WORD_SHARES_SQL = """
+SELECT set_config('enable_seqscan', 'off', true),
+  (SELECT reltuples FROM pg_class WHERE oid = 'articles_article'::regclass),
+  (SELECT json_object_agg(e.lexeme, e.share) FROM pg_stats AS p,
+     unnest(p.most_common_elems::text::text[], p.most_common_elem_freqs)
+       AS e(lexeme, share)
+   WHERE p.schemaname = current_schema() AND p.tablename = 'articles_article'
+     AND p.attname = 'search_vector' AND e.lexeme IS NOT NULL)
+"""
+WORD_SHARES_MAX_AGE = 300  # seconds
+_word_shares: dict[str, tuple[float, float, dict]] = {}
+
+
+def _read_word_shares(cursor, using: str):
+    """Return ``(articles, {lexeme: share})``, read again when older than
+    ``WORD_SHARES_MAX_AGE``; either way one statement, which also turns sequential
+    scans off for the transaction."""
+    known = _word_shares.get(using)
+    if known and time.monotonic() - known[0] < WORD_SHARES_MAX_AGE:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        return known[1], known[2]
+    cursor.execute(_WORD_SHARES_SQL)
+    _off, articles, shares = cursor.fetchone()
+    _word_shares[using] = (time.monotonic(), articles or 0, shares or {})
+    return articles or 0, shares or {}
+
+
+#: How much more reading one article's vector costs than reading its row: measured
+#: by benchmarks/search_speed.py (about 3 µs against 0.5 µs).
+VECTOR_READ_COST = 6
+
+
+def estimated_share(query: Query, shares: dict[str, float]) -> float:
+    """The share of articles ``query`` is expected to match, from the shares of its
+    words (words missing from ``shares`` are rare): the product of its groups' shares
+    (as if independent, as PostgreSQL's planner assumes), a group the sum of its
+    items', a phrase its least common word's."""
+
+    def word(item):
+        return min(1.0, sum(shares.get(key, 0.0) for key in item.keys))
+
+    def item(thing):
+        if isinstance(thing, Phrase):
+            return min(word(w) for w in thing.words)
+        return word(thing)
+
+    share = 1.0 if query.groups else 0.0
+    for group in query.groups:
+        share *= min(1.0, sum(item(thing) for thing in group))
+    return share
+
+
 @contextmanager
-def planned_for_search(using: str):
+def planned_for_search(using: str, query: Query | None = None):
     """On PostgreSQL, run the enclosed queries in a transaction whose planner reads
-    matches through the GIN index only. Left to itself, the planner prices ``@@`` as
-    nearly free and, for a word in a tenth of the articles, walks the date index
-    testing each row: it then reads thousands of whole vectors instead of the few
-    hundred the index gives (measured by benchmarks/search_speed.py)."""
+    the candidates the cheapest way for ``query``. Left to itself, it prices ``@@`` as
+    nearly free and picks badly (measured by benchmarks/search_speed.py):
+
+    - a word most articles hold is read newest first along the date index, testing
+      each article until ``MAX_CANDIDATES`` match: about ``MAX_CANDIDATES / share``
+      vectors read, however large the archive;
+    - any other query reads its matches through the GIN index (a row each) and
+      keeps the newest: ``share × articles`` rows read.
+
+    The first is chosen when ``VECTOR_READ_COST × MAX_CANDIDATES / share`` is below
+    ``share × articles``, from the statistics PostgreSQL keeps on the index's words."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         yield
         return
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
+        articles, shares = _read_word_shares(cursor, using)
+        share = estimated_share(query, shares) if query is not None else 0.0
+        common = share and VECTOR_READ_COST * MAX_CANDIDATES / share < share * articles
+        if common:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+        else:
+            cursor.execute("SET LOCAL enable_indexscan = off")
         yield
 
 
@@ -511,7 +596,7 @@ class SearchResults:
         self._ranked = None
 
     def _rank(self, query):
-        with planned_for_search(self.base.db):
+        with planned_for_search(self.base.db, query):
             return ranked_ids(self.base, query)
 
     def count(self) -> int:
@@ -545,7 +630,7 @@ class SearchResults:
         for article in articles:
             article.search_rank = page[article.pk]
             article.search_headline_html = highlight(article.headline, keys)
-            article.search_snippet = snippet(article_text_blocks(article), keys)
+            article.search_snippet = snippet(article_text_blocks(article), self.query)
         return articles
 
 

@@ -46,9 +46,22 @@ BIDI_CONTROLS = (
 )
 INVISIBLES = "\u200b\u200d\u2060\ufeff"
 _DROP_CONTROLS = {ord(c): None for c in BIDI_CONTROLS + INVISIBLES}
-# Search keys drop ZWNJ too: it changes how letters join, not which word it is.
-_DROP_SEARCH_CONTROLS = {**_DROP_CONTROLS, 0x200C: None}
 EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+ZWNJ = "\u200c"
+
+
+def _replace_chars(text: str, pairs) -> str:
+    """``text`` with each ``(old, new)`` character replaced. The same as
+    ``str.translate`` with those pairs, but many times faster on long Arabic text
+    (translate looks every character up in a dict; replace only scans)."""
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+_CONTROL_PAIRS = [(c, "") for c in BIDI_CONTROLS + INVISIBLES]
+_DIGIT_PAIRS = list(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", strict=True))
 # Any run of white space, no-break spaces included.
 SPACE_RE = re.compile(r"[\s\u00a0\u2007\u202f]+")
 
@@ -71,8 +84,8 @@ def strip_marks(text: str) -> str:
     """Return ``text`` without harakat, tatweel and bidi/zero-width controls (NFKC first,
     so presentation forms become plain letters and Eastern digits become Western)."""
     text = unicodedata.normalize("NFKC", text)
-    text = HARAKAT_RE.sub("", text).replace(TATWEEL, "").translate(_DROP_CONTROLS)
-    return text.translate(EASTERN_DIGITS)
+    text = HARAKAT_RE.sub("", text).replace(TATWEEL, "")
+    return _replace_chars(text, [*_CONTROL_PAIRS, *_DIGIT_PAIRS])
 
 
 def arabic_slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
@@ -93,23 +106,23 @@ def arabic_slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
 # keys are stored under a unique constraint, so widening their fold would need their
 # keys rewritten: search keys can afford the wider fold because the index is rebuilt.
 _NAME_FOLDS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"}
-_SEARCH_FOLDS = str.maketrans(
-    {**_NAME_FOLDS, "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي", "ھ": "ه", "ۀ": "ه"}
-)
-_NAME_FOLD_TABLE = str.maketrans(_NAME_FOLDS)
+_SEARCH_FOLDS = [
+    *_NAME_FOLDS.items(),
+    *{"ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي", "ھ": "ه", "ۀ": "ه"}.items(),
+]
 
 
 def fold_letters(text: str) -> str:
     """Return ``text`` with the letters search treats as one folded (أ إ آ ٱ → ا,
     ى → ي, ة → ه, ؤ → و, ئ → ي, Persian forms → Arabic) and Latin case folded."""
-    return text.translate(_SEARCH_FOLDS).casefold()
+    return _replace_chars(text, _SEARCH_FOLDS).casefold()
 
 
 def match_key(name: str) -> str:
     """Return the key under which a source name or credit is matched: marks stripped,
     hamza-on-alef, alef maqsura and ta marbuta folded, Latin case folded, hyphens and
     white space as single spaces."""
-    key = strip_marks(name).translate(_NAME_FOLD_TABLE).casefold()
+    key = _replace_chars(strip_marks(name), _NAME_FOLDS.items()).casefold()
     return fold_spaces(re.sub(r"[-_–—/]+", " ", key))
 
 
@@ -222,10 +235,16 @@ def word_keys(word: str) -> tuple[str, ...]:
     return tuple(key for key in keys if key)
 
 
+def search_fold(text: str) -> str:
+    """Return ``text`` with the character-level steps of the normaliser applied
+    (marks, controls, letter folds, case): every search key of a word of ``text`` is
+    a substring of it, which makes it a cheap test of whether a text can match."""
+    # ZWNJ changes how letters join, not which word it is.
+    return fold_letters(strip_marks(text).replace(ZWNJ, ""))
+
+
 def _word_tokens(word: str) -> list[str]:
-    return _TOKEN_RE.findall(
-        fold_letters(strip_marks(word).translate(_DROP_SEARCH_CONTROLS))
-    )
+    return _TOKEN_RE.findall(search_fold(word))
 
 
 def keyed_words(text: str):

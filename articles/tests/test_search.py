@@ -11,6 +11,7 @@ from articles.search import (
     MAX_QUERY_LENGTH,
     Phrase,
     SearchResults,
+    estimated_share,
     fts5_match,
     highlight,
     parse_query,
@@ -141,7 +142,7 @@ def test_highlight_escapes_everything_else():
 def test_snippet_picks_the_passage_with_the_most_query_words():
     filler = " ".join(["كلام"] * 40)
     blocks = [f"مقدمة {filler}", f"{filler} مستشفى في غزة اليوم {filler}"]
-    html = snippet(blocks, parse_query("مستشفى غزة").keys, size=10, lead=2)
+    html = snippet(blocks, parse_query("مستشفى غزة"), size=10, lead=2)
     assert (
         html
         == "… كلام كلام <mark>مستشفى</mark> في <mark>غزة</mark> اليوم كلام كلام كلام كلام …"
@@ -149,7 +150,7 @@ def test_snippet_picks_the_passage_with_the_most_query_words():
 
 
 def test_snippet_without_a_match_is_the_opening():
-    html = snippet(["أول النص هنا.", "ثم غيره."], parse_query("رفح").keys, size=2)
+    html = snippet(["أول النص هنا.", "ثم غيره."], parse_query("رفح"), size=2)
     assert html == "أول النص …"
 
 
@@ -405,3 +406,14 @@ def test_results_fall_back_to_similar_words_when_nothing_matches():
         SearchResults(Article.objects.published(), "مستشفيي", fuzzy=False).count() == 0
     )
     assert SearchResults(Article.objects.published(), "قثصضطظ").count() == 0
+
+
+def test_estimated_share_multiplies_groups_and_adds_alternatives():
+    query = parse_query("غزة OR رفح مستشفى")
+    shares = {"غزه": 0.2, "بغزه": 0.05, "رفح": 0.1, "مستشفي": 0.5}
+    assert estimated_share(query, shares) == pytest.approx((0.25 + 0.1) * 0.5)
+    assert (
+        estimated_share(parse_query('"مجلس النواب"'), {"مجلس": 0.3, "نواب": 0.1}) == 0.1
+    )
+    assert estimated_share(parse_query("نادر"), shares) == 0.0
+    assert estimated_share(parse_query("في"), shares) == 0.0

@@ -2,9 +2,13 @@
 pg_trgm suggestions, and the comparison with PostgreSQL's own Arabic configuration.
 Skipped on SQLite; CI runs them on PostgreSQL and fails if it cannot."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from articles import search
 from articles.models import Article, Caption, Image
 from articles.search import parse_query, pg_tsquery, planned_for_search, similar_words
 from articles.text import search_key, search_tokens
@@ -135,3 +139,34 @@ def test_ours_beats_postgres_arabic_on_every_variant_class():
         _n, their_recall, their_mrr = report["arabic"]["classes"][kind]
         assert recall == 1.0, kind
         assert (recall, mrr) > (their_recall, their_mrr), kind
+
+
+@pytest.mark.django_db(transaction=True)
+def test_common_words_are_read_along_the_date_index_and_others_through_gin():
+    now = timezone.now()
+    Article.objects.bulk_create(
+        Article(
+            headline=f"خبر {n}",
+            body="السلام عليكم" if n % 10 else "نص نادر",
+            status="published",
+            published_at=now - timedelta(hours=n + 1),
+        )
+        for n in range(3000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article")
+    search._word_shares.clear()
+
+    def setting(q):
+        with planned_for_search("default", parse_query(q)), connection.cursor() as c:
+            c.execute(
+                "SELECT current_setting('enable_bitmapscan'), "
+                "current_setting('enable_indexscan')"
+            )
+            return c.fetchone()
+
+    assert setting("السلام") == ("off", "on")  # in nine articles in ten
+    assert setting("نادر") == ("on", "off")
+    with connection.cursor() as c:
+        c.execute("SELECT current_setting('enable_bitmapscan')")
+        assert c.fetchone() == ("on",)  # only inside the search's transaction
