@@ -105,8 +105,13 @@ PG_INSTALL = [
     CREATE FUNCTION articles_search_word_add() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
+      -- Only the words this change brings (a caption's, an edit's).
       INSERT INTO articles_search_word (word)
-      SELECT DISTINCT w FROM unnest(tsvector_to_array(NEW.search_vector)) AS w
+      SELECT w FROM (
+        SELECT unnest(tsvector_to_array(NEW.search_vector))
+        EXCEPT
+        SELECT unnest(tsvector_to_array(OLD.search_vector))
+      ) AS added(w)
       WHERE NOT EXISTS (SELECT 1 FROM articles_search_word s WHERE s.word = w);
       RETURN NULL;
     END $$
