@@ -104,6 +104,7 @@ def test_pagination_keeps_the_query_and_the_filters(client):
     page = response.context["page_obj"]
     assert [a.headline for a in page.object_list] == [f"غزة {n}" for n in range(10)]
     html = response.content.decode()
+    assert ">مزيد من النتائج</a>" in html and "الصفحة 1 من 2" in html
     next_link = html.split('rel="next" href="')[1].split('"')[0]
     assert parse_qs(urlsplit(next_link.replace("&amp;", "&")).query) == {
         "q": ["غزة"],
