@@ -27,7 +27,7 @@ run: venv
 	$(PY) manage.py migrate --no-input -v0; \
 	$(PY) manage.py load_missing_fixtures; \
 	$(PY) manage.py ensure_admin; \
-	$(PY) manage.py import_articles --publish --verbosity 0 seeds/; \
+	$(PY) manage.py import_articles --publish --user "$${NEWSROOM_ADMIN_USERNAME:-admin}" --verbosity 0 seeds/; \
 	echo "Site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"; \
 	exec $(PY) manage.py runserver $(HOST):$(PORT)
 

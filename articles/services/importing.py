@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from articles.body import BodyBlock, render_body
 from articles.importer import (
@@ -25,6 +25,14 @@ from articles.importer import (
     split_credit,
 )
 from articles.models import Article, Caption, Image, Source
+from articles.services.articles import article_save
+from articles.services.revisions import article_record_revision
+from articles.services.workflow import (
+    EditorialChecksFailed,
+    TransitionForbidden,
+    TransitionNotAllowed,
+    article_publish,
+)
 from articles.text import match_key
 
 
@@ -204,30 +212,67 @@ def article_import_piece(
     article.byline = piece.byline or ""
     article.original_url = piece.original_url or ""
     article.import_hash = digest
-    article.updated_by = user
-    # A piece with no text (archive records with a title only) stays a draft.
-    if publish and piece.blocks:
-        article.status = Article.Status.PUBLISHED
-        article.published_at = piece.published_at or timezone.now()
-    elif piece.published_at and not article.published_at:
+    if piece.published_at and not article.published_at:
         article.published_at = piece.published_at
-    article.save()
+    # Moves the version on, so a form opened on the earlier draft cannot save over this.
+    article_save(article, by=user, record=False)
 
     article_sources = [sources.get(name) for name in piece.sources]
     if not article_sources and default_source is not None:
         article_sources = [default_source]
     if earlier is not None:
         article.sources.clear()
+        _drop_figures(article)
     Article.sources.through.objects.bulk_create(
         Article.sources.through(article=article, source=source)
         for source in dict.fromkeys(article_sources)
     )
-
-    if earlier is not None:
-        article.captions.all().delete()
     _save_figures(article, piece, sources, user)
+    article_record_revision(
+        article, by=user, reason=f"import:{filename}", created=earlier is None
+    )
     status = ImportStatus.UPDATED if earlier is not None else ImportStatus.CREATED
-    return ImportResult(filename, status, article, piece, new_sources=sources.created)
+    result = ImportResult(filename, status, article, piece, new_sources=sources.created)
+    if publish:
+        _publish(result, user)
+    return result
+
+
+def _publish(result: ImportResult, user) -> None:
+    """Publish an imported article through the workflow (permission, editorial checks,
+    a recorded transition). A refusal leaves it a draft and says why; the import
+    itself stands."""
+    article = result.article
+    if user is None:
+        result.message = _("not published: publishing needs a user allowed to publish.")
+        return
+    if not article.body:
+        # Archive records with a title only.
+        result.message = _("not published: the piece has no text.")
+        return
+    try:
+        with transaction.atomic():
+            result.article = article_publish(
+                article, by=user, at=result.piece.published_at, note=_("Imported")
+            )
+    except (TransitionForbidden, TransitionNotAllowed, EditorialChecksFailed) as error:
+        result.message = _("not published: %(reason)s") % {"reason": _reason(error)}
+
+
+def _reason(error) -> str:
+    if isinstance(error, EditorialChecksFailed):
+        return " ".join(str(problem) for problem in error.report.errors)
+    if hasattr(error, "messages"):
+        return " ".join(error.messages)
+    return str(error)
+
+
+def _drop_figures(article: Article) -> None:
+    """Delete an article's figures, and the images only they used that have no photo."""
+    image_ids = list(article.captions.values_list("image_id", flat=True))
+    for caption in article.captions.all():
+        caption.delete()
+    Image.objects.filter(pk__in=image_ids, file="", captions__isnull=True).delete()
 
 
 def _save_figures(article, piece, sources, user):
@@ -236,22 +281,30 @@ def _save_figures(article, piece, sources, user):
     for figure in figures:
         name, note = split_credit(figure.credit) if figure.credit else (None, None)
         credits.append((sources.get(name) if name else None, note or ""))
-    images = Image.objects.bulk_create(
-        Image(alt_text=figure.alt or "", credit=credit, uploaded_by=user)
-        for figure, (credit, _note) in zip(figures, credits, strict=True)
+    images = bulk_create_with_history(
+        [
+            Image(alt_text=figure.alt or "", credit=credit, uploaded_by=user)
+            for figure, (credit, _note) in zip(figures, credits, strict=True)
+        ],
+        Image,
+        default_user=user,
     )
-    Caption.objects.bulk_create(
-        Caption(
-            article=article,
-            image=image,
-            text=figure.caption,
-            credit=credit,
-            credit_note=note,
-            position=number,
-        )
-        for number, (figure, image, (credit, note)) in enumerate(
-            zip(figures, images, credits, strict=True), 1
-        )
+    bulk_create_with_history(
+        [
+            Caption(
+                article=article,
+                image=image,
+                text=figure.caption,
+                credit=credit,
+                credit_note=note,
+                position=number,
+            )
+            for number, (figure, image, (credit, note)) in enumerate(
+                zip(figures, images, credits, strict=True), 1
+            )
+        ],
+        Caption,
+        default_user=user,
     )
 
 

@@ -11,6 +11,8 @@ from django.utils import translation
 from articles.importer import parse
 from articles.models import Article, Image, Source
 
+from . import roles
+
 pytestmark = pytest.mark.django_db
 
 
@@ -102,17 +104,34 @@ def test_parse_errors_and_warnings_are_in_english_whatever_the_language(
 
 
 def test_publish_user_and_default_source_options(tmp_path, seed_bytes, desk_sources):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user("reporter1")
+    editor = roles.editor("editor1")
+    roles.reporter("reporter1")
     (tmp_path / "a.txt").write_bytes(seed_bytes.rsplit(b"\n", 1)[0])
-    code, _, err = run(
-        tmp_path, "--publish", "--user", "reporter1", "--source", "الجزيره"
+    code, _out, err = run(
+        tmp_path, "--publish", "--user", "editor1", "--source", "الجزيره"
     )
     assert code == 0, err
     article = Article.objects.get()
-    assert article.status == "published" and article.created_by == user
+    assert article.status == "published" and article.created_by == editor
+    assert article.transitions.get().action == "publish"
     assert [s.name for s in article.sources.all()] == ["الجزيرة"]
+
+
+def test_publish_as_a_reporter_imports_drafts_and_says_why(
+    tmp_path, seed_bytes, desk_sources
+):
+    roles.reporter("reporter1")
+    (tmp_path / "a.txt").write_bytes(seed_bytes)
+    code, out, err = run(tmp_path, "--publish", "--user", "reporter1")
+    assert code == 0, err
+    assert "not published" in out
+    assert Article.objects.get().status == "draft"
+
+
+def test_publish_needs_a_user(seed_dir, desk_sources):
+    code, _, err = run(seed_dir, "--publish")
+    assert code == 1 and "--publish needs --user" in err
+    assert Article.objects.count() == 0
 
 
 def test_unknown_user_or_source_is_a_clear_error(seed_dir, desk_sources):

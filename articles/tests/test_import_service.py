@@ -6,6 +6,9 @@ from articles.exporter import article_text
 from articles.models import Article, Caption, Image, Source
 from articles.services.importing import ImportStatus, article_import
 
+from . import roles
+from .factories import make_user
+
 pytestmark = pytest.mark.django_db
 
 
@@ -74,7 +77,8 @@ def test_a_corrected_file_replaces_an_untouched_draft(seed_bytes, desk_sources):
     assert result.status == ImportStatus.UPDATED
     assert result.article.pk == first.article.pk
     assert "عدة معسكرات مهمة" in Article.objects.get().body
-    assert (Caption.objects.count(), Image.objects.count()) == (2, 4)
+    # The earlier figures and their photo-less images are replaced, not left behind.
+    assert (Caption.objects.count(), Image.objects.count()) == (2, 2)
 
 
 def test_an_edited_article_is_never_overwritten_by_a_reimport(seed_bytes, desk_sources):
@@ -93,15 +97,43 @@ def test_an_edited_article_is_never_overwritten_by_a_reimport(seed_bytes, desk_s
 def test_a_published_article_is_never_overwritten_by_a_reimport(
     seed_bytes, desk_sources
 ):
-    import_seed(seed_bytes, publish=True)
+    import_seed(seed_bytes, publish=True, user=make_user("chief", superuser=True))
     corrected = seed_bytes.replace("عدة معسكرات".encode(), "عدة معسكرات مهمة".encode())
     assert import_seed(corrected).status == ImportStatus.KEPT
 
 
-def test_publish_makes_the_article_visible_now(seed_bytes, desk_sources):
-    article = import_seed(seed_bytes, publish=True).article
+def test_publish_goes_through_the_workflow_and_makes_the_article_visible_now(
+    seed_bytes, desk_sources
+):
+    editor = roles.editor("editor")
+    article = import_seed(seed_bytes, publish=True, user=editor).article
     assert article.status == Article.Status.PUBLISHED
     assert Article.objects.published().get() == article
+    transition = article.transitions.get()
+    assert (transition.action, transition.by) == ("publish", editor)
+
+
+def test_import_records_a_revision_with_figures_and_moves_the_version(
+    seed_bytes, desk_sources
+):
+    from articles.services.revisions import revisions_of
+
+    editor = roles.editor("editor")
+    first = import_seed(seed_bytes, user=editor).article
+    (revision,) = revisions_of(first)
+    assert revision.history_user == editor
+    assert revision.history_change_reason == "import:000_4f78182034c9b7d2.txt"
+    assert Caption.history.filter(article_id=first.pk).count() == 2
+    corrected = seed_bytes.replace("عدة معسكرات".encode(), "عدة معسكرات مهمة".encode())
+    again = import_seed(corrected, user=editor).article
+    assert again.version == first.version + 1
+    assert len(revisions_of(again)) == 2
+
+
+def test_publish_without_a_user_leaves_a_draft(seed_bytes, desk_sources):
+    result = import_seed(seed_bytes, publish=True)
+    assert result.article.status == Article.Status.DRAFT
+    assert result.message
 
 
 def test_unknown_credit_creates_an_unconfirmed_source_once(seed_bytes, desk_sources):
@@ -193,7 +225,9 @@ def test_archive_record_with_a_title_only_is_kept_as_a_draft_even_with_publish(
         "<DOC>\n<DOCNO>X-1</DOCNO>\n<SRC>bbc</SRC>\n<TITLE>عنوان بلا نص</TITLE>\n"
         "<TIME>Fri, 06 Apr 2018 08:02:09 +0400</TIME>\n<TEXT>\n</TEXT>\n</DOC>\n"
     ).encode()
-    result = article_import(data, filename="x.txt", publish=True)
+    result = article_import(
+        data, filename="x.txt", publish=True, user=make_user("chief", superuser=True)
+    )
     assert result.status == ImportStatus.CREATED
     assert result.article.status == Article.Status.DRAFT
     assert result.article.body == ""

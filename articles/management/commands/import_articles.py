@@ -37,7 +37,8 @@ class Command(BaseCommand):
             "--publish",
             action="store_true",
             help="Publish the imported articles (at the time the piece gives, or now) "
-            "instead of leaving them as drafts.",
+            "through the editorial workflow, as --user; pieces that fail the editorial "
+            "checks stay drafts.",
         )
         parser.add_argument(
             "--user", help="Username recorded as the creator of the imported articles."
@@ -69,6 +70,11 @@ class Command(BaseCommand):
         self.verbosity = options["verbosity"]
         if as_json and not dry_run:
             raise CommandError("--json goes with --dry-run.")
+        if publish and not user and not dry_run:
+            raise CommandError(
+                "--publish needs --user: the account (allowed to publish) recorded as "
+                "publishing the articles."
+            )
         user = self._user(user)
         default_source = self._source(source)
         counts = dict.fromkeys([*vars(ImportStatus).values(), "skipped"], 0)

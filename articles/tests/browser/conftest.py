@@ -4,7 +4,6 @@ Without Chromium they are skipped with a message, unless NEWSROOM_REQUIRE_BROWSE
 set (CI sets it), in which case they fail.
 """
 
-import json
 import os
 import shutil
 from datetime import timedelta
@@ -12,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 
-from articles.body import figure_marker
-from articles.models import Article, Caption, Image, Source
+from articles.models import Article
+from articles.tests.seed import make_seed_article
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # the tests themselves are still synchronous and safe.
@@ -23,14 +23,31 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-SEED = Path(settings.BASE_DIR) / "seeds" / "000_4f78182034c9b7d2.json"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Mark this folder's tests ``browser``, and run the tests that empty the database
+    when they end (transactional ones, and browser tests on a live server) after all
+    the others, as Django does. pytest groups tests by Playwright's session-wide
+    browser parameter after pytest-django has ordered them, which would put these in
+    the middle: the tests after them would find the groups made by the migrations
+    gone."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
+
+    def empties_database(item):
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        return bool(
+            (marker is not None and marker.kwargs.get("transaction"))
+            or "live_server" in fixtures
+            or "transactional_db" in fixtures
+        )
+
+    items[:] = sorted(items, key=empties_database)
 
 
 @pytest.fixture(scope="session")
@@ -59,15 +76,22 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="module")
 def live_server(django_db_setup, django_db_blocker):
-    """A live server for this folder's tests, started once the test database exists
-    and stopped before it is dropped (pytest-django's session-wide one outlives it and
+    """A live server per test module, started once the test database exists and
+    stopped before it is dropped (pytest-django's session-wide one outlives it and
     keeps a PostgreSQL connection open)."""
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
         server = LiveServer("localhost")
     yield server
-    server.stop()
+    # Stop serving, but keep the shared in-memory SQLite connection shareable: the
+    # browser (open for the whole session) may still close kept-alive sockets, and
+    # their threads then close that connection (a no-op for in-memory databases).
+    server.thread.terminate()
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            if hasattr(connection, "close_pool"):
+                connection.close_pool()
 
 
 @pytest.fixture
@@ -85,33 +109,12 @@ def screenshot():
 
 @pytest.fixture
 def seed_article(db):
-    """The seed piece, entered as the importer will: figures as captions whose photos
-    have not arrived yet, the sources line as sources."""
-    data = json.loads(SEED.read_text(encoding="utf-8"))
-    parts, figures = [], []
-    for block in data["blocks"]:
-        if block["type"] == "figure":
-            figures.append(block)
-            parts.append(figure_marker(len(figures)))
-        elif block["type"] == "subheading":
-            parts.append("## " + block["text"])
-        else:
-            parts.append(block["text"])
-    article = Article.objects.create(
-        headline=data["headline"],
-        body="\n\n".join(parts),
-        status="published",
-        published_at=timezone.now() - timedelta(hours=1),
+    """The seed piece, imported and published an hour ago, never edited since."""
+    article = make_seed_article()
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    Article.objects.filter(pk=article.pk).update(
+        status="published", published_at=an_hour_ago, updated_at=an_hour_ago
     )
-    article.sources.set(Source.objects.create(name=name) for name in data["sources"])
-    for position, figure in enumerate(figures, 1):
-        credit, _ = Source.objects.get_or_create(name=figure["credit"])
-        image = Image.objects.create(alt_text=figure["alt"], credit=credit)
-        Caption.objects.create(
-            article=article, image=image, text=figure["caption"], position=position
-        )
-    # Published as imported, never edited since.
-    Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
     article.refresh_from_db()
     return article
 

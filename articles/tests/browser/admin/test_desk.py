@@ -46,7 +46,7 @@ def assert_right_to_left_in_arabic(page):
 
 
 def test_reporter_imports_the_seed_edits_it_and_submits_it(
-    page, live_server, log_in, desk_screenshot, csp_errors
+    page, live_server, log_in, screenshot, csp_errors
 ):
     author = reporter("amal")
     log_in(page, author)
@@ -63,7 +63,7 @@ def test_reporter_imports_the_seed_edits_it_and_submits_it(
     page.goto(f"{live_server.url}/admin/")
     drafts = page.locator(".desk-panel--drafts")
     expect(drafts).to_contain_text(article.headline)
-    desk_screenshot(page, "reporter-dashboard")
+    screenshot(page, "desk-reporter-dashboard")
 
     drafts.get_by_role("link", name=article.headline).click()
     expect(page.locator("#id_headline")).to_have_attribute("dir", "auto")
@@ -82,7 +82,7 @@ def test_reporter_imports_the_seed_edits_it_and_submits_it(
     # Submitted: the reporter can no longer edit it, only withdraw it.
     expect(page.locator("#id_headline")).to_have_count(0)
     expect(page.get_by_role("button", name="أعد إلى المسودة")).to_be_visible()
-    desk_screenshot(page, "reporter-after-submit")
+    screenshot(page, "desk-reporter-after-submit")
 
     article.refresh_from_db()
     assert article.status == "review"
@@ -93,7 +93,7 @@ def test_reporter_imports_the_seed_edits_it_and_submits_it(
 
 
 def test_editor_attaches_a_photo_reorders_figures_and_publishes(
-    page, live_server, log_in, desk_screenshot, csp_errors, tmp_path
+    page, live_server, log_in, screenshot, csp_errors, tmp_path
 ):
     author = reporter("amal")
     article = make_seed_article(by=author)
@@ -108,7 +108,7 @@ def test_editor_attaches_a_photo_reorders_figures_and_publishes(
     page.keyboard.press("Enter")
     expect(page.locator("#result_list")).to_contain_text(article.headline)
     assert_right_to_left_in_arabic(page)
-    desk_screenshot(page, "article-list")
+    screenshot(page, "desk-article-list")
 
     page.get_by_role("link", name=article.headline).click()
     photo = tmp_path / "benghazi.jpg"
@@ -118,13 +118,13 @@ def test_editor_attaches_a_photo_reorders_figures_and_publishes(
     page.locator("#captions-1 .desk-move-up").click()
     expect(page.locator("#id_captions-1-position")).to_have_value("1")
     expect(page.locator("#id_captions-0-position")).to_have_value("2")
-    desk_screenshot(page, "change-form-before-publish")
+    screenshot(page, "desk-change-form-before-publish")
     page.get_by_role("button", name="انشر الآن").click()
     expect(page.locator(".messagelist")).to_contain_text("نُشر")
     expect(page.locator(".messagelist")).to_contain_text("[[صورة 1]] ← [[صورة 2]]")
     expect(page.locator(".desk-state .desk-status")).to_have_text("منشور")
     assert_right_to_left_in_arabic(page)
-    desk_screenshot(page, "change-form")
+    screenshot(page, "desk-change-form")
 
     article.refresh_from_db()
     assert article.status == "published"
@@ -140,7 +140,7 @@ def test_editor_attaches_a_photo_reorders_figures_and_publishes(
 
 
 def test_second_editor_sees_the_conflict_and_keeps_their_text(
-    browser, live_server, desk_screenshot
+    browser, live_server, screenshot
 ):
     article = make_seed_article(by=reporter("amal"))
     pages = []
@@ -170,7 +170,7 @@ def test_second_editor_sees_the_conflict_and_keeps_their_text(
     expect(conflict).to_contain_text("basel")
     expect(conflict).to_contain_text("رئيس الأركان الليبي يعود إلى القاهرة")
     expect(second.locator("#id_byline")).to_have_value("مراسل الجزيرة نت")
-    desk_screenshot(second, "conflict")
+    screenshot(second, "conflict")
 
     article.refresh_from_db()
     assert article.headline == "رئيس الأركان الليبي يعود إلى القاهرة"
@@ -184,7 +184,7 @@ def test_second_editor_sees_the_conflict_and_keeps_their_text(
 
 
 def test_chief_compares_revisions_and_restores_one(
-    page, live_server, log_in, desk_screenshot, csp_errors
+    page, live_server, log_in, screenshot, csp_errors
 ):
     boss = chief("nour")
     article = make_seed_article(by=reporter("amal"))
@@ -197,11 +197,11 @@ def test_chief_compares_revisions_and_restores_one(
     expect(page.locator(".desk-compare del")).to_contain_text("خلال")
     expect(page.locator(".desk-compare ins")).to_contain_text("في غضون")
     assert_right_to_left_in_arabic(page)
-    desk_screenshot(page, "history")
+    screenshot(page, "desk-history")
 
     page.get_by_role("link", name="استعد هذا الإصدار").first.click()
     expect(page.locator("#content-main")).to_contain_text(original_headline)
-    desk_screenshot(page, "restore-confirm")
+    screenshot(page, "desk-restore-confirm")
     page.get_by_role("button", name="نعم، استعد هذا الإصدار").click()
     expect(page.locator(".messagelist")).to_contain_text("استُعيد الإصدار")
     article.refresh_from_db()
@@ -211,7 +211,7 @@ def test_chief_compares_revisions_and_restores_one(
 
 
 def test_preview_shows_a_draft_as_readers_will_see_it(
-    page, live_server, log_in, desk_screenshot
+    page, live_server, log_in, screenshot
 ):
     author = reporter("amal")
     article = make_seed_article(by=author)
@@ -222,7 +222,7 @@ def test_preview_shows_a_draft_as_readers_will_see_it(
     preview = popup.value
     expect(preview.locator("h1")).to_have_text(article.headline)
     expect(preview.locator("figure").first).to_be_visible()
-    desk_screenshot(preview, "preview")
+    screenshot(preview, "preview")
 
 
 def test_staff_can_switch_the_desk_to_english(page, live_server, log_in):
