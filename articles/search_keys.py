@@ -34,11 +34,14 @@ def article_search_keys(headline: str, standfirst: str, body: str) -> dict[str, 
 
 
 def fill_article_keys(article) -> None:
-    """Set an Article's key fields from its headline, standfirst and body."""
-    for name, value in article_search_keys(
-        article.headline, article.standfirst, article.body
-    ).items():
+    """Set an Article's key fields from its headline, standfirst and body (not again
+    when this instance's text has not changed since they were set)."""
+    text = (article.headline, article.standfirst, article.body)
+    if getattr(article, "_search_keys_text", None) == text:
+        return
+    for name, value in article_search_keys(*text).items():
         setattr(article, name, value)
+    article._search_keys_text = text
 
 
 def fill_caption_key(caption) -> None:

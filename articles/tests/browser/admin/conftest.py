@@ -10,6 +10,7 @@ import pytest
 if importlib.util.find_spec("pytest_playwright") is None:
     collect_ignore_glob = ["test_*.py"]
 
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     # An Arabic newsroom's browsers ask for Arabic first.
