@@ -22,7 +22,7 @@ from .text import arabic_slugify, match_key
 # article's revision explicitly once its captions and sources are saved (see
 # articles.services.revisions.article_record_revision).
 ARTICLE_HISTORY = HistoricalRecords(
-    excluded_fields=["search_text", *ARTICLE_KEY_FIELDS],
+    excluded_fields=list(ARTICLE_KEY_FIELDS),
     m2m_fields=["sources"],
     verbose_name=_("article revision"),
     verbose_name_plural=_("article revisions"),
@@ -402,15 +402,6 @@ class Article(models.Model):
             "overwrite a newer one."
         ),
     )
-    search_text = models.TextField(
-        _("search text"),
-        blank=True,
-        editable=False,
-        help_text=_(
-            "Headline, standfirst and body without harakat, tatweel or hamza variants, "
-            "for searching."
-        ),
-    )
     search_headline = models.TextField(
         _("headline search keys"), blank=True, default="", editable=False
     )
@@ -455,6 +446,12 @@ class Article(models.Model):
                 fields=["status", "-published_at"], name="article_status_pub_idx"
             ),
             models.Index(fields=["-updated_at"], name="article_updated_idx"),
+            # Recognising a re-import of the same file (see services.importing).
+            models.Index(
+                fields=["import_filename"],
+                name="article_import_file_idx",
+                condition=~Q(import_filename=""),
+            ),
             models.Index(
                 fields=["created_by", "status", "-updated_at"],
                 name="article_author_status_idx",
@@ -475,14 +472,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = arabic_slugify(self.headline) or "article"
-        self.search_text = match_key(
-            "\n".join([self.headline, self.standfirst, self.body])
-        )
         fill_article_keys(self)
         kwargs["update_fields"] = with_key_fields(
             kwargs.get("update_fields"),
             ARTICLE_TEXT_FIELDS,
-            ("search_text", *ARTICLE_KEY_FIELDS),
+            ARTICLE_KEY_FIELDS,
         )
         super().save(*args, **kwargs)
 

@@ -1,34 +1,7 @@
-from functools import reduce
-
 from django.db import models
-from django.db.models.functions import Coalesce, Replace
+from django.db.models import Q, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
-
-from .text import match_key
-
-# What ``match_key`` removes or folds in a headline, done by the database so the
-# archive can filter on it: harakat, superscript alef, tatweel, hamza on alef, alef
-# maqsura and ta marbuta. Tests check that it agrees with ``match_key``.
-HEADLINE_FOLDS = [
-    *[(chr(code), "") for code in range(0x064B, 0x0656)],  # tanwin … hamza below
-    ("\u0670", ""),  # superscript alef
-    ("\u0640", ""),  # tatweel
-    ("أ", "ا"),
-    ("إ", "ا"),
-    ("آ", "ا"),
-    ("ٱ", "ا"),
-    ("ى", "ي"),
-    ("ة", "ه"),
-]
-
-
-def folded(field):
-    """Return a database expression of ``field`` folded like ``match_key``."""
-    return reduce(
-        lambda expr, fold: Replace(expr, models.Value(fold[0]), models.Value(fold[1])),
-        HEADLINE_FOLDS,
-        models.F(field),
-    )
 
 
 class SourceQuerySet(models.QuerySet):
@@ -123,16 +96,24 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def headline_has_words(self, text):
-        """Articles whose headline contains every word of ``text``, ignoring harakat,
-        tatweel, hamza on alef, alef maqsura/ta marbuta and Latin case.
+        """Articles whose headline has every word of ``text``, as search reads words
+        (harakat, tatweel, hamza, clitics and light suffixes do not matter): each
+        word's keys are looked for among the headline's search keys."""
+        from .text import query_words
 
-        A plain scan, meant for the archive until full-text search replaces it."""
-        words = match_key(text).split()
+        words = query_words(text)
         if not words:
             return self
-        queryset = self.alias(headline_key=folded("headline"))
-        for word in words:
-            queryset = queryset.filter(headline_key__icontains=word)
+        queryset = self.alias(
+            headline_keys=Concat(
+                Value(" "), "search_headline", Value(" "), output_field=TextField()
+            )
+        )
+        for keys in words:
+            matches = Q()
+            for key in keys:
+                matches |= Q(headline_keys__contains=f" {key} ")
+            queryset = queryset.filter(matches)
         return queryset
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -163,7 +144,7 @@ class ArticleQuerySet(models.QuerySet):
         captions = Caption.objects.only("pk", "article_id", "position", "text")
         captions = captions.order_by("position")
         return self.defer(
-            "search_text", "search_headline", "search_extras", "search_body"
+            "search_headline", "search_extras", "search_body"
         ).prefetch_related("sources", models.Prefetch("captions", queryset=captions))
 
     @staticmethod

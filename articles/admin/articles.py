@@ -26,7 +26,6 @@ from ..services.images import cleanup_files_on_error
 from ..services.permissions import can_edit_article
 from ..services.revisions import build_snapshots, revisions_of, snapshot_diff
 from ..services.workflow import ALLOWED_TRANSITIONS, available_transitions
-from ..text import match_key
 from .common import DeskAdminMixin, desk_datetime
 from .figures import CaptionInline
 from .filters import (
@@ -73,7 +72,7 @@ class ArticleAdmin(
         ("sources", SourceFilter),
         ("published_at", admin.DateFieldListFilter),
     ]
-    search_fields = ["search_text"]
+    search_fields = ["headline"]  # shows the search box; see get_search_results
     search_help_text = _(
         "Searches headlines, standfirsts and bodies, with or without harakat, tatweel "
         "and hamza. A number finds the article with that ID."
@@ -149,15 +148,14 @@ class ArticleAdmin(
         return super().get_paginator(request, queryset, per_page, orphans, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        """Match every word of the search, whatever its harakat, tatweel or hamza."""
-        words = match_key(search_term).split()
-        if not words:
+        """The site's full-text search (harakat, tatweel, hamza and clitics do not
+        matter), over drafts too; a number also finds the article with that ID."""
+        term = search_term.strip()
+        if not term:
             return queryset, False
-        matches = Q()
-        for word in words:
-            matches &= Q(search_text__contains=word)
-        if search_term.strip().isdigit():
-            matches |= Q(pk=int(search_term.strip()))
+        matches = Q(pk__in=queryset.search(term).values("pk"))
+        if term.isdigit():
+            matches |= Q(pk=int(term))
         return queryset.filter(matches), False
 
     @admin.display(description=_("status"), ordering="status")

@@ -136,8 +136,13 @@ def import_outcome(piece: ParsedPiece, *, filename: str):
     untouched draft and will be replaced. KEPT: that earlier version was changed since
     (or published) and will not be overwritten. CREATED: a new article."""
     digest = piece_hash(piece)
+    # Each branch repeats its partial index's condition so the planner can use it.
     candidates = Article.objects.filter(
-        Q(import_hash=digest) | Q(import_filename=filename, headline=piece.headline)
+        (Q(import_hash=digest) & ~Q(import_hash=""))
+        | (
+            Q(import_filename=filename, headline=piece.headline)
+            & ~Q(import_filename="")
+        )
     ).order_by("-created_at")
     earlier = None
     for article in candidates:

@@ -158,7 +158,7 @@ def test_article_list_query_count_does_not_grow(client):
 def test_search_ignores_harakat_tatweel_and_hamza(client, term):
     client.force_login(editor())
     make_article(headline="الرئيس يزور أسيوط")
-    make_article(headline="خبر آخر")
+    make_article(headline="خبر آخر", body="نص في موضوع مختلف تماما.")
     html = client.get("/admin/articles/article/", {"q": term}).content.decode()
     assert "الرئيس يزور أسيوط" in html
     assert "خبر آخر" not in html
@@ -409,13 +409,3 @@ def test_search_counts_at_most_its_cap_and_says_so(client, monkeypatch):
         'id="date-hierarchy-label"'
         in client.get("/admin/articles/article/").content.decode()
     )
-
-
-@pytest.mark.postgres
-def test_search_column_has_a_trigram_index_on_postgresql():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_trgm_idx'"
-        )
-        (definition,) = cursor.fetchone()
-    assert "gin (search_text gin_trgm_ops)" in definition

@@ -496,3 +496,13 @@ EXPECTED_QUERIES = {
     # source, count, page, sources, figures
     "SOURCE": 5,
 }
+
+
+def test_every_public_page_offers_the_search_box(client):
+    html = client.get("/").content.decode()
+    assert (
+        '<form class="site-search" role="search" action="/search/" method="get">'
+        in html
+    )
+    assert 'name="q" dir="auto"' in html
+    assert client.get("/").cookies == {}
