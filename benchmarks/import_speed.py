@@ -1,14 +1,16 @@
 """Import speed: 1,000 generated seed-format files, on SQLite and on PostgreSQL.
 
     .venv/bin/python benchmarks/import_speed.py            # both databases
-    .venv/bin/python benchmarks/import_speed.py --files 200 --database sqlite
+    .venv/bin/python benchmarks/import_speed.py --files 300 --database sqlite
 
-Each run uses a throwaway database (a temporary SQLite file; a fresh PostgreSQL database
-on $BENCH_PG_URL's server, default postgres://postgres@127.0.0.1:5432), loads the
-fixtures, then imports the files through the same service the command uses, one
-transaction per file. Prints articles per second (median of three batches) and the
-number of SQL queries per article, with 20 and with 2,000 sources in the database to show
-the count does not grow with them.
+Each database is a throwaway one (a temporary SQLite file; a fresh PostgreSQL database
+on $BENCH_PG_URL's server, default postgres://postgres@127.0.0.1:5432) with the
+fixtures loaded. The files are imported by `manage.py import_articles`, one transaction
+per file, as an editor would run it, timed as a whole command (process start
+included). Each figure is the median of three runs, each on fresh files, with one
+process and with two worker processes (`--jobs 2`). Then the SQL queries one import makes are counted, with the fixtures'
+sources and with 2,000 sources in the database, to show the count does not grow with
+them.
 """
 
 import argparse
@@ -47,52 +49,66 @@ def generate(count: int, start: int = 0) -> list[tuple[str, bytes]]:
     return files
 
 
-def run_one(files: int) -> dict:
-    """Benchmark in this process against the database in DATABASE_URL."""
+def count_queries(start: int) -> dict:
+    """In this process: the queries of one import, with few and with many sources."""
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from articles.models import Source
     from articles.services.importing import article_import
 
-    call_command("migrate", verbosity=0)
-    call_command("load_missing_fixtures", verbosity=0)
-    batch = generate(files)
-    third = len(batch) // 3
-    rates = []
-    for chunk in (batch[:third], batch[third : 2 * third], batch[2 * third :]):
-        started = time.perf_counter()
-        for name, data in chunk:
-            result = article_import(data, filename=name)
-            assert result.status == "created", result.message
-        rates.append(len(chunk) / (time.perf_counter() - started))
     queries = {}
     for sources in (Source.objects.count(), 2000):
         Source.objects.bulk_create(
             Source(name=f"مصدر {i}", key=f"مصدر {i}", slug=f"src-{i}")
             for i in range(Source.objects.count(), sources)
         )
-        ((name, data),) = generate(1, start=files + sources)
+        ((name, data),) = generate(1, start=start + sources)
         with CaptureQueriesContext(connection) as captured:
             assert article_import(data, filename=name).status == "created"
         queries[sources] = len(captured)
-    return {
-        "articles_per_second": round(statistics.median(rates), 1),
-        "batches": [round(r, 1) for r in rates],
-        "queries_per_article": queries,
+    return queries
+
+
+def manage(env, *args, **kwargs):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        **kwargs,
+    )
+
+
+def timed_rates(env, files: int, jobs: int, start: int, workdir: Path) -> list[float]:
+    """Import ``files`` new files three times (fresh files each time, one command per
+    run); return the three rates."""
+    rates = []
+    for run_number in range(3):
+        folder = workdir / f"j{jobs}_{run_number}"
+        folder.mkdir()
+        for name, data in generate(files, start=start + run_number * files):
+            (folder / name).write_bytes(data)
+        started = time.perf_counter()
+        manage(env, "import_articles", str(folder), "--jobs", str(jobs), "-v0")
+        rates.append(files / (time.perf_counter() - started))
+    return rates
+
+
+def run(database: str, files: int) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings_test",
+        "PYTHONPATH": str(ROOT),
     }
-
-
-def run_in_subprocess(database: str, files: int) -> dict:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings_test"}
     cleanup = None
+    workdir = Path(tempfile.mkdtemp())
     if database == "sqlite":
-        tmp = tempfile.mkdtemp()
-        env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+        env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
     else:
         server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
         name = f"newsroom_bench_{os.getpid()}"
@@ -113,19 +129,26 @@ def run_in_subprocess(database: str, files: int) -> dict:
             )
 
     try:
+        manage(env, "migrate", "-v0")
+        manage(env, "load_missing_fixtures", "-v0")
+        result = {}
+        for jobs in (1, 2):
+            rates = timed_rates(env, files, jobs, start=jobs * 100_000, workdir=workdir)
+            result[jobs] = [round(r, 1) for r in rates]
         out = subprocess.run(
-            [sys.executable, __file__, "--child", "--files", str(files)],
+            [sys.executable, __file__, "--count-queries"],
             env=env,
+            check=True,
             capture_output=True,
             text=True,
-            check=True,
         ).stdout
+        result["queries"] = json.loads(out.strip().splitlines()[-1])
+        return result
     except subprocess.CalledProcessError as error:
-        sys.exit(f"{database} run failed:\n{error.stderr}")
+        sys.exit(f"{database} run failed:\n{error.stdout}\n{error.stderr}")
     finally:
         if cleanup:
             cleanup()
-    return json.loads(out.strip().splitlines()[-1])
 
 
 def main():
@@ -134,21 +157,30 @@ def main():
     parser.add_argument(
         "--database", choices=["sqlite", "postgres", "both"], default="both"
     )
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        print(json.dumps(run_one(args.files)))
+    if args.count_queries:
+        print(json.dumps(count_queries(start=900_000)))
         return
+    # The generator parses the corpus, whose messages need settings (no database).
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings_test")
+    import django
+
+    django.setup()
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
-    print(f"Importing {args.files} generated seed-format files, one transaction each")
     print(
-        f"{'database':<10} {'articles/s':>11}  {'batches':<24} queries/article (sources → queries)"
+        f"Importing {args.files} generated seed-format files with manage.py import_articles"
+    )
+    print(
+        f"{'database':<10} {'1 process':>10} {'2 workers':>10}   "
+        "articles/s (median of 3 runs; the runs)   queries/article (sources → queries)"
     )
     for database in databases:
-        r = run_in_subprocess(database, args.files)
-        q = ", ".join(f"{k} → {v}" for k, v in r["queries_per_article"].items())
+        r = run(database, args.files)
+        q = ", ".join(f"{k} → {v}" for k, v in r["queries"].items())
         print(
-            f"{database:<10} {r['articles_per_second']:>11}  {r['batches']!s:<24} {q}"
+            f"{database:<10} {statistics.median(r[1]):>10} {statistics.median(r[2]):>10}   "
+            f"{r[1]} / {r[2]}   {q}"
         )
 
 

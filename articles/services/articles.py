@@ -26,7 +26,6 @@ class EditConflict(Exception):
         self.expected_version = expected_version
 
 
-@transaction.atomic
 def article_save(
     article: Article,
     *,
@@ -40,30 +39,34 @@ def article_save(
     With ``expected_version``, raise :class:`EditConflict` (nothing stored) unless the
     stored article is still at that version. With ``record=False`` the revision is
     left for :func:`article_record_revision`, to be written once the captions and
-    sources saved with the article are stored too."""
-    article.updated_by = by
-    if article._state.adding:
-        if article.created_by_id is None:
-            article.created_by = by
-        article.version = 1
-    else:
-        rows = Article.objects.filter(pk=article.pk)
-        if expected_version is not None:
-            rows = rows.filter(version=expected_version)
-        if not rows.update(version=F("version") + 1):
-            raise EditConflict(article, expected_version)
-        if expected_version is not None:
-            article.version = expected_version + 1
+    sources saved with the article are stored too.
+
+    Atomic; inside a larger transaction, a new article is saved without a savepoint
+    of its own (it has no version to check, and an import pays for each round trip)."""
+    with transaction.atomic(savepoint=not article._state.adding):
+        article.updated_by = by
+        if article._state.adding:
+            if article.created_by_id is None:
+                article.created_by = by
+            article.version = 1
         else:
-            article.version = Article.objects.values_list("version", flat=True).get(
-                pk=article.pk
-            )
-    created = article._state.adding
-    article.skip_history_when_saving = True
-    article.save()
-    if record:
-        article_record_revision(article, by=by, reason=reason, created=created)
-    return article
+            rows = Article.objects.filter(pk=article.pk)
+            if expected_version is not None:
+                rows = rows.filter(version=expected_version)
+            if not rows.update(version=F("version") + 1):
+                raise EditConflict(article, expected_version)
+            if expected_version is not None:
+                article.version = expected_version + 1
+            else:
+                article.version = Article.objects.values_list("version", flat=True).get(
+                    pk=article.pk
+                )
+        created = article._state.adding
+        article.skip_history_when_saving = True
+        article.save()
+        if record:
+            article_record_revision(article, by=by, reason=reason, created=created)
+        return article
 
 
 class RestoreError(Exception):

@@ -10,10 +10,9 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from articles.body import BodyBlock, render_body
 from articles.importer import (
@@ -26,14 +25,22 @@ from articles.importer import (
 )
 from articles.models import Article, Caption, Image, Source
 from articles.services.articles import article_save
-from articles.services.revisions import article_record_revision
+from articles.services.revisions import (
+    REASON_MAX_LENGTH,
+    article_record_revision,
+    history_manager,
+)
 from articles.services.workflow import (
     EditorialChecksFailed,
     TransitionForbidden,
     TransitionNotAllowed,
     article_publish,
 )
-from articles.text import match_key
+from articles.text import arabic_slugify, match_key
+
+#: Longest file name kept on an article (its column's length); a longer path keeps its
+#: end, the part that names the file.
+FILENAME_MAX_LENGTH = Article._meta.get_field("import_filename").max_length
 
 
 class ImportStatus:
@@ -76,19 +83,38 @@ def piece_hash(piece: ParsedPiece) -> str:
 
 class SourceIndex:
     """Finds the Source for a credit or source-line name, creating unconfirmed ones for
-    names nobody knows. Looks names up in bulk: one query whatever the number of
-    sources in the database."""
+    names nobody knows. ``SourceIndex(names)`` looks those names up in one query,
+    whatever the number of sources; ``SourceIndex.everything()`` holds every source,
+    for importing many files with no lookup at all (see :meth:`file_started` and
+    :meth:`file_failed`)."""
 
-    def __init__(self, names):
-        keys = {match_key(name) for name in names if name}
-        self.by_key = {}
-        matches = Source.objects.filter(Q(key__in=keys) | Q(aliases__key__in=keys))
-        for source in matches.annotate(alias_key=F("aliases__key")):
-            if source.key in keys:
-                self.by_key[source.key] = source
-            if source.alias_key in keys:
-                self.by_key.setdefault(source.alias_key, source)
+    def __init__(self, names=None):
+        self.by_key: dict[str, Source] = {}
         self.created: list[Source] = []
+        self.complete = names is None
+        matches = Source.objects.annotate(alias_key=F("aliases__key"))
+        if names is not None:
+            keys = {match_key(name) for name in names if name}
+            matches = matches.filter(Q(key__in=keys) | Q(aliases__key__in=keys))
+        for source in matches:
+            if names is None or source.key in keys:
+                self.by_key[source.key] = source
+            if source.alias_key and (names is None or source.alias_key in keys):
+                self.by_key.setdefault(source.alias_key, source)
+
+    @classmethod
+    def everything(cls) -> "SourceIndex":
+        return cls(None)
+
+    def file_started(self) -> None:
+        """Start counting the sources the next file creates."""
+        self.created = []
+
+    def file_failed(self) -> None:
+        """Forget the sources created by a file whose transaction was rolled back."""
+        for source in self.created:
+            self.by_key = {k: v for k, v in self.by_key.items() if v is not source}
+        self.created = []
 
     def find(self, name: str) -> Source | None:
         """Return the known source for ``name``, or None."""
@@ -97,10 +123,36 @@ class SourceIndex:
     def get(self, name: str) -> Source:
         key = match_key(name)
         if key not in self.by_key:
-            source = Source.objects.create(name=name, is_confirmed=False)
+            source = self._create(name, key)
             self.by_key[key] = source
-            self.created.append(source)
         return self.by_key[key]
+
+    def _create(self, name: str, key: str) -> Source:
+        """Create an unconfirmed source for ``name``, or return the one another import
+        running at the same time has just created."""
+        try:
+            with transaction.atomic():
+                source = Source.objects.create(name=name, is_confirmed=False)
+        except IntegrityError:
+            source = Source.objects.filter(key=key).first()
+            if source is not None:
+                return source
+            # Another name with the same slug (they differ only by punctuation).
+            slug = arabic_slugify(name, max_length=110) or "source"
+            taken = set(
+                Source.objects.filter(slug__startswith=slug).values_list(
+                    "slug", flat=True
+                )
+            )
+            free = next(
+                f"{slug}-{n}"
+                for n in range(2, len(taken) + 3)
+                if f"{slug}-{n}" not in taken
+            )
+            with transaction.atomic():
+                source = Source.objects.create(name=name, slug=free, is_confirmed=False)
+        self.created.append(source)
+        return source
 
 
 def piece_source_names(piece: ParsedPiece) -> list[str]:
@@ -135,6 +187,7 @@ def import_outcome(piece: ParsedPiece, *, filename: str):
     UPDATED: an earlier version from the same file with the same headline is still an
     untouched draft and will be replaced. KEPT: that earlier version was changed since
     (or published) and will not be overwritten. CREATED: a new article."""
+    filename = filename[-FILENAME_MAX_LENGTH:]
     digest = piece_hash(piece)
     # Each branch repeats its partial index's condition so the planner can use it.
     candidates = Article.objects.filter(
@@ -164,10 +217,12 @@ def article_import(
     publish: bool = False,
     default_source: Source | None = None,
     max_bytes: int | None = None,
+    sources: SourceIndex | None = None,
 ) -> ImportResult:
     """Import one file. Returns the result; never raises for bad input. On failure
     nothing is saved; on success the article (a draft unless ``publish``) and its
-    figures, images and any new unconfirmed sources are saved together."""
+    figures, images and any new unconfirmed sources are saved together. ``sources``
+    may be kept from one file to the next (see :class:`SourceIndex`)."""
     try:
         piece = parse(data, filename=filename, max_bytes=max_bytes)
     except ParseError as error:
@@ -178,6 +233,7 @@ def article_import(
         user=user,
         publish=publish,
         default_source=default_source,
+        sources=sources,
     )
 
 
@@ -189,8 +245,10 @@ def article_import_piece(
     user=None,
     publish: bool = False,
     default_source: Source | None = None,
+    sources: SourceIndex | None = None,
 ) -> ImportResult:
     """Save a parsed piece (see :func:`article_import`)."""
+    filename = filename[-FILENAME_MAX_LENGTH:]
     status, earlier, digest = import_outcome(piece, filename=filename)
     if status == ImportStatus.UNCHANGED:
         return ImportResult(filename, status, earlier, piece)
@@ -208,7 +266,9 @@ def article_import_piece(
             % {"file": filename},
         )
 
-    sources = SourceIndex(piece_source_names(piece))
+    if sources is None:
+        sources = SourceIndex(piece_source_names(piece))
+    sources.file_started()
     article = earlier or Article(created_by=user, import_filename=filename)
     article.headline = piece.headline
     article.slug = ""
@@ -228,13 +288,17 @@ def article_import_piece(
     if earlier is not None:
         article.sources.clear()
         _drop_figures(article)
-    Article.sources.through.objects.bulk_create(
+    links = Article.sources.through.objects.bulk_create(
         Article.sources.through(article=article, source=source)
         for source in dict.fromkeys(article_sources)
     )
     _save_figures(article, piece, sources, user)
     article_record_revision(
-        article, by=user, reason=f"import:{filename}", created=earlier is None
+        article,
+        by=user,
+        reason="import:" + filename[-(REASON_MAX_LENGTH - len("import:")) :],
+        created=earlier is None,
+        source_links=links,
     )
     status = ImportStatus.UPDATED if earlier is not None else ImportStatus.CREATED
     result = ImportResult(filename, status, article, piece, new_sources=sources.created)
@@ -286,15 +350,16 @@ def _save_figures(article, piece, sources, user):
     for figure in figures:
         name, note = split_credit(figure.credit) if figure.credit else (None, None)
         credits.append((sources.get(name) if name else None, note or ""))
-    images = bulk_create_with_history(
+    images = _bulk_create_with_revisions(
+        Image,
         [
             Image(alt_text=figure.alt or "", credit=credit, uploaded_by=user)
             for figure, (credit, _note) in zip(figures, credits, strict=True)
         ],
-        Image,
-        default_user=user,
+        user,
     )
-    bulk_create_with_history(
+    _bulk_create_with_revisions(
+        Caption,
         [
             Caption(
                 article=article,
@@ -308,9 +373,15 @@ def _save_figures(article, piece, sources, user):
                 zip(figures, images, credits, strict=True), 1
             )
         ],
-        Caption,
-        default_user=user,
+        user,
     )
+
+
+def _bulk_create_with_revisions(model, objects, user):
+    """Insert ``objects`` and their first revisions (by ``user``) in one query each."""
+    created = model.objects.bulk_create(objects)
+    history_manager(model).bulk_history_create(created, default_user=user)
+    return created
 
 
 def _untouched_since_import(article: Article) -> bool:

@@ -218,3 +218,29 @@ def test_export_selection_by_source_status_and_date(tmp_path, seed_dir, desk_sou
     with pytest.raises(CommandError):
         call_command("export_articles", str(tmp_path / "d"), "--source", "غير موجود")
     assert Source.objects.filter(name="غير موجود").count() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_import_with_workers_gives_the_same_result(tmp_path, seed_bytes):
+    from django.core.management import call_command as run_command
+
+    run_command("load_missing_fixtures", verbosity=0)
+    for n in range(12):
+        data = seed_bytes.replace("مجددا".encode(), f"مجددا {n}".encode(), 1)
+        # Every piece names the same unknown credit: workers race to create it.
+        data = data.replace("(رويترز)".encode(), "(وكالة سبوتنيك)".encode())
+        (tmp_path / f"{n:02d}.txt").write_bytes(data)
+    (tmp_path / "copy.txt").write_bytes((tmp_path / "00.txt").read_bytes())
+    code, out, err = run(tmp_path, "--jobs", "3")
+    assert code == 0, err
+    assert "Done: 12 created, 1 unchanged." in out
+    assert Article.objects.count() == 12
+    assert Source.objects.filter(name="وكالة سبوتنيك", is_confirmed=False).count() == 1
+    # Reports come in the order of the files, whichever worker finished first.
+    reported = [
+        line.split(" → ")[0].rsplit("/", 1)[1]
+        for line in out.splitlines()
+        if " → #" in line
+    ]
+    assert reported == [*(f"{n:02d}.txt" for n in range(12)), "copy.txt"]

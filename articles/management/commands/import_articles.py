@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from articles.import_files import files_from_paths
+from articles.import_jobs import import_many
 from articles.importer import Figure, ParseError, parse
-from articles.services.importing import ImportStatus, SourceIndex, article_import
+from articles.services.importing import ImportStatus, SourceIndex
 from articles.text import match_key
 
 
@@ -48,6 +49,13 @@ class Command(BaseCommand):
             help="Source name for pieces without an “المصدر” line (must exist).",
         )
         parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="Import with this many worker processes (each file still in its own "
+            "transaction); useful for large archives on PostgreSQL. Default: 1.",
+        )
+        parser.add_argument(
             "--max-bytes",
             type=int,
             default=settings.NEWSROOM_IMPORT_MAX_BYTES,
@@ -65,6 +73,7 @@ class Command(BaseCommand):
         user,
         source,
         max_bytes,
+        jobs,
         **options,
     ):
         self.verbosity = options["verbosity"]
@@ -78,26 +87,27 @@ class Command(BaseCommand):
         user = self._user(user)
         default_source = self._source(source)
         counts = dict.fromkeys([*vars(ImportStatus).values(), "skipped"], 0)
-        for file in files_from_paths(paths, max_bytes=max_bytes):
-            if file.data is None:
-                status = "skipped" if file.skipped else ImportStatus.FAILED
+        files = files_from_paths(paths, max_bytes=max_bytes)
+        if dry_run:
+            for file in files:
+                if file.data is None:
+                    status = "skipped" if file.skipped else ImportStatus.FAILED
+                    self._report(as_json, file.name, status, file.error)
+                else:
+                    status = self._dry_run(file, as_json, max_bytes)
                 counts[status] += 1
-                self._report(as_json, file.name, status, file.error)
-                continue
-            if dry_run:
-                status = self._dry_run(file, as_json, max_bytes)
-            else:
-                result = article_import(
-                    file.data,
-                    filename=file.name,
-                    user=user,
-                    publish=publish,
-                    default_source=default_source,
-                    max_bytes=max_bytes,
-                )
-                status = result.status
-                self._report_result(result)
-            counts[status] += 1
+        else:
+            reports = import_many(
+                files,
+                jobs=jobs,
+                user_id=user.pk if user else None,
+                publish=publish,
+                source_id=default_source.pk if default_source else None,
+                max_bytes=max_bytes,
+            )
+            for report in reports:
+                counts[report.status] += 1
+                self._report_result(report)
         if not as_json and self.verbosity:
             summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
             self.stdout.write(f"Done: {summary or 'no files'}.")
@@ -123,21 +133,25 @@ class Command(BaseCommand):
                 self.stdout.write(f"  warning: {warning.message}")
         return ImportStatus.CREATED
 
-    def _report_result(self, result):
-        if result.status == ImportStatus.FAILED:
-            self.stderr.write(f"FAILED {result.message}")
+    def _report_result(self, report):
+        if report.status == ImportStatus.FAILED:
+            self.stderr.write(f"FAILED {report.message}")
             return
-        if self.verbosity == 0 and result.status != ImportStatus.KEPT:
+        if report.skipped:
+            if self.verbosity:
+                self.stdout.write(report.message)
             return
-        line = f"{result.status}: {result.filename} → #{result.article.pk} “{result.article.headline}”"
-        if result.message:
-            line += f" ({result.message})"
+        if self.verbosity == 0 and report.status != ImportStatus.KEPT:
+            return
+        line = f"{report.status}: {report.filename} → #{report.article_id} “{report.headline}”"
+        if report.message:
+            line += f" ({report.message})"
         self.stdout.write(line)
-        for source in result.new_sources:
-            self.stdout.write(f"  new source to confirm: {source.name}")
-        if self.verbosity > 1 and result.piece:
-            for warning in result.piece.warnings:
-                self.stdout.write(f"  warning: {warning.message}")
+        for name in report.new_sources:
+            self.stdout.write(f"  new source to confirm: {name}")
+        if self.verbosity > 1:
+            for warning in report.warnings:
+                self.stdout.write(f"  warning: {warning}")
 
     def _report(self, as_json, name, status, message):
         if as_json:
