@@ -242,3 +242,18 @@ def test_trec_archive_piece_keeps_time_byline_address_and_outlet(desk_sources):
     assert article.original_url.startswith("http")
     assert article.byline
     assert article.sources.get().is_confirmed  # the outlet is a known source
+
+
+def test_a_very_long_file_name_keeps_its_end_and_fits_its_columns(
+    seed_bytes, desk_sources
+):
+    from articles.services.revisions import revisions_of
+
+    name = "archive.zip/" + "مجلد-طويل/" * 40 + "000_4f78182034c9b7d2.txt"
+    article = article_import(seed_bytes, filename=name).article
+    assert len(article.import_filename) == 255
+    assert article.import_filename.endswith("/000_4f78182034c9b7d2.txt")
+    (revision,) = revisions_of(article)
+    assert len(revision.history_change_reason) <= 100
+    assert revision.history_change_reason.endswith("000_4f78182034c9b7d2.txt")
+    assert article_import(seed_bytes, filename=name).status == ImportStatus.UNCHANGED
