@@ -74,8 +74,9 @@ class ArticleAdmin(
     ]
     search_fields = ["headline"]  # shows the search box; see get_search_results
     search_help_text = _(
-        "Searches headlines, standfirsts and bodies, with or without harakat, tatweel "
-        "and hamza. A number finds the article with that ID."
+        "Searches headlines, sub-headings, captions and text as the site's search "
+        "does: harakat, tatweel, hamza and an attached و or ب do not matter. A number "
+        "finds the article with that ID."
     )
     date_hierarchy = "published_at"
     ordering = ["-updated_at", "-id"]
