@@ -1,9 +1,11 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
+from django.views.static import serve as static_serve
 
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import robots_txt
@@ -39,5 +41,16 @@ urlpatterns = [
     ),
     path("", include("articles.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Uploaded photos (checked on upload: JPEG, PNG, WebP or GIF only). A file's name
+    # never changes once stored, so browsers may keep it.
+
+    @cache_control(public=True, max_age=60 * 60 * 24 * 7)
+    def serve_media(request, path):
+        return static_serve(request, path, document_root=settings.MEDIA_ROOT)
+
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media
+        )
+    ]

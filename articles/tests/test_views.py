@@ -506,3 +506,16 @@ def test_every_public_page_offers_the_search_box(client):
     )
     assert 'name="q" dir="auto"' in html
     assert client.get("/").cookies == {}
+
+
+def test_uploaded_photos_are_served_and_cached(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 jpeg")
+    response = client.get("/media/images/photo.jpg")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert "max-age=604800" in response["Cache-Control"]
+    # Paths leading out of the media folder are refused, never served.
+    assert client.get("/media/../settings.py").status_code in (400, 404)
+    assert client.get("/media/%2e%2e/manage.py").status_code in (400, 404)
