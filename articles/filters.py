@@ -16,13 +16,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class ArchiveFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Words in the headline"),
-        method="filter_headline",
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
-    )
+class PublishedFilter(django_filters.FilterSet):
+    """Source and publication-date filters, shared by the archive and search pages."""
+
     source = django_filters.ModelChoiceFilter(
         label=_("Source"),
         field_name="sources",
@@ -31,13 +27,13 @@ class ArchiveFilter(django_filters.FilterSet):
         empty_label=_("All sources"),
     )
     date_from = django_filters.DateFilter(
-        label=_("From"),
+        label=_("Published from"),
         field_name="published_at",
         lookup_expr="date__gte",
         widget=DateInput(),
     )
     date_to = django_filters.DateFilter(
-        label=_("To"),
+        label=_("Published until"),
         field_name="published_at",
         lookup_expr="date__lte",
         widget=DateInput(),
@@ -45,6 +41,18 @@ class ArchiveFilter(django_filters.FilterSet):
 
     class Meta:
         model = Article
+        fields = ["source", "date_from", "date_to"]
+
+
+class ArchiveFilter(PublishedFilter):
+    q = django_filters.CharFilter(
+        label=_("Words in the headline"),
+        method="filter_headline",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "dir": "auto"}),
+    )
+
+    class Meta(PublishedFilter.Meta):
         fields = ["q", "source", "date_from", "date_to"]
 
     def filter_headline(self, queryset, name, value):
@@ -79,7 +87,7 @@ class SearchForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        since, until = data.get("since"), data.get("until")
+        since, until = data.get("date_from"), data.get("date_to")
         if since and until and since > until:
             raise forms.ValidationError(
                 _("The first date must come before the last."), code="date_order"
@@ -87,33 +95,11 @@ class SearchForm(forms.Form):
         return data
 
 
-class ArticleSearchFilter(django_filters.FilterSet):
+class ArticleSearchFilter(PublishedFilter):
     """Source and date filters for search results (the words themselves, ``q``, are
     searched by the view: ``articles.search.SearchResults``)."""
 
-    source = django_filters.ModelChoiceFilter(
-        label=_("Source"),
-        field_name="sources",
-        to_field_name="slug",
-        queryset=Source.objects.with_published_articles(),
-        empty_label=_("All sources"),
-    )
-    since = django_filters.DateFilter(
-        label=_("Published from"),
-        field_name="published_at",
-        lookup_expr="date__gte",
-        widget=DateInput(),
-    )
-    until = django_filters.DateFilter(
-        label=_("Published until"),
-        field_name="published_at",
-        lookup_expr="date__lte",
-        widget=DateInput(),
-    )
-
-    class Meta:
-        model = Article
-        fields = ["source", "since", "until"]
+    class Meta(PublishedFilter.Meta):
         form = SearchForm
 
     def filter_queryset(self, queryset):

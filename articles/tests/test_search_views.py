@@ -146,11 +146,11 @@ def test_date_filters(client):
     published("غزة حديث", "", days_ago=2)
     since = (today - datetime.timedelta(days=10)).isoformat()
     until = (today - datetime.timedelta(days=20)).isoformat()
-    response = client.get(URL, {"q": "غزة", "since": since})
+    response = client.get(URL, {"q": "غزة", "date_from": since})
     assert [a.headline for a in response.context["page_obj"].object_list] == [
         "غزة حديث"
     ]
-    response = client.get(URL, {"q": "غزة", "until": until})
+    response = client.get(URL, {"q": "غزة", "date_to": until})
     assert [a.headline for a in response.context["page_obj"].object_list] == [
         "غزة قديم"
     ]
@@ -159,7 +159,7 @@ def test_date_filters(client):
 def test_dates_in_the_wrong_order_are_refused(client):
     published("غزة", "")
     response = client.get(
-        URL, {"q": "غزة", "since": "2026-05-01", "until": "2026-01-01"}
+        URL, {"q": "غزة", "date_from": "2026-05-01", "date_to": "2026-01-01"}
     )
     assert response.status_code == 200
     form = response.context["form"]
