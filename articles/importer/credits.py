@@ -57,11 +57,17 @@ _ARCHIVE = "|".join(ARCHIVE_WORDS)
 _NOTE_AFTER = re.compile(rf"^(?P<service>.+?)\s*[-–—_/]?\s*(?P<note>{_ARCHIVE})$")
 _NOTE_BEFORE = re.compile(rf"^(?P<note>{_ARCHIVE})\s*[-–—_/]\s*(?P<service>.+)$")
 _RULED_OUT = re.compile(r"[0-9٠-٩۰-۹=%+]")
+# Words that name a news outlet: evidence that an unknown name is a credit.
+_OUTLET_WORD = re.compile(
+    r"(?:^|\s)(?:[وب]?ال)?(?:وكالة|وكالات|صحيفة|جريدة|قناة|تلفزيون|إذاعة|اذاعة|شبكة|موقع|مواقع)(?:\s|$)"
+)
 
-# Scoring: known name +4, archive note +2, glued +1, after an alt line +1, text before
-# it of caption length +2 (paragraph length -3), text before it ending a sentence -2.
-# Taken as a credit from CREDIT_THRESHOLD up: a known name on any caption-sized line,
-# an unknown one only on a short unpunctuated line (with a warning).
+# Scoring: known name +4 (unknown -1, +1 with a word such as وكالة or صحيفة),
+# archive note +2, glued +1, after an alt line +1, text before it of caption length +2
+# (paragraph length -3), text before it ending a sentence -2. Taken as a credit from
+# CREDIT_THRESHOLD up: a known name on any caption-sized line; an unknown one only on a
+# short unpunctuated line with more evidence (glued, after an alt line, an archive
+# note, an outlet word), and with a warning.
 CREDIT_THRESHOLD = 2
 RULED_OUT = -10
 MAX_CREDIT_WORDS = 4
@@ -127,13 +133,18 @@ def trailing_parenthesis(
         before=before,
         inside=inside,
         glued=glued,
-        score=_score(before, glued, known, note, after_alt),
+        score=_score(before, glued, known, note, after_alt, service),
         known=known,
     )
 
 
-def _score(before, glued, known, note, after_alt) -> int:
-    score = 4 if known else 0
+def _score(before, glued, known, note, after_alt, service="") -> int:
+    # An unknown name needs more than a short line: a glued parenthesis, an alt line
+    # above, an archive note or a word naming a news outlet (a short sentence may end
+    # with "(أوبك)"; a caption with "(وكالة سبوتنيك)").
+    score = 4 if known else -1
+    if not known and _OUTLET_WORD.search(service):
+        score += 1
     if note:
         score += 2
     if glued:

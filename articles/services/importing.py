@@ -181,12 +181,14 @@ def piece_body(piece: ParsedPiece) -> str:
     return render_body(blocks)
 
 
-def import_outcome(piece: ParsedPiece, *, filename: str):
+def import_outcome(piece: ParsedPiece, *, filename: str, lock: bool = False):
     """Return what importing ``piece`` from ``filename`` would do, without saving:
     ``(status, article, hash)``. UNCHANGED: the same content is already an article.
     UPDATED: an earlier version from the same file with the same headline is still an
     untouched draft and will be replaced. KEPT: that earlier version was changed since
-    (or published) and will not be overwritten. CREATED: a new article."""
+    (or published) and will not be overwritten. CREATED: a new article. ``lock``
+    (inside a transaction) holds the earlier version's row until the transaction
+    ends, so nobody can edit it between this check and its replacement."""
     filename = filename[-FILENAME_MAX_LENGTH:]
     digest = piece_hash(piece)
     # Each branch repeats its partial index's condition so the planner can use it.
@@ -197,6 +199,8 @@ def import_outcome(piece: ParsedPiece, *, filename: str):
             & ~Q(import_filename="")
         )
     ).order_by("-created_at")
+    if lock:
+        candidates = candidates.select_for_update(of=("self",))
     earlier = None
     for article in candidates:
         if article.import_hash == digest:
@@ -249,7 +253,7 @@ def article_import_piece(
 ) -> ImportResult:
     """Save a parsed piece (see :func:`article_import`)."""
     filename = filename[-FILENAME_MAX_LENGTH:]
-    status, earlier, digest = import_outcome(piece, filename=filename)
+    status, earlier, digest = import_outcome(piece, filename=filename, lock=True)
     if status == ImportStatus.UNCHANGED:
         return ImportResult(filename, status, earlier, piece)
     if status == ImportStatus.KEPT:
@@ -271,7 +275,6 @@ def article_import_piece(
     sources.file_started()
     article = earlier or Article(created_by=user, import_filename=filename)
     article.headline = piece.headline
-    article.slug = ""
     article.standfirst = piece.standfirst or ""
     article.body = piece_body(piece)
     article.byline = piece.byline or ""
@@ -280,7 +283,12 @@ def article_import_piece(
     if piece.published_at and not article.published_at:
         article.published_at = piece.published_at
     # Moves the version on, so a form opened on the earlier draft cannot save over this.
-    article_save(article, by=user, record=False)
+    article_save(
+        article,
+        by=user,
+        record=False,
+        expected_version=earlier.version if earlier else None,
+    )
 
     article_sources = [sources.get(name) for name in piece.sources]
     if not article_sources and default_source is not None:
@@ -385,11 +393,23 @@ def _bulk_create_with_revisions(model, objects, user):
 
 
 def _untouched_since_import(article: Article) -> bool:
-    """True when nobody changed the article's content or status since its import: its
-    current structure still hashes to the imported hash and it is still a draft."""
+    """True when nobody touched the article since it was imported: still a draft, its
+    last revision the import's, no figure or photo changed after it (a photo attached,
+    a credit fixed), and its text still the imported text."""
     from articles.exporter import article_piece
+    from articles.services.revisions import revisions_of
 
-    return (
-        article.status == Article.Status.DRAFT
-        and piece_hash(article_piece(article)) == article.import_hash
-    )
+    if article.status != Article.Status.DRAFT:
+        return False
+    last = revisions_of(article).first()
+    if last is None or not (last.history_change_reason or "").startswith("import:"):
+        return False
+    later = {"history_date__gt": last.history_date}
+    if (
+        history_manager(Caption).filter(article_id=article.pk, **later).exists()
+        or history_manager(Image)
+        .filter(id__in=article.captions.values("image_id"), **later)
+        .exists()
+    ):
+        return False
+    return piece_hash(article_piece(article)) == article.import_hash

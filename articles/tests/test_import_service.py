@@ -257,3 +257,35 @@ def test_a_very_long_file_name_keeps_its_end_and_fits_its_columns(
     assert len(revision.history_change_reason) <= 100
     assert revision.history_change_reason.endswith("000_4f78182034c9b7d2.txt")
     assert article_import(seed_bytes, filename=name).status == ImportStatus.UNCHANGED
+
+
+def test_a_photo_attached_after_import_is_never_thrown_away_by_a_reimport(
+    seed_bytes, desk_sources, settings, tmp_path
+):
+    from articles.services import image_attach_file
+
+    from .photos import upload
+
+    settings.MEDIA_ROOT = tmp_path
+    editor = roles.editor("editor")
+    article = import_seed(seed_bytes, user=editor).article
+    image = article.captions.get(position=1).image
+    image_attach_file(image, file=upload(), by=editor)
+    corrected = seed_bytes.replace("عدة معسكرات".encode(), "عدة معسكرات مهمة".encode())
+    result = import_seed(corrected, user=editor)
+    assert result.status == ImportStatus.KEPT
+    assert Caption.objects.get(article=article, position=1).image.file
+
+
+def test_an_edit_saved_after_import_makes_a_reimport_keep_the_article(
+    seed_bytes, desk_sources
+):
+    from articles.services import article_save
+
+    editor = roles.editor("editor")
+    article = import_seed(seed_bytes, user=editor).article
+    article.slug = "اسم-اختاره-المحرر"
+    article_save(article, by=editor)  # the text is unchanged; the slug is not
+    corrected = seed_bytes.replace("عدة معسكرات".encode(), "عدة معسكرات مهمة".encode())
+    assert import_seed(corrected, user=editor).status == ImportStatus.KEPT
+    assert Article.objects.get().slug == "اسم-اختاره-المحرر"

@@ -197,6 +197,24 @@ def test_unknown_name_closing_a_short_caption_is_taken_with_a_warning():
     assert codes(piece) == [(3, "unknown_credit")]
 
 
+def test_short_sentence_ending_in_an_unknown_parenthesis_stays_a_paragraph():
+    sentence = (
+        "وأضاف المتحدث أن أسعار النفط ارتفعت بعد قرار منظمة الدول المصدرة للبترول "
+        "(أوبك)"
+    )
+    piece = parse(dump(PARAGRAPH, "توتر سياسي", sentence, PARAGRAPH_2))
+
+    assert piece.blocks[1:3] == [Subheading("توتر سياسي", 5), Paragraph(sentence, 7)]
+    assert (7, "parenthesis_not_credit") in codes(piece)
+
+
+def test_unknown_name_glued_to_a_short_caption_is_taken_with_a_warning():
+    piece = parse(dump(f"{CAPTION}(سبوتنيك)", PARAGRAPH))
+
+    assert piece.blocks[0] == Figure(None, CAPTION, "سبوتنيك", 3)
+    assert codes(piece) == [(3, "unknown_credit")]
+
+
 def test_caption_directly_after_a_paragraph_is_read_as_two_blocks():
     piece = parse(dump(f"{PARAGRAPH}\n{CAPTION} (الجزيرة)", PARAGRAPH_2))
 
