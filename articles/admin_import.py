@@ -1,11 +1,10 @@
 """The admin's import screen: upload .txt or .zip files, preview each parsed piece,
 then confirm to create the drafts. Nothing is saved before the confirmation.
 
-Uploaded bytes wait in the editor's session between the preview and the confirmation,
-so the confirmation imports exactly what was previewed.
+Uploaded bytes wait on disk between the preview and the confirmation (see
+``import_staging``), so the confirmation imports exactly what was previewed.
 """
 
-import base64
 import secrets
 
 from django import forms
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.exporter import article_text, articles_zip, export_filename
 from articles.import_files import ImportFile, files_from_zip, too_large
+from articles.import_staging import stage, staged, unstage
 from articles.importer import (
     Figure,
     Paragraph,
@@ -40,7 +40,9 @@ from articles.services.importing import (
 )
 
 SESSION_KEY = "newsroom-import"
+# One preview holds at most this much, however small the uploaded zips.
 MAX_BATCH_BYTES = 20 * 1024 * 1024
+MAX_BATCH_FILES = 500
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -101,7 +103,34 @@ class ImportForm(forms.Form):
 
 
 def uploaded_files(uploads, *, max_bytes):
-    """Yield an ImportFile for each uploaded .txt and each .txt inside uploaded zips."""
+    """Yield an ImportFile for each uploaded .txt and each .txt inside uploaded zips,
+    stopping with an error once the batch holds more than MAX_BATCH_FILES files or
+    MAX_BATCH_BYTES bytes (a small zip can unpack to far more)."""
+    count = total = 0
+    for file in _uploaded(uploads, max_bytes=max_bytes):
+        if file.data is not None:
+            count += 1
+            total += len(file.data)
+            if count > MAX_BATCH_FILES or total > MAX_BATCH_BYTES:
+                yield ImportFile(
+                    file.name,
+                    None,
+                    _(
+                        "%(file)s and the files after it were not read: one import "
+                        "takes at most %(count)s files or %(size)s MB. Import the rest "
+                        "in another batch."
+                    )
+                    % {
+                        "file": file.name,
+                        "count": MAX_BATCH_FILES,
+                        "size": MAX_BATCH_BYTES // (1024 * 1024),
+                    },
+                )
+                return
+        yield file
+
+
+def _uploaded(uploads, *, max_bytes):
     for upload in uploads:
         name = upload.name
         if name.lower().endswith(".zip"):
@@ -187,15 +216,10 @@ class ArticleImportMixin:
             files = list(
                 uploaded_files(form.cleaned_data["files"], max_bytes=max_bytes)
             )
-            token = secrets.token_urlsafe(16)
+            token = stage((f.name, f.data) for f in files if f.data is not None)
             source = form.cleaned_data.get("default_source")
             request.session[SESSION_KEY] = {
                 "token": token,
-                "files": [
-                    [f.name, base64.b64encode(f.data).decode()]
-                    for f in files
-                    if f.data is not None
-                ],
                 "source": source.pk if source else None,
                 "publish": bool(form.cleaned_data.get("publish")),
             }
@@ -224,10 +248,13 @@ class ArticleImportMixin:
         )
 
     def _confirm(self, request, context, can_publish, max_bytes):
-        staged = request.session.get(SESSION_KEY)
-        if not staged or not secrets.compare_digest(
-            staged["token"], request.POST.get("token", "")
+        options = request.session.get(SESSION_KEY)
+        files = None
+        if options and secrets.compare_digest(
+            options["token"], request.POST.get("token", "")
         ):
+            files = staged(options["token"])
+        if files is None:
             messages.error(
                 request,
                 _(
@@ -236,21 +263,22 @@ class ArticleImportMixin:
             )
             return redirect(reverse("admin:articles_article_import"))
         del request.session[SESSION_KEY]
+        unstage(options["token"])
         source = (
-            Source.objects.filter(pk=staged["source"]).first()
-            if staged["source"]
+            Source.objects.filter(pk=options["source"]).first()
+            if options["source"]
             else None
         )
         results = [
             article_import(
-                base64.b64decode(data),
+                data,
                 filename=name,
                 user=request.user,
-                publish=staged["publish"] and can_publish,
+                publish=options["publish"] and can_publish,
                 default_source=source,
                 max_bytes=max_bytes,
             )
-            for name, data in staged["files"]
+            for name, data in files
         ]
         context.update({"title": _("Import finished"), "results": results})
         return TemplateResponse(

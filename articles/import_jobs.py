@@ -5,6 +5,7 @@ Each file is still imported whole or not at all, in its own transaction, by
 in the order of the files.
 """
 
+import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -119,7 +120,10 @@ def import_many(
     _close_connections()  # children must not share this process's connections
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_close_connections) as pool:
-        yield from pool.imap(work, files, chunksize=4)
+        # A batch at a time: the pool would otherwise read every file of a large
+        # archive into memory before the first is imported.
+        for batch in itertools.batched(files, 64 * jobs):
+            yield from pool.imap(work, batch, chunksize=4)
 
 
 def _close_connections():

@@ -238,6 +238,10 @@ SECURE_CSP = {
 
 # Newsroom
 NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+# Uploads waiting between the admin's import preview and its confirmation (not served).
+NEWSROOM_IMPORT_STAGING_DIR = Path(
+    os.environ.get("NEWSROOM_IMPORT_STAGING_DIR", BASE_DIR / "var" / "import-staging")
+)
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "نيوزروم")
 
 LOGGING = {

@@ -2,6 +2,7 @@
 runnable over plain HTTP. Everything else (database included) comes from the environment."""
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 os.environ.setdefault("DJANGO_HTTPS", "0")
@@ -17,3 +18,5 @@ STORAGES["staticfiles"]["BACKEND"] = (
 # Serve static files from the apps and static/ as in development (no collectstatic).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Import previews wait in a throwaway folder, not in the project's var/.
+NEWSROOM_IMPORT_STAGING_DIR = Path(tempfile.mkdtemp(prefix="newsroom-staging-"))

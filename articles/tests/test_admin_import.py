@@ -187,3 +187,69 @@ def test_download_as_text_action(chief, seed_bytes):
     text = response.content.decode()
     assert text.startswith("رئيس الأركان الليبي المعين يزور مصر مجددا\n")
     assert text.rstrip().endswith("المصدر : وكالات")
+
+
+def test_uploads_wait_on_disk_not_in_the_session_and_go_once_imported(
+    chief, seed_bytes, settings
+):
+    from articles.admin_import import SESSION_KEY
+
+    response = upload(chief, txt("seed.txt", seed_bytes))
+    token = response.context["token"]
+    assert set(chief.session[SESSION_KEY]) == {"token", "source", "publish"}
+    folder = settings.NEWSROOM_IMPORT_STAGING_DIR / token
+    assert folder.is_dir()
+    chief.post(URL, {"confirm": "1", "token": token})
+    assert not folder.exists()
+
+
+def test_a_zip_unpacking_to_more_than_a_batch_stops_with_a_message(
+    chief, seed_bytes, monkeypatch
+):
+    from articles import admin_import
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for n in range(10):
+            z.writestr(f"piece-{n}.txt", seed_bytes.replace(b"\n", f"\n{n}".encode(), 1))
+    packed = buffer.getvalue()
+    # The upload itself is within the limit; what it unpacks to is not.
+    monkeypatch.setattr(admin_import, "MAX_BATCH_BYTES", len(packed) + 1)
+    response = upload(chief, SimpleUploadedFile("bomb.zip", packed))
+    items = response.context["items"]
+    *read, stopped = items
+    assert all("piece" in item["name"] and "error" not in item for item in read)
+    assert sum(len(seed_bytes) + 1 for _ in read) <= len(packed) + 1
+    assert stopped["name"] == f"bomb.zip/piece-{len(read)}.txt"
+    assert "not read" in stopped["error"] or "لم" in stopped["error"]
+
+
+def test_too_many_files_in_one_batch_stop_with_a_message(
+    chief, seed_bytes, monkeypatch
+):
+    from articles import admin_import
+
+    monkeypatch.setattr(admin_import, "MAX_BATCH_FILES", 2)
+    response = upload(
+        chief, *(txt(f"{n}.txt", seed_bytes + str(n).encode()) for n in range(3))
+    )
+    assert [bool(i.get("error")) for i in response.context["items"]] == [
+        False,
+        False,
+        True,
+    ]
+
+
+def test_old_previews_nobody_confirmed_are_swept(settings):
+    import os
+    import time
+
+    from articles.import_staging import stage, staged, sweep
+
+    token = stage([("a.txt", b"x")])
+    folder = settings.NEWSROOM_IMPORT_STAGING_DIR / token
+    old = time.time() - 2 * 24 * 60 * 60
+    os.utime(folder, (old, old))
+    sweep()
+    assert staged(token) is None
+    assert staged("../../etc") is None
