@@ -103,9 +103,9 @@ class ArticleSearchFilter(PublishedFilter):
         form = SearchForm
 
     def filter_queryset(self, queryset):
-        """Apply the filters (not ``q``); none when the dates are in the wrong
-        order."""
-        if self.form.errors.get("__all__"):
+        """Apply the filters (not ``q``); none when one of them is wrong (a date that
+        is no date, an unknown source, dates in the wrong order): the page shows why."""
+        if self.form.errors:
             return queryset.none()
         for name, value in self.form.cleaned_data.items():
             if name in self.filters:

@@ -5,6 +5,7 @@ Zip members are read in memory and never written to disk, so a member named
 """
 
 import os
+import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -90,6 +91,14 @@ def files_from_zip(name: str, handle, *, max_bytes: int) -> Iterator[ImportFile]
         for member in archive.infolist():
             label = f"{name}/{member.filename}"
             if member.is_dir():
+                continue
+            if stat.S_ISLNK(member.external_attr >> 16):
+                yield ImportFile(
+                    label,
+                    None,
+                    _("%(file)s: skipped, a symbolic link.") % {"file": label},
+                    skipped=True,
+                )
                 continue
             if not member.filename.lower().endswith(".txt"):
                 yield ImportFile(

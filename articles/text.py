@@ -88,11 +88,15 @@ def strip_marks(text: str) -> str:
     return _replace_chars(text, [*_CONTROL_PAIRS, *_DIGIT_PAIRS])
 
 
+_PUNCTUATION = re.compile(r"[^\w\s-]+")
+
+
 def arabic_slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """Return a Unicode slug for ``text``: no harakat, tatweel or bidi marks, Western
     digits, words joined by hyphens, at most ``max_length`` characters, cut at a word
     boundary where possible."""
-    slug = slugify(strip_marks(text), allow_unicode=True)
+    # Punctuation between words (عنوان:مع/شرطة) separates them like a space would.
+    slug = slugify(_PUNCTUATION.sub(" ", strip_marks(text)), allow_unicode=True)
     if len(slug) <= max_length:
         return slug
     cut = slug[:max_length]

@@ -248,6 +248,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django's own console handler would print every message a second time.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),

@@ -211,7 +211,9 @@ def test_a_zip_unpacking_to_more_than_a_batch_stops_with_a_message(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for n in range(10):
-            z.writestr(f"piece-{n}.txt", seed_bytes.replace(b"\n", f"\n{n}".encode(), 1))
+            z.writestr(
+                f"piece-{n}.txt", seed_bytes.replace(b"\n", f"\n{n}".encode(), 1)
+            )
     packed = buffer.getvalue()
     # The upload itself is within the limit; what it unpacks to is not.
     monkeypatch.setattr(admin_import, "MAX_BATCH_BYTES", len(packed) + 1)

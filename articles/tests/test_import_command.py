@@ -55,6 +55,7 @@ def test_dry_run_saves_nothing(seed_dir, desk_sources):
     code, out, _ = run(seed_dir, "--dry-run")
     assert code == 0
     assert "would import" in out
+    assert "Dry run, nothing saved: 1 would be imported." in out
     assert Article.objects.count() == 0
 
 
@@ -155,6 +156,18 @@ def test_zip_with_folder_other_files_and_escaping_paths(
     assert Article.objects.count() == 2
     assert not (tmp_path.parent.parent / "evil.txt").exists()
     assert Article.objects.filter(import_filename__endswith="../../evil.txt").exists()
+
+
+def test_a_symbolic_link_inside_a_zip_is_skipped(tmp_path):
+    archive = tmp_path / "links.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        link = zipfile.ZipInfo("piece.txt")
+        link.external_attr = 0o120777 << 16  # a symbolic link to /etc/passwd
+        z.writestr(link, "/etc/passwd")
+    code, out, err = run(archive)
+    assert code == 0, err
+    assert "links.zip/piece.txt: skipped, a symbolic link." in out
+    assert Article.objects.count() == 0
 
 
 def test_not_a_zip(tmp_path):

@@ -202,3 +202,14 @@ def test_search_page_query_count_does_not_grow(
         response = client.get(URL, {"q": "غزة", "source": sources[0].slug})
     assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == min(articles, 10)
+
+
+@pytest.mark.parametrize(
+    "params", [{"date_from": "2099-99-99"}, {"source": "لا-مصدر-بهذا-الاسم"}]
+)
+def test_a_wrong_filter_is_shown_not_silently_ignored(client, params):
+    published("جولة جديدة من المفاوضات في غزة", "نص الخبر عن المفاوضات في غزة.")
+    response = client.get(URL, {"q": "غزة", **params})
+    html = response.content.decode()
+    assert 'class="filters__error"' in html
+    assert "جولة جديدة من المفاوضات في غزة" not in html

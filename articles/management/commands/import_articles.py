@@ -109,8 +109,11 @@ class Command(BaseCommand):
                 counts[report.status] += 1
                 self._report_result(report)
         if not as_json and self.verbosity:
+            if dry_run:
+                counts["would be imported"] = counts.pop(ImportStatus.CREATED)
             summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-            self.stdout.write(f"Done: {summary or 'no files'}.")
+            prefix = "Dry run, nothing saved" if dry_run else "Done"
+            self.stdout.write(f"{prefix}: {summary or 'no files'}.")
         if counts[ImportStatus.FAILED]:
             raise CommandError(f"{counts[ImportStatus.FAILED]} file(s) failed.")
 
