@@ -1,6 +1,5 @@
 from django.db import models
-from django.db.models import Q, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -97,24 +96,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def headline_has_words(self, text):
         """Articles whose headline has every word of ``text``, as search reads words
-        (harakat, tatweel, hamza, clitics and light suffixes do not matter): each
-        word's keys are looked for among the headline's search keys."""
-        from .text import query_words
+        (harakat, tatweel, hamza, clitics and light suffixes do not matter), found
+        through an index, newest first; the queryset unchanged for a text with no
+        searchable word."""
+        from .search import headline_match
 
-        words = query_words(text)
-        if not words:
+        condition = headline_match(self, text)
+        if condition is None:
             return self
-        queryset = self.alias(
-            headline_keys=Concat(
-                Value(" "), "search_headline", Value(" "), output_field=TextField()
-            )
+        # Newest first, sorted once matched: ordering on an expression the date index
+        # cannot give keeps PostgreSQL from walking every article by date to find a
+        # rare word (the planner misjudges how rare it is). Published articles always
+        # have a publication time, so the order is the usual one.
+        return self.filter(condition).order_by(
+            Coalesce("published_at", "created_at").desc(), "-pk"
         )
-        for keys in words:
-            matches = Q()
-            for key in keys:
-                matches |= Q(headline_keys__contains=f" {key} ")
-            queryset = queryset.filter(matches)
-        return queryset
 
     def bulk_create(self, objs, *args, **kwargs):
         """Create articles in bulk, their search keys filled as ``save()`` fills them

@@ -161,22 +161,25 @@ def parse_query(text: str) -> Query:
 # --- Compiling for each database ----------------------------------------------------
 
 
-def _pg_lexeme(key: str) -> str:
-    return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
+def _pg_lexeme(key: str, weights: str = "") -> str:
+    lexeme = "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
+    return f"{lexeme}:{weights}" if weights else lexeme
 
 
-def _pg_item(item: Word | Phrase) -> str:
+def _pg_item(item: Word | Phrase, weights: str = "") -> str:
     if isinstance(item, Phrase):
-        return "(" + " <-> ".join(_pg_item(word) for word in item.words) + ")"
-    return "(" + " | ".join(_pg_lexeme(key) for key in item.keys) + ")"
+        return "(" + " <-> ".join(_pg_item(word, weights) for word in item.words) + ")"
+    return "(" + " | ".join(_pg_lexeme(key, weights) for key in item.keys) + ")"
 
 
-def pg_tsquery(query: Query) -> str:
-    """Return the query as PostgreSQL ``tsquery`` text over our keys."""
+def pg_tsquery(query: Query, *, weights: str = "") -> str:
+    """Return the query as PostgreSQL ``tsquery`` text over our keys; with
+    ``weights`` (e.g. "A", the headline), matching only words of those weights."""
     parts = [
-        "(" + " | ".join(_pg_item(i) for i in group) + ")" for group in query.groups
+        "(" + " | ".join(_pg_item(i, weights) for i in group) + ")"
+        for group in query.groups
     ]
-    parts += ["!" + _pg_item(item) for item in query.excluded]
+    parts += ["!" + _pg_item(item, weights) for item in query.excluded]
     return " & ".join(parts)
 
 
@@ -271,6 +274,30 @@ def _sqlite(query: Query):
 
 
 _BACKENDS = {"postgresql": _postgres, "sqlite": _sqlite}
+
+
+def headline_match(queryset, text: str):
+    """Return a condition for ``queryset.filter()`` matching the articles whose
+    headline holds ``text`` (reader syntax, words read as search reads them), through
+    an index (PostgreSQL: a GIN index of the headline's keys; SQLite: the headline
+    column of the FTS table); None when ``text`` has no searchable word."""
+    query = parse_query(text)
+    if query.is_empty:
+        return None
+    if connections[queryset.db].vendor == "postgresql":
+        # Exactly the expression of the index made by migration 0009.
+        return _TableSQL(
+            "to_tsvector('simple'::regconfig, COALESCE({table}.search_headline, '')) "
+            "@@ %s::tsquery",
+            [pg_tsquery(query)],
+            BooleanField(),
+        )
+    return _TableSQL(
+        "{table}.id IN (SELECT rowid FROM articles_article_fts "
+        "WHERE articles_article_fts MATCH %s)",
+        ["{headline} : (" + fts5_match(query) + ")"],
+        BooleanField(),
+    )
 
 
 def _match_and_rank(queryset, query: Query):

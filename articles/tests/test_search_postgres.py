@@ -170,3 +170,13 @@ def test_common_words_are_read_along_the_date_index_and_others_through_gin():
     with connection.cursor() as c:
         c.execute("SELECT current_setting('enable_bitmapscan')")
         assert c.fetchone() == ("on",)  # only inside the search's transaction
+
+
+def test_the_archive_headline_filter_can_use_its_index():
+    from .factories import make_article
+
+    make_article(headline="جولة مفاوضات جديدة في الدوحة", status="published")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Article.objects.headline_has_words("الدوحة").explain()
+    assert "article_headline_words_idx" in plan
