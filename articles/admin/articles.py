@@ -4,7 +4,6 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -270,11 +269,10 @@ class ArticleAdmin(
 
     def preview_view(self, request, object_id):
         """The page exactly as readers will see it, for staff, whatever its state."""
-        article = Article.objects.for_page().filter(pk=object_id).first()
+        article = self._viewable_article(request, object_id)
         if article is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
+        article = Article.objects.for_page().get(pk=article.pk)
         response = TemplateResponse(
             request, "articles/article_detail.html", {"article": article}
         )

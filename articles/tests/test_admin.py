@@ -409,3 +409,127 @@ def test_search_counts_at_most_its_cap_and_says_so(client, monkeypatch):
         'id="date-hierarchy-label"'
         in client.get("/admin/articles/article/").content.decode()
     )
+
+
+# Addresses that name nothing ------------------------------------------------------
+# An id that is not a number, or names no row, is answered like the admin's own
+# pages answer it: back to the index with a message, never an error page.
+
+from articles.models import ArticleTransition, Source  # noqa: E402
+from articles.services import article_save  # noqa: E402
+
+from .roles import chief  # noqa: E402
+
+MISSING_IDS = ["abc", "999999"]
+
+
+def warned(response, object_id):
+    messages = [str(m) for m in response.context["messages"]]
+    return (
+        f"لم يُعثر على مقال بالمعرّف «{object_id}». ربما حُذف ما تبحث عنه." in messages
+    ), messages
+
+
+@pytest.mark.parametrize("object_id", MISSING_IDS)
+@pytest.mark.parametrize(
+    ("method", "tail"),
+    [
+        ("get", "change/"),
+        ("get", "preview/"),
+        ("get", "history/"),
+        ("get", "history/?from=1&to=2"),
+        ("get", "history/1/restore/"),
+        ("post", "history/1/restore/"),
+        ("get", "delete/"),
+        ("post", "change/"),
+    ],
+)
+def test_article_pages_of_an_id_that_names_no_article(client, object_id, method, tail):
+    client.force_login(chief())
+    url = f"/admin/articles/article/{object_id}/{tail}"
+    data = {"_transition": "publish", "loaded_version": "1"}
+    response = getattr(client, method)(url, data if method == "post" else None)
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    found, messages = warned(client.get("/admin/"), object_id)
+    assert found, messages
+
+
+@pytest.mark.parametrize("object_id", MISSING_IDS)
+def test_image_and_source_pages_of_an_id_that_names_nothing(client, object_id):
+    client.force_login(chief())
+    for model in ("image", "source"):
+        response = client.get(f"/admin/articles/{model}/{object_id}/change/")
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_comparing_revisions_that_do_not_exist_shows_the_latest_two(client):
+    user = chief()
+    client.force_login(user)
+    article = make_article(headline="الأول")
+    article_save(article, by=user)
+    article.headline = "الثاني"
+    article_save(article, by=user)
+    for compare in ({"from": "abc", "to": "x"}, {"from": "999998", "to": "999999"}):
+        response = client.get(f"/admin/articles/article/{article.pk}/history/", compare)
+        assert response.status_code == 200
+        assert response.context["changes"], compare
+
+
+@pytest.mark.parametrize("selected", [["abc"], ["999999"], ["abc", "{article}"]])
+def test_list_actions_on_ids_that_name_no_article(client, selected):
+    client.force_login(chief())
+    article = make_article(status="review", sources=[make_source()])
+    picked = [value.format(article=article.pk) for value in selected]
+    response = client.post(
+        "/admin/articles/article/",
+        {"action": "publish_articles", "_selected_action": picked},
+        follow=True,
+    )
+    assert response.redirect_chain == [("/admin/articles/article/", 302)]
+    assert Article.objects.get(pk=article.pk).status == "review" or picked == [
+        str(article.pk)
+    ]
+    assert not ArticleTransition.objects.exists()
+    if "abc" in picked:
+        assert [str(m) for m in response.context["messages"]] == [
+            "يشير التحديد إلى عناصر غير موجودة، فلم يتغيّر شيء."
+        ]
+
+
+def test_a_change_form_action_for_another_id_is_a_bad_request(client):
+    client.force_login(chief())
+    article = make_article(status="review", sources=[make_source()])
+    for selected in ("abc", "999999"):
+        response = client.post(
+            change_url(article),
+            {"CHANGE_FORM-action": "publish_articles", "_selected_action": selected},
+        )
+        assert response.status_code == 400
+    assert Article.objects.get(pk=article.pk).status == "review"
+
+
+@pytest.mark.parametrize("selected", [["abc", "{one}"], ["999999", "{one}"]])
+def test_merging_sources_named_by_ids_that_do_not_exist(client, selected):
+    client.force_login(chief())
+    one, two = make_source(name="رويترز"), make_source(name="رويتر")
+    picked = [value.format(one=one.pk) for value in selected]
+    response = client.post(
+        "/admin/articles/source/",
+        {"action": "merge_sources", "_selected_action": picked},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert set(Source.objects.values_list("pk", flat=True)) == {one.pk, two.pk}
+    for into in ("abc", "999999"):
+        response = client.post(
+            "/admin/articles/source/",
+            {
+                "action": "merge_sources",
+                "_selected_action": [one.pk, two.pk],
+                "confirm": "yes",
+                "into": into,
+            },
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["into"]
+    assert Source.objects.count() == 2
