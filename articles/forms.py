@@ -75,10 +75,61 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        #: The stored publication time: saving the form never changes it for a
+        #: published article (see :meth:`requested_publication_time`).
+        self.stored_published_at = self.instance.published_at
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_version"] = self.instance.version
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = (
+                _(
+                    "The article is scheduled for this time. Change it and save to "
+                    "move the schedule (the move is recorded in the article's "
+                    "history); “Publish now” publishes it at once, “Unpublish” "
+                    "cancels the schedule."
+                )
+                if self.is_published
+                else _(
+                    "A plan until the article is published: “Publish now” uses it, "
+                    "and a time in the future schedules the article."
+                )
+            )
         for field in self.fields.values():
             with_dir_auto(field.widget)
+
+    @property
+    def is_published(self) -> bool:
+        """Whether the stored article is published (live or scheduled)."""
+        return bool(self.instance.pk) and self.instance.status == (
+            Article.Status.PUBLISHED
+        )
+
+    def requested_publication_time(self):
+        """Return the publication time the editor set for a published article, when
+        it differs from the stored one (to the second the form shows), else None.
+        Only the workflow moves a published article: the admin passes this time to
+        ``article_transition``."""
+        if not self.is_published or "published_at" not in self.changed_data:
+            return None
+        requested = self.cleaned_data.get("published_at")
+        stored = self.stored_published_at
+        if requested is None or (
+            stored is not None and requested == stored.replace(microsecond=0)
+        ):
+            return None
+        return requested
+
+    def clean_published_at(self):
+        published_at = self.cleaned_data.get("published_at")
+        if published_at is None and self.is_published:
+            raise ValidationError(
+                _(
+                    "A published article needs a publication time. To take it off "
+                    "the site, press “Unpublish” under Workflow."
+                ),
+                code="published_needs_time",
+            )
+        return published_at
 
     def clean_body(self):
         return unix_newlines(self.cleaned_data["body"])

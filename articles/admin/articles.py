@@ -115,22 +115,33 @@ class ArticleAdmin(
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or self.has_change_permission(request, obj):
+        if obj is None:
             return fieldsets
-        # Read only: there is no form to save, so no version to remember.
+        if not self.has_change_permission(request, obj):
+            # Read only: there is no form to save, so no version to remember.
+            replace = {"loaded_version": None}
+        elif obj.status == Article.Status.PUBLISHED and not obj.is_scheduled:
+            # On the site: only the workflow moves it (unpublish, publish again).
+            replace = {"published_at": "live_since"}
+        else:
+            return fieldsets
         return [
             (
                 name,
                 {
                     **options,
-                    "fields": [f for f in options["fields"] if f != "loaded_version"],
+                    "fields": [
+                        replace.get(f, f)
+                        for f in options["fields"]
+                        if replace.get(f, f) is not None
+                    ],
                 },
             )
             for name, options in fieldsets
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "live_since"]
         if not request.user.has_perm("articles.publish_article"):
             readonly.append("published_at")
         return readonly
@@ -189,6 +200,17 @@ class ArticleAdmin(
             article.updated_by.get_username(),
         )
 
+    @admin.display(description=_("publication time"))
+    def live_since(self, article):
+        return format_html(
+            '{}<div class="help">{}</div>',
+            desk_datetime(article.published_at),
+            _(
+                "The article is on the site since this time. To change it, unpublish "
+                "the article, then publish it again."
+            ),
+        )
+
     @admin.display(description=_("words"))
     def word_count(self, article):
         count = word_count(article.body) if article and article.pk else 0
@@ -210,6 +232,10 @@ class ArticleAdmin(
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        if form.requested_publication_time() is not None:
+            # A published article's new time goes through the workflow (see
+            # save_related), never through a save.
+            obj.published_at = form.stored_published_at
         article_save(
             obj,
             by=request.user,
@@ -252,6 +278,7 @@ class ArticleAdmin(
         article_record_revision(
             form.instance, by=request.user, reason="save", created=not change
         )
+        self.transition_after_save(request, form)
 
     # The change form -----------------------------------------------------------
 
