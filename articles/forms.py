@@ -4,12 +4,14 @@ screens that confirm a merge or a restore."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .images import ACCEPT, inspect_image
 from .models import Article, Caption, Image, Source
-from .services.figures import FigureInput, article_save_figures
+from .services.figures import ALT_TEXT_LOCKED, FigureInput, article_save_figures
 from .services.images import DuplicateImage, find_duplicate
+from .services.permissions import can_change_image, changeable_images
 
 TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.URLInput, forms.EmailInput)
 
@@ -192,8 +194,10 @@ class CaptionInlineForm(forms.ModelForm):
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "desk-wide"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, changeable_images=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
+        #: Who edits (None: no photo permission is checked here, only in services).
+        self.user = user
         self.fields["image"].required = False
         self.fields["image"].label = _("or a photo from the library")
         self.fields["image"].help_text = _(
@@ -204,6 +208,10 @@ class CaptionInlineForm(forms.ModelForm):
         )
         if self.instance.pk and self.instance.image_id:
             self.initial.setdefault("alt_text", self.instance.image.alt_text)
+            if user is not None and self.instance.image_id not in changeable_images:
+                # Shared with articles this user cannot edit: shown, not editable.
+                self.fields["alt_text"].disabled = True
+                self.fields["alt_text"].help_text = ALT_TEXT_LOCKED
         for field in self.fields.values():
             with_dir_auto(field.widget)
 
@@ -212,13 +220,48 @@ class CaptionInlineForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        missing = not cleaned.get("image") and not cleaned.get("photo")
-        if missing and not cleaned.get("DELETE"):
+        if cleaned.get("DELETE"):
+            return cleaned
+        if not cleaned.get("image") and not cleaned.get("photo"):
             raise ValidationError(
                 _("Upload a photo or choose one from the library."),
                 code="no_image",
             )
+        if self._alt_text_refused():
+            self.add_error(
+                "alt_text", ValidationError(ALT_TEXT_LOCKED, code="image_locked")
+            )
         return cleaned
+
+    def alt_text_change(self) -> str | None:
+        """Return the alt text the editor typed for the figure's photo, or None when
+        they left it as it was."""
+        typed = self.cleaned_data.get("alt_text")
+        if "alt_text" in self.changed_data or (not self.instance.pk and typed):
+            return typed
+        return None
+
+    def _alt_text_refused(self) -> bool:
+        """Whether the typed alt text would change a stored photo the user may not
+        change: the chosen one, or the library's copy of an uploaded one (an upload
+        that goes into a new image may have any alt text)."""
+        alt_text = self.alt_text_change()
+        if self.user is None or alt_text is None:
+            return False
+        image = self.cleaned_data.get("image")
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            if image is None or image.file or not can_change_image(self.user, image):
+                # The services store the upload as a new image, or as the same
+                # photo already in the library.
+                image = find_duplicate(photo.image_info.checksum)
+            else:
+                return False  # attached to the photo-less image the user may change
+        return (
+            image is not None
+            and alt_text != image.alt_text
+            and not can_change_image(self.user, image)
+        )
 
     # Figure numbers are checked across the whole formset (so that two figures can
     # swap numbers in one save); the database constraint stays the last word.
@@ -239,6 +282,25 @@ class CaptionInlineForm(forms.ModelForm):
 
 
 class CaptionInlineFormSet(BaseInlineFormSet):
+    """The figures of an article. With ``user``, alt texts of photos shared with
+    articles that user cannot edit are shown but not editable."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def changeable_image_ids(self) -> set[int]:
+        """Ids of the figures' photos ``user`` may change (one query at most)."""
+        captions = self.get_queryset()
+        return changeable_images(self.user, [c.image for c in captions if c.image_id])
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if self.user is not None:
+            kwargs.update(user=self.user, changeable_images=self.changeable_image_ids)
+        return kwargs
+
     def save_figures(self, *, by) -> dict[int, int | None]:
         """Store the figures through the figures service; set what the admin's
         change message reads. Return the renumbering applied to the body."""
@@ -248,14 +310,11 @@ class CaptionInlineFormSet(BaseInlineFormSet):
             if form in self.deleted_forms or not form.has_changed():
                 continue
             caption = form.instance
-            alt_changed = "alt_text" in form.changed_data or (
-                not caption.pk and form.cleaned_data.get("alt_text")
-            )
             figures.append(
                 FigureInput(
                     caption=caption,
                     photo=form.cleaned_data.get("photo") or None,
-                    alt_text=form.cleaned_data.get("alt_text") if alt_changed else None,
+                    alt_text=form.alt_text_change(),
                 )
             )
             if caption.pk:

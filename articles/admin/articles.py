@@ -245,6 +245,12 @@ class ArticleAdmin(
             record=False,
         )
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CaptionInline):
+            kwargs["user"] = request.user  # whose photos' alt texts are editable
+        return kwargs
+
     def save_formset(self, request, form, formset, change):
         if isinstance(formset, CaptionInlineFormSet):
             self._report_renumbering(request, formset.save_figures(by=request.user))

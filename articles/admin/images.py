@@ -9,6 +9,7 @@ from ..forms import ImageAdminForm
 from ..models import Image
 from ..services import image_attach_file
 from ..services.images import cleanup_files_on_error
+from ..services.permissions import can_change_image
 from .common import DeskAdminMixin, desk_datetime, thumbnail_html
 
 
@@ -65,6 +66,9 @@ class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin-desk/desk.css"]}
+
+    def has_change_permission(self, request, obj=None):
+        return can_change_image(request.user, obj)
 
     def get_queryset(self, request):
         return (

@@ -105,10 +105,11 @@ def article_restore_revision(
     and their alt texts) as a new revision, and return the article. The workflow
     state and publication time are left as they are: they change by transitions.
     Photos deleted since are skipped (their figures cannot come back); a revision
-    that names no source leaves the sources as they are."""
+    that names no source leaves the sources as they are; the alt text of a photo
+    ``by`` may not change (shared with articles they cannot edit) stays as it is."""
     from ..models import Caption, Image, Source
     from .figures import captions_park
-    from .permissions import can_edit_article
+    from .permissions import can_edit_article, changeable_images
     from .revisions import CONTENT_FIELDS, build_snapshots
 
     if not can_edit_article(by, article):
@@ -136,6 +137,7 @@ def article_restore_revision(
         caption.delete()
     captions_park(list(current.values()))
     images = Image.objects.in_bulk({f.image_id for f in wanted.values()})
+    changeable = changeable_images(by, images.values())
     credits = Source.objects.in_bulk(
         {f.credit_id for f in wanted.values() if f.credit_id}
     )
@@ -151,7 +153,7 @@ def article_restore_revision(
         caption.credit_note = figure.credit_note
         caption._history_user = by
         caption.save()
-        if image.alt_text != figure.alt_text:
+        if image.alt_text != figure.alt_text and image.pk in changeable:
             image.alt_text = figure.alt_text
             image._history_user = by
             image.save(update_fields=["alt_text"])

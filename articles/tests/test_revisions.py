@@ -262,6 +262,26 @@ def test_restoring_the_revision_of_a_bulk_import_keeps_its_figures(seed_bytes, d
     assert list(article.sources.values_list("name", flat=True)) == sources
 
 
+def test_restore_leaves_the_alt_text_of_a_photo_the_user_may_not_change():
+    author = reporter("author")
+    draft = make_article(created_by=author, sources=[make_source()])
+    caption = make_caption(draft, position=1, alt_text="وصف قديم")
+    make_caption(make_article(status="published"), position=1, image=caption.image)
+    article_save(draft, by=author)
+    kept = revisions_of(draft).first()
+    image = caption.image
+    image.alt_text = "وصف راجعه محرر"
+    image.save()
+    article_save(draft, by=author)
+
+    article_restore_revision(draft, revision_id=kept.history_id, by=author)
+    image.refresh_from_db()
+    assert image.alt_text == "وصف راجعه محرر"
+    article_restore_revision(draft, revision_id=kept.history_id, by=editor())
+    image.refresh_from_db()
+    assert image.alt_text == "وصف قديم"
+
+
 @pytest.mark.parametrize("sent", [{}, {"loaded_version": ""}, {"loaded_version": "x"}])
 def test_restore_without_the_version_the_page_showed_is_refused(desk, sent):
     article = make_article(headline="الأصل", sources=[make_source()])
