@@ -2,6 +2,7 @@
 screens that confirm a merge or a restore."""
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.functional import cached_property
@@ -22,6 +23,41 @@ def with_dir_auto(widget: forms.Widget) -> forms.Widget:
     if isinstance(widget, TEXT_WIDGETS):
         widget.attrs.setdefault("dir", "auto")
     return widget
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete, labelling its selected option with an object the
+    form already holds (see :meth:`preload`) instead of querying for it: a form per
+    figure must not cost a query per figure."""
+
+    preloaded: dict = {}
+
+    def preload(self, *objects) -> None:
+        self.preloaded = {str(obj.pk): obj for obj in objects if obj is not None}
+
+    def optgroups(self, name, value, attr=None):
+        empty = self.choices.field.empty_values
+        selected = [str(v) for v in value if str(v) not in empty]
+        if not set(selected) <= self.preloaded.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance
+        for key in dict.fromkeys(selected):
+            obj = self.preloaded[key]
+            options.append(
+                self.create_option(name, obj.pk, label(obj), True, len(options))
+            )
+        return [(None, options, 0)]
+
+
+def preload_choice(field: forms.Field, obj) -> None:
+    """Let ``field``'s autocomplete (wrapped by the admin or not) label ``obj``
+    without a query."""
+    widget = getattr(field.widget, "widget", field.widget)
+    if isinstance(widget, PreloadedAutocompleteSelect):
+        widget.preload(obj)
 
 
 class PhotoField(forms.FileField):
@@ -206,6 +242,11 @@ class CaptionInlineForm(forms.ModelForm):
         self.fields["position"].widget.attrs.update(
             {"class": "desk-position", "min": "1"}
         )
+        if self.instance.pk:
+            # The inline's query brought the photo and the credit along.
+            preload_choice(self.fields["image"], self.instance.image)
+            if self.instance.credit_id:
+                preload_choice(self.fields["credit"], self.instance.credit)
         if self.instance.pk and self.instance.image_id:
             self.initial.setdefault("alt_text", self.instance.image.alt_text)
             if user is not None and self.instance.image_id not in changeable_images:

@@ -533,3 +533,45 @@ def test_merging_sources_named_by_ids_that_do_not_exist(client, selected):
         assert response.status_code == 200
         assert response.context["form"].errors["into"]
     assert Source.objects.count() == 2
+
+
+# The change form's queries do not grow with its figures --------------------------
+
+from .roles import reporter as make_reporter  # noqa: E402
+
+#: Session, user, article with its sources, permissions (2), figures, presence
+#: (savepoint, read, update, release), others' presence, figures for the checks,
+#: "is it live", the sources' autocomplete. A reporter's form also asks which of
+#: the figures' photos they may change.
+CHANGE_FORM_QUERIES = {"editor": 15, "reporter": 16}
+
+
+@pytest.mark.parametrize("role", ["editor", "reporter"])
+def test_change_form_queries_do_not_grow_with_its_figures(
+    client, django_assert_num_queries, role
+):
+    user = editor() if role == "editor" else make_reporter()
+    client.force_login(user)
+    article = make_article(created_by=user, sources=[make_source(name="وكالات")])
+    client.get(change_url(article))  # the first opening also records the presence
+    for count in (1, 8):
+        while article.captions.count() < count:
+            number = article.captions.count() + 1
+            make_caption(
+                article,
+                position=number,
+                alt_text=f"صورة رقم {number}",
+                credit=make_source(name=f"مصور {number}"),
+            )
+        with django_assert_num_queries(CHANGE_FORM_QUERIES[role]):
+            html = client.get(change_url(article)).content.decode()
+        for number in range(1, count + 1):
+            caption = article.captions.get(position=number)
+            assert (
+                f'<option value="{caption.image_id}" selected>صورة رقم {number}</option>'
+                in html
+            )
+            assert (
+                f'<option value="{caption.credit_id}" selected>مصور {number}</option>'
+                in html
+            )
