@@ -58,6 +58,10 @@ class ArticleAdmin(
 ):
     form = ArticleAdminForm
     inlines = [CaptionInline]
+    changelist_titles = (
+        _("Select an article to change"),
+        _("Select an article to view"),
+    )
     list_display = [
         "headline",
         "status_label",

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.admin import ActionLocation, helpers
+from django.contrib.admin.views.main import IS_POPUP_VAR
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -12,7 +13,18 @@ from ..forms import with_dir_auto
 
 class DeskAdminMixin:
     """Text inputs take their direction from what is typed (``dir="auto"``); list
-    actions refuse a selection that names no row instead of failing."""
+    actions refuse a selection that names no row instead of failing; the list has
+    the title of ``changelist_titles`` (whoever may change, whoever may only view):
+    Django's "Select %s to change" cannot agree with each model's name in Arabic."""
+
+    changelist_titles: tuple = ()
+
+    def changelist_view(self, request, extra_context=None):
+        if self.changelist_titles and IS_POPUP_VAR not in request.GET:
+            change, view = self.changelist_titles
+            title = change if self.has_change_permission(request) else view
+            extra_context = {"title": title, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -31,6 +31,7 @@ class HasPhotoFilter(admin.SimpleListFilter):
 @admin.register(Image)
 class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
+    changelist_titles = (_("Select a photo to change"), _("Select a photo to view"))
     list_display = [
         "thumbnail_cell",
         "alt_text",

@@ -575,3 +575,83 @@ def test_change_form_queries_do_not_grow_with_its_figures(
                 f'<option value="{caption.credit_id}" selected>مصور {number}</option>'
                 in html
             )
+
+
+# Arabic everywhere, with the right agreement ------------------------------------
+
+import json  # noqa: E402
+from html import unescape  # noqa: E402
+
+from articles.models import Image  # noqa: E402
+
+
+def script_catalogue(client):
+    """The admin's catalogue of script strings, as its jsi18n view serves it."""
+    body = client.get("/admin/jsi18n/").content.decode()
+    return json.loads(re.search(r"const newcatalog = (\{.*?\n  \});", body, re.S)[1])
+
+
+def test_the_admins_scripts_speak_arabic(client):
+    client.force_login(editor())
+    catalogue = script_catalogue(client)
+    ahead = catalogue[
+        "Note: Enter times in the %(timezone)s timezone. "
+        "(You are %(offset)s hour ahead.)"
+    ]
+    assert ahead == 6 * [
+        "ملاحظة: أدخِل الأوقات بتوقيت %(timezone)s، فتوقيتك متقدّم عليه "
+        "(الفارق بالساعات: %(offset)s)."
+    ]
+    behind = catalogue[
+        "Note: Enter times in the %(timezone)s timezone. "
+        "(You are %(offset)s hour behind.)"
+    ]
+    assert behind[3] == (
+        "ملاحظة: أدخِل الأوقات بتوقيت %(timezone)s، فتوقيتك متأخر عنه "
+        "(الفارق بالساعات: %(offset)s)."
+    )
+    assert catalogue["Today (%(date)s)"] == "اليوم (%(date)s)"
+    assert catalogue["%(month)s %(day)s, %(year)s"] == "%(day)s %(month)s %(year)s"
+    assert catalogue["Choose a Time"] == "اختر وقتًا"
+    # Django's own translations are still there.
+    assert catalogue["Now"] == "الآن"
+
+
+def test_list_titles_agree_with_each_model(client):
+    client.force_login(editor())
+    titles = {
+        model: client.get(f"/admin/articles/{model}/").context["title"]
+        for model in ("article", "image", "source")
+    }
+    assert titles == {
+        "article": "اختر مقالًا لتعديله",
+        "image": "اختر صورة لتعديلها",
+        "source": "اختر مصدرًا لعرضه",  # editors only view sources
+    }
+    client.force_login(chief())
+    assert client.get("/admin/articles/source/").context["title"] == (
+        "اختر مصدرًا لتعديله"
+    )
+
+
+def test_admin_messages_and_buttons_fit_any_model(client):
+    client.force_login(editor())
+    article = make_article(headline="خبر للحفظ", sources=[make_source()])
+    response = client.post(change_url(article), article_form_data(article), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        f'حُفظت التعديلات على مقال «<a href="{change_url(article)}">خبر للحفظ</a>».'
+    ]
+    image = Image.objects.create(alt_text="صورة البرلمان")
+    response = client.post(
+        f"/admin/articles/image/{image.pk}/change/",
+        {"alt_text": "صورة البرلمان", "credit": "", "_continue": "1"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        f'حُفظت التعديلات على صورة «<a href="/admin/articles/image/{image.pk}/change/">'
+        "صورة البرلمان</a>»، ويمكنك متابعة التعديل أدناه."
+    ]
+    html = client.get(change_url(article)).content.decode()
+    figures = json.loads(unescape(re.search(r'data-inline-formset="([^"]*)"', html)[1]))
+    assert figures["options"]["addText"] == "إضافة صورة المقال"
+    assert 'title="إضافة صورة"' in html  # the "+" next to the library's photos
