@@ -75,6 +75,15 @@ def test_admin_uses_the_self_hosted_arabic_font_and_shows_the_brand(client):
     assert "fonts.googleapis" not in html
 
 
+def test_every_admin_page_names_the_sites_icon(client):
+    icon = '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">'
+    assert icon in client.get("/admin/login/").content.decode()
+    client.force_login(editor())
+    article = make_article()
+    for url in ("/admin/", "/admin/articles/article/", change_url(article)):
+        assert icon in client.get(url).content.decode(), url
+
+
 def test_language_switch_in_the_header(client):
     client.force_login(editor())
     html = client.get("/admin/").content.decode()
