@@ -71,6 +71,13 @@ class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return can_change_image(request.user, obj)
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Shown read only: the upload field has nothing to show.
+            return [f for f in fields if f != "photo"]
+        return fields
+
     def get_queryset(self, request):
         return (
             super()
