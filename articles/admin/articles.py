@@ -236,9 +236,9 @@ class ArticleAdmin(
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if form.requested_publication_time() is not None:
-            # A published article's new time goes through the workflow (see
-            # save_related), never through a save.
+        if form.is_published:
+            # A published article's time moves only through the workflow (see
+            # save_related): the save keeps the stored one, to the microsecond.
             obj.published_at = form.stored_published_at
         article_save(
             obj,

@@ -369,6 +369,16 @@ def test_a_past_time_on_a_scheduled_article_publishes_it_through_the_workflow(de
     assert desk.get(stored.get_absolute_url()).status_code == 200
 
 
+def test_saving_a_scheduled_article_unchanged_keeps_its_exact_time(desk):
+    at = timezone.now() + timezone.timedelta(hours=5, microseconds=123456)
+    article = make_article(status=Status.PUBLISHED, published_at=at)
+    data = article_form_data(article, headline="عنوان جديد", _save="1")
+    assert desk.post(change_url(article), data).status_code == 302
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.headline, stored.published_at) == ("عنوان جديد", at)
+    assert not stored.transitions.exists()
+
+
 def test_a_refused_move_keeps_the_schedule_and_says_why(desk):
     article = scheduled(hours=24)
     later = timezone.now() + timezone.timedelta(days=3)
