@@ -2,14 +2,17 @@
 screens that confirm a merge or a restore."""
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .images import ACCEPT, inspect_image
 from .models import Article, Caption, Image, Source
-from .services.figures import FigureInput, article_save_figures
+from .services.figures import ALT_TEXT_LOCKED, FigureInput, article_save_figures
 from .services.images import DuplicateImage, find_duplicate
+from .services.permissions import can_change_image, changeable_images
 
 TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.URLInput, forms.EmailInput)
 
@@ -20,6 +23,41 @@ def with_dir_auto(widget: forms.Widget) -> forms.Widget:
     if isinstance(widget, TEXT_WIDGETS):
         widget.attrs.setdefault("dir", "auto")
     return widget
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete, labelling its selected option with an object the
+    form already holds (see :meth:`preload`) instead of querying for it: a form per
+    figure must not cost a query per figure."""
+
+    preloaded: dict = {}
+
+    def preload(self, *objects) -> None:
+        self.preloaded = {str(obj.pk): obj for obj in objects if obj is not None}
+
+    def optgroups(self, name, value, attr=None):
+        empty = self.choices.field.empty_values
+        selected = [str(v) for v in value if str(v) not in empty]
+        if not set(selected) <= self.preloaded.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance
+        for key in dict.fromkeys(selected):
+            obj = self.preloaded[key]
+            options.append(
+                self.create_option(name, obj.pk, label(obj), True, len(options))
+            )
+        return [(None, options, 0)]
+
+
+def preload_choice(field: forms.Field, obj) -> None:
+    """Let ``field``'s autocomplete (wrapped by the admin or not) label ``obj``
+    without a query."""
+    widget = getattr(field.widget, "widget", field.widget)
+    if isinstance(widget, PreloadedAutocompleteSelect):
+        widget.preload(obj)
 
 
 class PhotoField(forms.FileField):
@@ -75,10 +113,61 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        #: The stored publication time: saving the form never changes it for a
+        #: published article (see :meth:`requested_publication_time`).
+        self.stored_published_at = self.instance.published_at
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_version"] = self.instance.version
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = (
+                _(
+                    "The article is scheduled for this time. Change it and save to "
+                    "move the schedule (the move is recorded in the article's "
+                    "history); “Publish now” publishes it at once, “Unpublish” "
+                    "cancels the schedule."
+                )
+                if self.is_published
+                else _(
+                    "A plan until the article is published: “Publish now” uses it, "
+                    "and a time in the future schedules the article."
+                )
+            )
         for field in self.fields.values():
             with_dir_auto(field.widget)
+
+    @property
+    def is_published(self) -> bool:
+        """Whether the stored article is published (live or scheduled)."""
+        return bool(self.instance.pk) and self.instance.status == (
+            Article.Status.PUBLISHED
+        )
+
+    def requested_publication_time(self):
+        """Return the publication time the editor set for a published article, when
+        it differs from the stored one (to the second the form shows), else None.
+        Only the workflow moves a published article: the admin passes this time to
+        ``article_transition``."""
+        if not self.is_published or "published_at" not in self.changed_data:
+            return None
+        requested = self.cleaned_data.get("published_at")
+        stored = self.stored_published_at
+        if requested is None or (
+            stored is not None and requested == stored.replace(microsecond=0)
+        ):
+            return None
+        return requested
+
+    def clean_published_at(self):
+        published_at = self.cleaned_data.get("published_at")
+        if published_at is None and self.is_published:
+            raise ValidationError(
+                _(
+                    "A published article needs a publication time. To take it off "
+                    "the site, press “Unpublish” under Workflow."
+                ),
+                code="published_needs_time",
+            )
+        return published_at
 
     def clean_body(self):
         return unix_newlines(self.cleaned_data["body"])
@@ -141,8 +230,10 @@ class CaptionInlineForm(forms.ModelForm):
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "desk-wide"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, changeable_images=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
+        #: Who edits (None: no photo permission is checked here, only in services).
+        self.user = user
         self.fields["image"].required = False
         self.fields["image"].label = _("or a photo from the library")
         self.fields["image"].help_text = _(
@@ -151,8 +242,17 @@ class CaptionInlineForm(forms.ModelForm):
         self.fields["position"].widget.attrs.update(
             {"class": "desk-position", "min": "1"}
         )
+        if self.instance.pk:
+            # The inline's query brought the photo and the credit along.
+            preload_choice(self.fields["image"], self.instance.image)
+            if self.instance.credit_id:
+                preload_choice(self.fields["credit"], self.instance.credit)
         if self.instance.pk and self.instance.image_id:
             self.initial.setdefault("alt_text", self.instance.image.alt_text)
+            if user is not None and self.instance.image_id not in changeable_images:
+                # Shared with articles this user cannot edit: shown, not editable.
+                self.fields["alt_text"].disabled = True
+                self.fields["alt_text"].help_text = ALT_TEXT_LOCKED
         for field in self.fields.values():
             with_dir_auto(field.widget)
 
@@ -161,13 +261,48 @@ class CaptionInlineForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        missing = not cleaned.get("image") and not cleaned.get("photo")
-        if missing and not cleaned.get("DELETE"):
+        if cleaned.get("DELETE"):
+            return cleaned
+        if not cleaned.get("image") and not cleaned.get("photo"):
             raise ValidationError(
                 _("Upload a photo or choose one from the library."),
                 code="no_image",
             )
+        if self._alt_text_refused():
+            self.add_error(
+                "alt_text", ValidationError(ALT_TEXT_LOCKED, code="image_locked")
+            )
         return cleaned
+
+    def alt_text_change(self) -> str | None:
+        """Return the alt text the editor typed for the figure's photo, or None when
+        they left it as it was."""
+        typed = self.cleaned_data.get("alt_text")
+        if "alt_text" in self.changed_data or (not self.instance.pk and typed):
+            return typed
+        return None
+
+    def _alt_text_refused(self) -> bool:
+        """Whether the typed alt text would change a stored photo the user may not
+        change: the chosen one, or the library's copy of an uploaded one (an upload
+        that goes into a new image may have any alt text)."""
+        alt_text = self.alt_text_change()
+        if self.user is None or alt_text is None:
+            return False
+        image = self.cleaned_data.get("image")
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            if image is None or image.file or not can_change_image(self.user, image):
+                # The services store the upload as a new image, or as the same
+                # photo already in the library.
+                image = find_duplicate(photo.image_info.checksum)
+            else:
+                return False  # attached to the photo-less image the user may change
+        return (
+            image is not None
+            and alt_text != image.alt_text
+            and not can_change_image(self.user, image)
+        )
 
     # Figure numbers are checked across the whole formset (so that two figures can
     # swap numbers in one save); the database constraint stays the last word.
@@ -188,6 +323,25 @@ class CaptionInlineForm(forms.ModelForm):
 
 
 class CaptionInlineFormSet(BaseInlineFormSet):
+    """The figures of an article. With ``user``, alt texts of photos shared with
+    articles that user cannot edit are shown but not editable."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def changeable_image_ids(self) -> set[int]:
+        """Ids of the figures' photos ``user`` may change (one query at most)."""
+        captions = self.get_queryset()
+        return changeable_images(self.user, [c.image for c in captions if c.image_id])
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if self.user is not None:
+            kwargs.update(user=self.user, changeable_images=self.changeable_image_ids)
+        return kwargs
+
     def save_figures(self, *, by) -> dict[int, int | None]:
         """Store the figures through the figures service; set what the admin's
         change message reads. Return the renumbering applied to the body."""
@@ -197,14 +351,11 @@ class CaptionInlineFormSet(BaseInlineFormSet):
             if form in self.deleted_forms or not form.has_changed():
                 continue
             caption = form.instance
-            alt_changed = "alt_text" in form.changed_data or (
-                not caption.pk and form.cleaned_data.get("alt_text")
-            )
             figures.append(
                 FigureInput(
                     caption=caption,
                     photo=form.cleaned_data.get("photo") or None,
-                    alt_text=form.cleaned_data.get("alt_text") if alt_changed else None,
+                    alt_text=form.alt_text_change(),
                 )
             )
             if caption.pk:

@@ -4,7 +4,6 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -59,6 +58,10 @@ class ArticleAdmin(
 ):
     form = ArticleAdminForm
     inlines = [CaptionInline]
+    changelist_titles = (
+        _("Select an article to change"),
+        _("Select an article to view"),
+    )
     list_display = [
         "headline",
         "status_label",
@@ -116,22 +119,33 @@ class ArticleAdmin(
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or self.has_change_permission(request, obj):
+        if obj is None:
             return fieldsets
-        # Read only: there is no form to save, so no version to remember.
+        if not self.has_change_permission(request, obj):
+            # Read only: there is no form to save, so no version to remember.
+            replace = {"loaded_version": None}
+        elif obj.status == Article.Status.PUBLISHED and not obj.is_scheduled:
+            # On the site: only the workflow moves it (unpublish, publish again).
+            replace = {"published_at": "live_since"}
+        else:
+            return fieldsets
         return [
             (
                 name,
                 {
                     **options,
-                    "fields": [f for f in options["fields"] if f != "loaded_version"],
+                    "fields": [
+                        replace.get(f, f)
+                        for f in options["fields"]
+                        if replace.get(f, f) is not None
+                    ],
                 },
             )
             for name, options in fieldsets
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "live_since"]
         if not request.user.has_perm("articles.publish_article"):
             readonly.append("published_at")
         return readonly
@@ -190,6 +204,17 @@ class ArticleAdmin(
             article.updated_by.get_username(),
         )
 
+    @admin.display(description=_("publication time"))
+    def live_since(self, article):
+        return format_html(
+            '{}<div class="help">{}</div>',
+            desk_datetime(article.published_at),
+            _(
+                "The article is on the site since this time. To change it, unpublish "
+                "the article, then publish it again."
+            ),
+        )
+
     @admin.display(description=_("words"))
     def word_count(self, article):
         count = word_count(article.body) if article and article.pk else 0
@@ -211,6 +236,10 @@ class ArticleAdmin(
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        if form.is_published:
+            # A published article's time moves only through the workflow (see
+            # save_related): the save keeps the stored one, to the microsecond.
+            obj.published_at = form.stored_published_at
         article_save(
             obj,
             by=request.user,
@@ -219,6 +248,12 @@ class ArticleAdmin(
             else None,
             record=False,
         )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CaptionInline):
+            kwargs["user"] = request.user  # whose photos' alt texts are editable
+        return kwargs
 
     def save_formset(self, request, form, formset, change):
         if isinstance(formset, CaptionInlineFormSet):
@@ -253,6 +288,7 @@ class ArticleAdmin(
         article_record_revision(
             form.instance, by=request.user, reason="save", created=not change
         )
+        self.transition_after_save(request, form)
 
     # The change form -----------------------------------------------------------
 
@@ -270,11 +306,10 @@ class ArticleAdmin(
 
     def preview_view(self, request, object_id):
         """The page exactly as readers will see it, for staff, whatever its state."""
-        article = Article.objects.for_page().filter(pk=object_id).first()
+        article = self._viewable_article(request, object_id)
         if article is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
+        article = Article.objects.for_page().get(pk=article.pk)
         response = TemplateResponse(
             request, "articles/article_detail.html", {"article": article}
         )

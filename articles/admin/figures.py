@@ -3,7 +3,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import CaptionInlineForm, CaptionInlineFormSet
+from ..forms import (
+    CaptionInlineForm,
+    CaptionInlineFormSet,
+    PreloadedAutocompleteSelect,
+)
 from ..models import Caption
 from ..services.permissions import can_edit_article
 from .common import DeskAdminMixin, thumbnail_html
@@ -42,6 +46,17 @@ class CaptionInline(DeskAdminMixin, admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("image", "credit")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            # Labelled from the figure's own photo and credit: no query per figure.
+            kwargs.setdefault(
+                "widget",
+                PreloadedAutocompleteSelect(
+                    db_field, self.admin_site, using=kwargs.get("using")
+                ),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fields(self, request, obj=None):
         if obj is not None and not self.has_change_permission(request, obj):

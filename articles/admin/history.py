@@ -42,7 +42,9 @@ class ArticleHistoryMixin:
             ),
         ]
 
-    def _article_or_404(self, request, object_id):
+    def _viewable_article(self, request, object_id):
+        """Return the article ``object_id`` names (None when it names none, whatever
+        it is made of); refuse it to someone who may not see it."""
         article = self.get_object(request, unquote(object_id))
         if article is None:
             return None
@@ -51,7 +53,7 @@ class ArticleHistoryMixin:
         return article
 
     def history_view(self, request, object_id, extra_context=None):
-        article = self._article_or_404(request, object_id)
+        article = self._viewable_article(request, object_id)
         if article is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         revisions = revisions_of(article)
@@ -93,23 +95,43 @@ class ArticleHistoryMixin:
         return TemplateResponse(request, "admin/articles/article/history.html", context)
 
     def restore_view(self, request, object_id, history_id):
-        article = self._article_or_404(request, object_id)
+        article = self._viewable_article(request, object_id)
         if article is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not can_edit_article(request.user, article):
             raise PermissionDenied
-        record = revisions_of(article).filter(history_id=history_id).first()
-        latest = revisions_of(article).first()
-        if record is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         history_url = reverse("admin:articles_article_history", args=[article.pk])
+        record = revisions_of(article).filter(history_id=history_id).first()
+        if record is None:
+            self.message_user(
+                request,
+                _("This article has no revision %(id)s: choose one from its history.")
+                % {"id": history_id},
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(history_url)
+        latest = revisions_of(article).first()
         if request.method == "POST":
+            loaded_version = _int(request.POST.get("loaded_version"))
+            if loaded_version is None:
+                # Without the version the page showed, a save made since could be
+                # overwritten unseen: the conflict check needs it.
+                self.message_user(
+                    request,
+                    _(
+                        "Not restored: the request did not say which version of the "
+                        "article you were looking at. Check the changes below and "
+                        "restore again."
+                    ),
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.path)
             try:
                 article_restore_revision(
                     article,
                     revision_id=record.history_id,
                     by=request.user,
-                    expected_version=_int(request.POST.get("loaded_version")),
+                    expected_version=loaded_version,
                 )
             except EditConflict:
                 self.message_user(

@@ -9,6 +9,7 @@ from ..forms import ImageAdminForm
 from ..models import Image
 from ..services import image_attach_file
 from ..services.images import cleanup_files_on_error
+from ..services.permissions import can_change_image
 from .common import DeskAdminMixin, desk_datetime, thumbnail_html
 
 
@@ -30,6 +31,7 @@ class HasPhotoFilter(admin.SimpleListFilter):
 @admin.register(Image)
 class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
+    changelist_titles = (_("Select a photo to change"), _("Select a photo to view"))
     list_display = [
         "thumbnail_cell",
         "alt_text",
@@ -65,6 +67,16 @@ class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin-desk/desk.css"]}
+
+    def has_change_permission(self, request, obj=None):
+        return can_change_image(request.user, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Shown read only: the upload field has nothing to show.
+            return [f for f in fields if f != "photo"]
+        return fields
 
     def get_queryset(self, request):
         return (

@@ -25,6 +25,7 @@ class SourceAliasInline(DeskAdminMixin, admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(DeskAdminMixin, admin.ModelAdmin):
+    changelist_titles = (_("Select a source to change"), _("Select a source to view"))
     list_display = [
         "name",
         "english_name",

@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..models import ArticleTransition
+from ..models import Article, ArticleTransition
 from ..services import (
     EditorialChecksFailed,
     TransitionForbidden,
@@ -83,7 +83,6 @@ class ArticleWorkflowMixin:
 
     def response_add(self, request, obj, post_url_continue=None):
         if request.POST.get("_transition"):
-            self.transition_after_save(request, obj)
             return HttpResponseRedirect(
                 reverse("admin:articles_article_change", args=[obj.pk])
             )
@@ -91,23 +90,35 @@ class ArticleWorkflowMixin:
 
     def response_change(self, request, obj):
         if request.POST.get("_transition"):
-            self.transition_after_save(request, obj)
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
-    def transition_after_save(self, request, article):
-        """Run the transition of the button the editor pressed, once their edits are
-        saved; a refusal leaves the saved edits in place and says why."""
-        action = request.POST["_transition"]
-        note = request.POST.get("_transition_note", "")
-        if (
-            action == Action.PUBLISH
-            and article.published_at
-            and article.published_at > timezone.now()
-        ):
-            # The editor set a time in the future: that is a schedule.
-            action = Action.SCHEDULE
-        self._transition_one(request, article, action, note)
+    def transition_after_save(self, request, form):
+        """Once the editor's edits are saved, run the move of the button they pressed
+        or, for a published article whose publication time they changed, schedule or
+        publish it at that time. A refusal leaves the saved edits in place, the
+        publication unchanged, and says why."""
+        article = form.instance
+        action = request.POST.get("_transition", "")
+        requested = form.requested_publication_time()
+        now = timezone.now()
+        if not action and requested is None:
+            return
+        if not action:
+            action = Action.SCHEDULE if requested > now else Action.PUBLISH
+        if action in (Action.PUBLISH, Action.SCHEDULE):
+            at = requested
+            if at is None and article.status != Article.Status.PUBLISHED:
+                # A draft's planned time in the future makes "Publish now" a schedule.
+                planned = article.published_at
+                at = planned if planned and planned > now else None
+            self._transition_one(request, article, action, self._note(request), at=at)
+        else:
+            self._transition_one(request, article, action, self._note(request))
+
+    @staticmethod
+    def _note(request) -> str:
+        return request.POST.get("_transition_note", "")
 
     def run_transitions(self, request, queryset, action):
         done = 0
@@ -126,11 +137,11 @@ class ArticleWorkflowMixin:
                 messages.SUCCESS,
             )
 
-    def _transition_one(self, request, article, action, note, *, quiet=False):
+    def _transition_one(self, request, article, action, note, *, at=None, quiet=False):
         """Move one article; say what happened, or why not. Return it, or None."""
         try:
             moved = article_transition(
-                article, action=action, by=request.user, note=note
+                article, action=action, by=request.user, note=note, at=at
             )
         except EditorialChecksFailed as failed:
             reason = " ".join(problem.message for problem in failed.report.errors)

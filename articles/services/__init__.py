@@ -2,6 +2,7 @@
 
 from .articles import (
     EditConflict,
+    PublicationChangeRefused,
     RestoreError,
     article_restore_revision,
     article_save,
@@ -35,6 +36,7 @@ __all__ = [
     "EditConflict",
     "EditorialChecksFailed",
     "FigureInput",
+    "PublicationChangeRefused",
     "RestoreError",
     "TransitionForbidden",
     "TransitionNotAllowed",

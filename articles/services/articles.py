@@ -6,13 +6,27 @@ loaded at; the database moves the version on only if it is still that one
 saves of the same loaded version exactly one wins, however close together they come.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article
 from .revisions import article_record_revision
+
+
+class PublicationChangeRefused(ValidationError):
+    """A save tried to change whether or when an article is public: only the workflow
+    (:func:`articles.services.article_transition`) does that."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "A save does not change whether or when an article is on the site: "
+                "use the workflow (publish, schedule, unpublish)."
+            ),
+            code="publication_outside_workflow",
+        )
 
 
 class EditConflict(Exception):
@@ -37,7 +51,10 @@ def article_save(
     """Store ``article`` (new or changed) as edited by ``by`` and return it.
 
     With ``expected_version``, raise :class:`EditConflict` (nothing stored) unless the
-    stored article is still at that version. With ``record=False`` the revision is
+    stored article is still at that version. A save never changes an article's status,
+    nor the publication time of a published one (live or scheduled): that raises
+    :class:`PublicationChangeRefused` (nothing stored). With ``record=False`` the
+    revision is
     left for :func:`article_record_revision`, to be written once the captions and
     sources saved with the article are stored too.
 
@@ -55,12 +72,15 @@ def article_save(
                 rows = rows.filter(version=expected_version)
             if not rows.update(version=F("version") + 1):
                 raise EditConflict(article, expected_version)
-            if expected_version is not None:
-                article.version = expected_version + 1
-            else:
-                article.version = Article.objects.values_list("version", flat=True).get(
-                    pk=article.pk
-                )
+            # Read under the row lock the update took: nothing can move it meanwhile.
+            article.version, status, published_at = Article.objects.values_list(
+                "version", "status", "published_at"
+            ).get(pk=article.pk)
+            if article.status != status or (
+                status == Article.Status.PUBLISHED
+                and article.published_at != published_at
+            ):
+                raise PublicationChangeRefused()
         created = article._state.adding
         article.skip_history_when_saving = True
         article.save()
@@ -85,10 +105,11 @@ def article_restore_revision(
     and their alt texts) as a new revision, and return the article. The workflow
     state and publication time are left as they are: they change by transitions.
     Photos deleted since are skipped (their figures cannot come back); a revision
-    that names no source leaves the sources as they are."""
+    that names no source leaves the sources as they are; the alt text of a photo
+    ``by`` may not change (shared with articles they cannot edit) stays as it is."""
     from ..models import Caption, Image, Source
     from .figures import captions_park
-    from .permissions import can_edit_article
+    from .permissions import can_edit_article, changeable_images
     from .revisions import CONTENT_FIELDS, build_snapshots
 
     if not can_edit_article(by, article):
@@ -116,6 +137,7 @@ def article_restore_revision(
         caption.delete()
     captions_park(list(current.values()))
     images = Image.objects.in_bulk({f.image_id for f in wanted.values()})
+    changeable = changeable_images(by, images.values())
     credits = Source.objects.in_bulk(
         {f.credit_id for f in wanted.values() if f.credit_id}
     )
@@ -131,7 +153,7 @@ def article_restore_revision(
         caption.credit_note = figure.credit_note
         caption._history_user = by
         caption.save()
-        if image.alt_text != figure.alt_text:
+        if image.alt_text != figure.alt_text and image.pk in changeable:
             image.alt_text = figure.alt_text
             image._history_user = by
             image.save(update_fields=["alt_text"])

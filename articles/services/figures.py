@@ -9,13 +9,22 @@ A removed figure's markers are removed with it.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from ..body import FIGURE_RE, figure_marker
 from ..models import Article, Caption, Image
 from ..text import EASTERN_DIGITS, fold_spaces
 from .images import DuplicateImage, image_attach_file, image_create
+from .permissions import can_change_image
+
+#: Why the alt text of a photo shared with articles one cannot edit stays as it is.
+ALT_TEXT_LOCKED = _(
+    "This photo is also used in articles you cannot edit: only an editor can change "
+    "its alt text."
+)
 
 # Positions are moved out of the way first so that swapping two numbers never meets
 # the (article, position) unique constraint half-way.
@@ -83,7 +92,12 @@ def article_save_figures(
 ) -> dict[int, int | None]:
     """Store ``article``'s figures (photos and alt texts included), delete
     ``deleted``, and make the body's markers follow renumbered figures. Return the
-    renumbering applied to the body ({old number: new number, or None if removed})."""
+    renumbering applied to the body ({old number: new number, or None if removed}).
+
+    A photo is shared by every article that uses it: changing the alt text of one
+    ``by`` may not change raises PermissionDenied (nothing stored), and a photo
+    uploaded for a figure whose photo-less image ``by`` may not change goes into a
+    new image instead."""
     old_positions = dict(
         Caption.objects.filter(article=article).values_list("pk", "position")
     )
@@ -105,6 +119,8 @@ def article_save_figures(
             image = _image_for_photo(image, figure, by)
             caption.image = image
         if figure.alt_text is not None and figure.alt_text != image.alt_text:
+            if not can_change_image(by, image):
+                raise PermissionDenied(ALT_TEXT_LOCKED)
             image.alt_text = figure.alt_text
             image._history_user = by
             image.save(update_fields=["alt_text"])
@@ -127,10 +143,10 @@ def article_save_figures(
 
 def _image_for_photo(image: Image | None, figure: FigureInput, by) -> Image:
     """Return the image an uploaded photo goes into: the figure's own image when it
-    has no photo yet (imported figures), the same photo already in the library, or
-    a new image."""
+    has no photo yet (imported figures) and ``by`` may change it, the same photo
+    already in the library, or a new image."""
     alt_text = figure.alt_text if figure.alt_text is not None else ""
-    if image is not None and not image.file:
+    if image is not None and not image.file and can_change_image(by, image):
         try:
             return image_attach_file(image, file=figure.photo, by=by)
         except DuplicateImage as duplicate:

@@ -9,7 +9,7 @@ import contextlib
 import contextvars
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..images import inspect_image, make_thumbnail
 from ..models import Image
+from .permissions import can_change_image
 
 _written: contextvars.ContextVar[list | None] = contextvars.ContextVar(
     "newsroom_written_files", default=None
@@ -119,7 +120,11 @@ def image_create(
 def image_attach_file(image: Image, *, file, by) -> Image:
     """Give ``image`` (new or stored) its photo, e.g. an imported figure's photo that
     arrived later, or replace its photo; save and return it. The same photo stored as
-    another image raises :class:`DuplicateImage`."""
+    another image raises :class:`DuplicateImage`; a stored image that ``by`` may not
+    change (see :func:`~articles.services.permissions.changeable_images`) raises
+    PermissionDenied."""
+    if image.pk and not can_change_image(by, image):
+        raise PermissionDenied(_("You are not allowed to change this photo."))
     info = inspect_image(file)
     existing = find_duplicate(info.checksum, exclude=image.pk)
     if existing is not None:

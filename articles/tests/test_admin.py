@@ -75,6 +75,15 @@ def test_admin_uses_the_self_hosted_arabic_font_and_shows_the_brand(client):
     assert "fonts.googleapis" not in html
 
 
+def test_every_admin_page_names_the_sites_icon(client):
+    icon = '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">'
+    assert icon in client.get("/admin/login/").content.decode()
+    client.force_login(editor())
+    article = make_article()
+    for url in ("/admin/", "/admin/articles/article/", change_url(article)):
+        assert icon in client.get(url).content.decode(), url
+
+
 def test_language_switch_in_the_header(client):
     client.force_login(editor())
     html = client.get("/admin/").content.decode()
@@ -409,3 +418,249 @@ def test_search_counts_at_most_its_cap_and_says_so(client, monkeypatch):
         'id="date-hierarchy-label"'
         in client.get("/admin/articles/article/").content.decode()
     )
+
+
+# Addresses that name nothing ------------------------------------------------------
+# An id that is not a number, or names no row, is answered like the admin's own
+# pages answer it: back to the index with a message, never an error page.
+
+from articles.models import ArticleTransition, Source  # noqa: E402
+from articles.services import article_save  # noqa: E402
+
+from .roles import chief  # noqa: E402
+
+MISSING_IDS = ["abc", "999999"]
+
+
+def warned(response, object_id):
+    messages = [str(m) for m in response.context["messages"]]
+    return (
+        f"لم يُعثر على مقال بالمعرّف «{object_id}». ربما حُذف ما تبحث عنه." in messages
+    ), messages
+
+
+@pytest.mark.parametrize("object_id", MISSING_IDS)
+@pytest.mark.parametrize(
+    ("method", "tail"),
+    [
+        ("get", "change/"),
+        ("get", "preview/"),
+        ("get", "history/"),
+        ("get", "history/?from=1&to=2"),
+        ("get", "history/1/restore/"),
+        ("post", "history/1/restore/"),
+        ("get", "delete/"),
+        ("post", "change/"),
+    ],
+)
+def test_article_pages_of_an_id_that_names_no_article(client, object_id, method, tail):
+    client.force_login(chief())
+    url = f"/admin/articles/article/{object_id}/{tail}"
+    data = {"_transition": "publish", "loaded_version": "1"}
+    response = getattr(client, method)(url, data if method == "post" else None)
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    found, messages = warned(client.get("/admin/"), object_id)
+    assert found, messages
+
+
+@pytest.mark.parametrize("object_id", MISSING_IDS)
+def test_image_and_source_pages_of_an_id_that_names_nothing(client, object_id):
+    client.force_login(chief())
+    for model in ("image", "source"):
+        response = client.get(f"/admin/articles/{model}/{object_id}/change/")
+        assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_comparing_revisions_that_do_not_exist_shows_the_latest_two(client):
+    user = chief()
+    client.force_login(user)
+    article = make_article(headline="الأول")
+    article_save(article, by=user)
+    article.headline = "الثاني"
+    article_save(article, by=user)
+    for compare in ({"from": "abc", "to": "x"}, {"from": "999998", "to": "999999"}):
+        response = client.get(f"/admin/articles/article/{article.pk}/history/", compare)
+        assert response.status_code == 200
+        assert response.context["changes"], compare
+
+
+@pytest.mark.parametrize("selected", [["abc"], ["999999"], ["abc", "{article}"]])
+def test_list_actions_on_ids_that_name_no_article(client, selected):
+    client.force_login(chief())
+    article = make_article(status="review", sources=[make_source()])
+    picked = [value.format(article=article.pk) for value in selected]
+    response = client.post(
+        "/admin/articles/article/",
+        {"action": "publish_articles", "_selected_action": picked},
+        follow=True,
+    )
+    assert response.redirect_chain == [("/admin/articles/article/", 302)]
+    assert Article.objects.get(pk=article.pk).status == "review" or picked == [
+        str(article.pk)
+    ]
+    assert not ArticleTransition.objects.exists()
+    if "abc" in picked:
+        assert [str(m) for m in response.context["messages"]] == [
+            "يشير التحديد إلى عناصر غير موجودة، فلم يتغيّر شيء."
+        ]
+
+
+def test_a_change_form_action_for_another_id_is_a_bad_request(client):
+    client.force_login(chief())
+    article = make_article(status="review", sources=[make_source()])
+    for selected in ("abc", "999999"):
+        response = client.post(
+            change_url(article),
+            {"CHANGE_FORM-action": "publish_articles", "_selected_action": selected},
+        )
+        assert response.status_code == 400
+    assert Article.objects.get(pk=article.pk).status == "review"
+
+
+@pytest.mark.parametrize("selected", [["abc", "{one}"], ["999999", "{one}"]])
+def test_merging_sources_named_by_ids_that_do_not_exist(client, selected):
+    client.force_login(chief())
+    one, two = make_source(name="رويترز"), make_source(name="رويتر")
+    picked = [value.format(one=one.pk) for value in selected]
+    response = client.post(
+        "/admin/articles/source/",
+        {"action": "merge_sources", "_selected_action": picked},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert set(Source.objects.values_list("pk", flat=True)) == {one.pk, two.pk}
+    for into in ("abc", "999999"):
+        response = client.post(
+            "/admin/articles/source/",
+            {
+                "action": "merge_sources",
+                "_selected_action": [one.pk, two.pk],
+                "confirm": "yes",
+                "into": into,
+            },
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["into"]
+    assert Source.objects.count() == 2
+
+
+# The change form's queries do not grow with its figures --------------------------
+
+from .roles import reporter as make_reporter  # noqa: E402
+
+#: Session, user, article with its sources, permissions (2), figures, presence
+#: (savepoint, read, update, release), others' presence, figures for the checks,
+#: "is it live", the sources' autocomplete. A reporter's form also asks which of
+#: the figures' photos they may change.
+CHANGE_FORM_QUERIES = {"editor": 15, "reporter": 16}
+
+
+@pytest.mark.parametrize("role", ["editor", "reporter"])
+def test_change_form_queries_do_not_grow_with_its_figures(
+    client, django_assert_num_queries, role
+):
+    user = editor() if role == "editor" else make_reporter()
+    client.force_login(user)
+    article = make_article(created_by=user, sources=[make_source(name="وكالات")])
+    client.get(change_url(article))  # the first opening also records the presence
+    for count in (1, 8):
+        while article.captions.count() < count:
+            number = article.captions.count() + 1
+            make_caption(
+                article,
+                position=number,
+                alt_text=f"صورة رقم {number}",
+                credit=make_source(name=f"مصور {number}"),
+            )
+        with django_assert_num_queries(CHANGE_FORM_QUERIES[role]):
+            html = client.get(change_url(article)).content.decode()
+        for number in range(1, count + 1):
+            caption = article.captions.get(position=number)
+            assert (
+                f'<option value="{caption.image_id}" selected>صورة رقم {number}</option>'
+                in html
+            )
+            assert (
+                f'<option value="{caption.credit_id}" selected>مصور {number}</option>'
+                in html
+            )
+
+
+# Arabic everywhere, with the right agreement ------------------------------------
+
+import json  # noqa: E402
+from html import unescape  # noqa: E402
+
+from articles.models import Image  # noqa: E402
+
+
+def script_catalogue(client):
+    """The admin's catalogue of script strings, as its jsi18n view serves it."""
+    body = client.get("/admin/jsi18n/").content.decode()
+    return json.loads(re.search(r"const newcatalog = (\{.*?\n  \});", body, re.S)[1])
+
+
+def test_the_admins_scripts_speak_arabic(client):
+    client.force_login(editor())
+    catalogue = script_catalogue(client)
+    ahead = catalogue[
+        "Note: Enter times in the %(timezone)s timezone. "
+        "(You are %(offset)s hour ahead.)"
+    ]
+    assert ahead == 6 * [
+        "ملاحظة: أدخِل الأوقات بتوقيت %(timezone)s، فتوقيتك متقدّم عليه "
+        "(الفارق بالساعات: %(offset)s)."
+    ]
+    behind = catalogue[
+        "Note: Enter times in the %(timezone)s timezone. "
+        "(You are %(offset)s hour behind.)"
+    ]
+    assert behind[3] == (
+        "ملاحظة: أدخِل الأوقات بتوقيت %(timezone)s، فتوقيتك متأخر عنه "
+        "(الفارق بالساعات: %(offset)s)."
+    )
+    assert catalogue["Today (%(date)s)"] == "اليوم (%(date)s)"
+    assert catalogue["%(month)s %(day)s, %(year)s"] == "%(day)s %(month)s %(year)s"
+    assert catalogue["Choose a Time"] == "اختر وقتًا"
+    # Django's own translations are still there.
+    assert catalogue["Now"] == "الآن"
+
+
+def test_list_titles_agree_with_each_model(client):
+    client.force_login(editor())
+    titles = {
+        model: client.get(f"/admin/articles/{model}/").context["title"]
+        for model in ("article", "image", "source")
+    }
+    assert titles == {
+        "article": "اختر مقالًا لتعديله",
+        "image": "اختر صورة لتعديلها",
+        "source": "اختر مصدرًا لعرضه",  # editors only view sources
+    }
+    client.force_login(chief())
+    assert client.get("/admin/articles/source/").context["title"] == (
+        "اختر مصدرًا لتعديله"
+    )
+
+
+def test_admin_messages_and_buttons_fit_any_model(client):
+    client.force_login(editor())
+    article = make_article(headline="خبر للحفظ", sources=[make_source()])
+    response = client.post(change_url(article), article_form_data(article), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        f'حُفظت التعديلات على مقال «<a href="{change_url(article)}">خبر للحفظ</a>».'
+    ]
+    image = Image.objects.create(alt_text="صورة البرلمان")
+    response = client.post(
+        f"/admin/articles/image/{image.pk}/change/",
+        {"alt_text": "صورة البرلمان", "credit": "", "_continue": "1"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        f'حُفظت التعديلات على صورة «<a href="/admin/articles/image/{image.pk}/change/">'
+        "صورة البرلمان</a>»، ويمكنك متابعة التعديل أدناه."
+    ]
+    html = client.get(change_url(article)).content.decode()
+    figures = json.loads(unescape(re.search(r'data-inline-formset="([^"]*)"', html)[1]))
+    assert figures["options"]["addText"] == "إضافة صورة المقال"
+    assert 'title="إضافة صورة"' in html  # the "+" next to the library's photos

@@ -1,7 +1,10 @@
 """The permission matrix: anonymous, reporter (author or not), editor and chief editor
 against every transition and every admin page, checked on the server."""
 
+import re
+
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from articles.models import Article, ArticleTransition, Image, Source
@@ -313,3 +316,155 @@ def test_reporter_cannot_merge_or_confirm_sources(client, people):
         {"action": "confirm_sources", "_selected_action": [two.pk]},
     )
     assert Source.objects.filter(pk=two.pk, is_confirmed=False).exists()
+
+
+# Photos ------------------------------------------------------------------------
+# A photo shows in every article that uses it: a reporter changes only a photo used
+# in nothing but their own drafts (or used nowhere yet and uploaded by them).
+
+from articles.services import article_save_figures, image_attach_file  # noqa: E402
+from articles.services.figures import FigureInput  # noqa: E402
+
+from .photos import upload  # noqa: E402
+
+ALT_TEXT_LOCKED = (
+    "هذه الصورة مستخدمة أيضًا في مقالات لا يمكنك تعديلها: لا يغيّر نصها البديل إلا محرر."
+)
+
+
+def photo_used_in(*articles, uploaded_by=None):
+    image = Image.objects.create(alt_text="النص البديل الأصلي", uploaded_by=uploaded_by)
+    for article in articles:
+        make_caption(article, position=article.captions.count() + 1, image=image)
+    return image
+
+
+PHOTO_CASES = {
+    # case: who may change the photo
+    "in_the_authors_draft": {"author", "editor", "chief"},
+    "in_the_authors_draft_and_a_published_article": {"editor", "chief"},
+    "in_the_authors_article_in_review": {"editor", "chief"},
+    "unused_uploaded_by_the_author": {"author", "editor", "chief"},
+    "unused_uploaded_by_nobody": {"editor", "chief"},
+}
+
+
+def photo_case(case, author):
+    draft = make_article(created_by=author)
+    if case == "in_the_authors_draft":
+        return photo_used_in(draft)
+    if case == "in_the_authors_draft_and_a_published_article":
+        return photo_used_in(draft, make_article(status="published"))
+    if case == "in_the_authors_article_in_review":
+        return photo_used_in(make_article(created_by=author, status="review"))
+    if case == "unused_uploaded_by_the_author":
+        return photo_used_in(uploaded_by=author)
+    return photo_used_in()
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+@pytest.mark.parametrize("case", list(PHOTO_CASES))
+def test_who_may_change_a_photo_in_the_library(client, people, role, case):
+    image = photo_case(case, people["author"])
+    login(client, people, role)
+    url = f"/admin/articles/image/{image.pk}/change/"
+    may_change = role in PHOTO_CASES[case]
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert ('name="alt_text"' in html) is may_change
+    if not may_change:
+        assert "النص البديل الأصلي" in html
+        assert "None" not in html and "Photo" not in html
+    response = client.post(url, {"alt_text": "نص بديل جديد", "credit": ""})
+    image.refresh_from_db()
+    if may_change:
+        assert response.status_code == 302
+        assert image.alt_text == "نص بديل جديد"
+    else:
+        assert response.status_code == 403
+        assert image.alt_text == "النص البديل الأصلي"
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_reporter_cannot_replace_a_shared_photo_through_the_service(people, media_root):
+    image = photo_case("in_the_authors_draft_and_a_published_article", people["author"])
+    with pytest.raises(PermissionDenied):
+        image_attach_file(image, file=upload(), by=people["author"])
+    image.refresh_from_db()
+    assert not image.file
+    assert image_attach_file(image, file=upload(), by=people["editor"]).file
+
+
+def test_reporter_cannot_change_a_shared_photos_alt_text_through_the_service(people):
+    draft = make_article(created_by=people["author"])
+    image = photo_used_in(draft, make_article(status="published"))
+    caption = draft.captions.get()
+    with pytest.raises(PermissionDenied):
+        article_save_figures(
+            draft,
+            by=people["author"],
+            figures=[FigureInput(caption=caption, alt_text="وصف آخر")],
+            deleted=[],
+        )
+    image.refresh_from_db()
+    assert image.alt_text == "النص البديل الأصلي"
+
+
+def test_a_shared_photos_alt_text_is_read_only_in_the_reporters_figures(client, people):
+    draft = make_article(created_by=people["author"])
+    shared = photo_used_in(draft, make_article(status="published"))
+    client.force_login(people["author"])
+    html = client.get(change_url(draft)).content.decode()
+    tag = re.search(r'<input[^>]*name="captions-0-alt_text"[^>]*>', html).group(0)
+    assert "disabled" in tag
+    data = article_form_data(draft, **{"captions-0-alt_text": "وصف آخر"})
+    assert client.post(change_url(draft), data).status_code == 302
+    shared.refresh_from_db()
+    assert shared.alt_text == "النص البديل الأصلي"
+
+
+def test_a_reporter_choosing_a_shared_photo_cannot_rewrite_its_alt_text(client, people):
+    shared = photo_used_in(make_article(status="published"))
+    draft = make_article(created_by=people["author"])
+    client.force_login(people["author"])
+    data = article_form_data(draft)
+    data.update(
+        {
+            "captions-TOTAL_FORMS": 1,
+            "captions-0-article": draft.pk,
+            "captions-0-image": shared.pk,
+            "captions-0-alt_text": "وصف آخر",
+            "captions-0-position": 1,
+        }
+    )
+    response = client.post(change_url(draft), data)
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.forms[0].errors
+    assert errors["alt_text"] == [ALT_TEXT_LOCKED]
+    assert not draft.captions.exists()
+    # Choosing it without rewriting its alt text is fine.
+    data["captions-0-alt_text"] = shared.alt_text
+    assert client.post(change_url(draft), data).status_code == 302
+    assert draft.captions.get().image == shared
+
+
+def test_a_photo_uploaded_for_a_shared_placeholder_goes_into_a_new_image(
+    client, people, media_root
+):
+    draft = make_article(created_by=people["author"])
+    placeholder = photo_used_in(draft, make_article(status="published"))
+    client.force_login(people["author"])
+    data = article_form_data(draft)
+    data["captions-0-photo"] = upload("arrived.jpg")
+    assert client.post(change_url(draft), data).status_code == 302
+    placeholder.refresh_from_db()
+    assert not placeholder.file
+    photo = draft.captions.get().image
+    assert photo != placeholder and photo.file
+    assert photo.uploaded_by == people["author"]

@@ -260,3 +260,61 @@ def test_restoring_the_revision_of_a_bulk_import_keeps_its_figures(seed_bytes, d
     assert article.headline != "عنوان بعد الاستيراد"
     assert sorted(article.captions.values_list("text", flat=True)) == figures
     assert list(article.sources.values_list("name", flat=True)) == sources
+
+
+def test_restore_leaves_the_alt_text_of_a_photo_the_user_may_not_change():
+    author = reporter("author")
+    draft = make_article(created_by=author, sources=[make_source()])
+    caption = make_caption(draft, position=1, alt_text="وصف قديم")
+    make_caption(make_article(status="published"), position=1, image=caption.image)
+    article_save(draft, by=author)
+    kept = revisions_of(draft).first()
+    image = caption.image
+    image.alt_text = "وصف راجعه محرر"
+    image.save()
+    article_save(draft, by=author)
+
+    article_restore_revision(draft, revision_id=kept.history_id, by=author)
+    image.refresh_from_db()
+    assert image.alt_text == "وصف راجعه محرر"
+    article_restore_revision(draft, revision_id=kept.history_id, by=editor())
+    image.refresh_from_db()
+    assert image.alt_text == "وصف قديم"
+
+
+@pytest.mark.parametrize("sent", [{}, {"loaded_version": ""}, {"loaded_version": "x"}])
+def test_restore_without_the_version_the_page_showed_is_refused(desk, sent):
+    article = make_article(headline="الأصل", sources=[make_source()])
+    save_form(desk, article)
+    original = revisions_of(article).first()
+    save_form(desk, article, headline="معدل")
+    url = f"/admin/articles/article/{article.pk}/history/{original.history_id}/restore/"
+    response = desk.post(url, sent, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert [str(m) for m in response.context["messages"]][-1] == (
+        "لم تتم الاستعادة: لم يحدّد الطلب إصدار المقال الذي كنت تطالعه. راجع "
+        "التغييرات أدناه ثم أعد الاستعادة."
+    )
+    article.refresh_from_db()
+    assert article.headline == "معدل"
+    assert (
+        not revisions_of(article)
+        .filter(history_change_reason__startswith="restore:")
+        .exists()
+    )
+
+
+def test_restoring_a_revision_the_article_does_not_have_goes_back_to_its_history(desk):
+    article = make_article(sources=[make_source()])
+    save_form(desk, article)
+    other = make_article(headline="مقال آخر")
+    save_form(desk, other)
+    foreign = revisions_of(other).first()
+    url = f"/admin/articles/article/{article.pk}/history/{foreign.history_id}/restore/"
+    for response in (desk.get(url, follow=True), desk.post(url, {}, follow=True)):
+        assert response.redirect_chain == [
+            (f"/admin/articles/article/{article.pk}/history/", 302)
+        ]
+        assert [str(m) for m in response.context["messages"]][-1] == (
+            f"ليس لهذا المقال نسخة رقمها {foreign.history_id}: اختر واحدة من سجلّ نسخه."
+        )

@@ -243,3 +243,77 @@ def test_list_and_search_work_for_every_role(page, live_server, log_in):
         expect(page.locator("#result_list")).to_contain_text(article.headline)
         assert re.search(r"\d", page.locator(".paginator").inner_text())
     assert Article.objects.count() == 1
+
+
+def test_date_and_time_fields_speak_arabic_in_another_time_zone(
+    browser, live_server, screenshot
+):
+    """A browser whose clock is set to another time zone than the newsroom's gets
+    Django's note under the date and time fields, in Arabic."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings as django_settings
+    from django.utils import formats
+
+    context = browser.new_context(
+        locale="ar",
+        timezone_id="America/New_York",
+        viewport={"width": 1366, "height": 900},
+    )
+    page = context.new_page()
+    user = editor("basel")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", user.get_username())
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    article = make_seed_article(by=user)
+    page.goto(change_url(live_server, article))
+
+    now = datetime.now(ZoneInfo(django_settings.TIME_ZONE))
+    there = now.astimezone(ZoneInfo("America/New_York"))
+    hours = (now.utcoffset() - there.utcoffset()).total_seconds() / 3600
+    note = page.locator("#id_published_at_timezone_warning_helptext")
+    expect(note).to_have_text(
+        f"ملاحظة: أدخِل الأوقات بتوقيت {django_settings.TIME_ZONE}، فتوقيتك متأخر "
+        f"عنه (الفارق بالساعات: {hours:g})."
+    )
+    today = page.locator(".datetimeshortcuts a", has_text="اليوم").first
+    today_in_new_york = formats.date_format(there.date(), "j F Y")
+    expect(today).to_have_attribute("aria-label", f"اليوم ({today_in_new_york})")
+    clock = page.locator(".datetimeshortcuts .clock-icon").first
+    expect(clock).to_have_attribute("title", "اختر وقتًا")
+    clock.click()
+    expect(page.locator(".clockbox").first).to_contain_text("منتصف الليل")
+    screenshot(page, "desk-time-zone-note")
+    context.close()
+
+
+def test_dashboard_uses_the_whole_width(page, live_server, log_in, screenshot):
+    me = editor("amal")
+    for number in range(3):
+        make_seed_article(by=me)
+        Article.objects.filter(headline__startswith="رئيس").update(
+            headline=f"مسودة رقم {number}"
+        )
+    log_in(page, me)  # lands on the dashboard
+    boxes = page.evaluate(
+        """() => Object.fromEntries(
+            ["#content", ".desk-dashboard", "#content-main", "#content-related"]
+            .map((s) => [s, document.querySelector(s).getBoundingClientRect().toJSON()])
+            .concat([["panels", [...document.querySelectorAll(".desk-panel")]
+                .map((p) => p.getBoundingClientRect().toJSON())]]))"""
+    )
+    content, lists = boxes["#content"], boxes[".desk-dashboard"]
+    padding = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('#content'))"
+        ".paddingInlineStart) * 2"
+    )
+    assert lists["width"] >= content["width"] - padding - 1
+    assert len({round(p["top"]) for p in boxes["panels"]}) == 1  # one row of four
+    # The models and the recent actions come below the lists, side by side.
+    main, related = boxes["#content-main"], boxes["#content-related"]
+    assert main["top"] >= lists["bottom"] and related["top"] >= lists["bottom"]
+    assert related["right"] <= main["left"]  # right to left: recent actions last
+    assert_right_to_left_in_arabic(page)
+    screenshot(page, "desk-dashboard")
