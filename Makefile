@@ -42,6 +42,6 @@ lint: venv
 ## Refresh the Arabic catalogues (Python and templates; scripts) after changing
 ## interface strings, then compile them.
 messages: venv
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l ar --no-obsolete --add-location file --ignore 'articles/tests/data/*'
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -d djangojs -l ar --no-obsolete --add-location file --ignore 'articles/tests/data/*'
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l ar --no-obsolete --add-location file --ignore 'ingest/tests/data/*'
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -d djangojs -l ar --no-obsolete --add-location file --ignore 'ingest/tests/data/*'
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l ar --ignore=.venv

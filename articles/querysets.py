@@ -94,24 +94,6 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-shared_sources", "-published_at", "-pk")
         )
 
-    def headline_has_words(self, text):
-        """Articles whose headline has every word of ``text``, as search reads words
-        (harakat, tatweel, hamza, clitics and light suffixes do not matter), found
-        through an index, newest first; the queryset unchanged for a text with no
-        searchable word."""
-        from .search import headline_match
-
-        condition = headline_match(self, text)
-        if condition is None:
-            return self
-        # Newest first, sorted once matched: ordering on an expression the date index
-        # cannot give keeps PostgreSQL from walking every article by date to find a
-        # rare word (the planner misjudges how rare it is). Published articles always
-        # have a publication time, so the order is the usual one.
-        return self.filter(condition).order_by(
-            Coalesce("published_at", "created_at").desc(), "-pk"
-        )
-
     def bulk_create(self, objs, *args, **kwargs):
         """Create articles in bulk, their search keys filled as ``save()`` fills them
         (the index triggers need them)."""
@@ -121,16 +103,6 @@ class ArticleQuerySet(models.QuerySet):
         for article in objs:
             fill_article_keys(article)
         return super().bulk_create(objs, *args, **kwargs)
-
-    def search(self, query):
-        """Articles of this queryset matching ``query`` (reader syntax: words, "quoted
-        phrases", -word, OR; or a parsed ``articles.search.Query``), best first,
-        annotated with ``search_rank`` (higher is better); none for a query with no
-        searchable word. Works on PostgreSQL and SQLite alike and on any queryset
-        (public pages chain it after ``published()``; the admin searches all)."""
-        from .search import search_queryset
-
-        return search_queryset(self, query)
 
     def for_search_results(self):
         """Everything a page of search results shows (sources, and the captions its

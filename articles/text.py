@@ -30,8 +30,6 @@ import functools
 import re
 import unicodedata
 
-from django.utils.text import slugify
-
 # Harakat and other combining marks used on Arabic letters: U+064B-U+065F (tanwin,
 # harakat, shadda, sukun, maddah, hamza marks), U+0670 (superscript alef), and the
 # Quranic annotation signs U+0610-U+061A and U+06D6-U+06ED.
@@ -89,6 +87,7 @@ def strip_marks(text: str) -> str:
 
 
 _PUNCTUATION = re.compile(r"[^\w\s-]+")
+_HYPHENS_AND_SPACES = re.compile(r"[-\s]+")
 
 
 def arabic_slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
@@ -96,7 +95,10 @@ def arabic_slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     digits, words joined by hyphens, at most ``max_length`` characters, cut at a word
     boundary where possible."""
     # Punctuation between words (عنوان:مع/شرطة) separates them like a space would.
-    slug = slugify(_PUNCTUATION.sub(" ", strip_marks(text)), allow_unicode=True)
+    # What Django's slugify(allow_unicode=True) does, here without Django: this module
+    # is shared with the pure importer.
+    words = _PUNCTUATION.sub(" ", strip_marks(text)).lower()
+    slug = _HYPHENS_AND_SPACES.sub("-", words).strip("-_")
     if len(slug) <= max_length:
         return slug
     cut = slug[:max_length]

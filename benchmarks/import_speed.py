@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 def generate(count: int, start: int = 0) -> list[tuple[str, bytes]]:
     """Return ``count`` distinct seed-format files built from the seed and test corpus."""
-    from articles.importer import Figure, parse, render
+    from ingest.importer import Figure, parse, render
 
-    corpus = sorted((ROOT / "articles/tests/data/seedlike").glob("*.txt"))
+    corpus = sorted((ROOT / "ingest/tests/data/seedlike").glob("*.txt"))
     corpus.insert(0, ROOT / "seeds/000_4f78182034c9b7d2.txt")
     pieces = [parse(p.read_bytes()) for p in corpus]
     credits = ["رويترز", "الجزيرة", "الأناضول", "غيتي", "رويترز-أرشيف", "وكالة جديدة"]
@@ -58,7 +58,7 @@ def count_queries(start: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from articles.models import Source
-    from articles.services.importing import article_import
+    from ingest.services import article_import
 
     queries = {}
     for sources in (Source.objects.count(), 2000):

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/search_relevance.py              # PostgreSQL and SQLite
     .venv/bin/python benchmarks/search_relevance.py --queries    # and every query
 
-Imports the judged corpus (search_eval/judged.toml) into a throwaway PostgreSQL
+Imports the judged corpus (search/evaluation/judged.toml) into a throwaway PostgreSQL
 database on $BENCH_PG_URL's server (default postgres://postgres@127.0.0.1:5432) and a
 temporary SQLite file, runs every judged query through
 
@@ -34,7 +34,7 @@ def run(systems: list[str]) -> dict:
     django.setup()
     from django.core.management import call_command
 
-    from search_eval import evaluate
+    from search.evaluation import evaluate
 
     call_command("migrate", verbosity=0)
     folders, queries = evaluate.load()

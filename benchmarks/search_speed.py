@@ -38,14 +38,14 @@ sys.path.insert(0, str(ROOT))
 
 CORPUS = [
     "seeds",
-    "articles/tests/data/seedlike",
-    "articles/tests/data/trec",
-    "search_eval/corpus/trec",
+    "ingest/tests/data/seedlike",
+    "ingest/tests/data/trec",
+    "search/evaluation/corpus/trec",
 ]
 
 
 def corpus_pieces():
-    from articles.importer import Figure, Paragraph, Subheading, parse
+    from ingest.importer import Figure, Paragraph, Subheading, parse
 
     headlines, paragraphs, captions = [], [], []
     for folder in CORPUS:
@@ -149,7 +149,7 @@ def pick_queries(seed: int = 7) -> list[str]:
 
 def time_queries(queries: list[str], rounds: int = 3) -> dict:
     from articles.models import Article
-    from articles.search import SearchResults
+    from search.engine import SearchResults
 
     def one(q):
         started = time.perf_counter()

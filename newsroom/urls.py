@@ -7,8 +7,8 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from django.views.static import serve as static_serve
 
-from articles.sitemaps import SITEMAPS, NewsSitemap
-from articles.views import robots_txt
+from public.sitemaps import SITEMAPS, NewsSitemap
+from public.views import robots_txt
 
 sitemap_cache = cache_control(public=True, max_age=60 * 15)
 
@@ -39,7 +39,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
-    path("", include("articles.urls")),
+    path("", include("public.urls")),
 ]
 if settings.SERVE_MEDIA:
     # Uploaded photos (checked on upload: JPEG, PNG, WebP or GIF only). A file's name

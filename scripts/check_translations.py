@@ -68,7 +68,7 @@ def check(domain, po, copy, tmp):
             "ar",
             "--no-obsolete",
             "--ignore",
-            "articles/tests/data/*",
+            "ingest/tests/data/*",
             "-v0",
         ],
         cwd=copy,

@@ -5,6 +5,9 @@ The permission lists are written out here (not imported) so that this migration 
 doing what it did when it was written.
 """
 
+import re
+import unicodedata
+
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
@@ -63,9 +66,23 @@ def delete_groups(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(name__in=GROUPS).delete()
 
 
-def fill_search_text(apps, schema_editor):
-    from articles.text import match_key
+# The name fold of articles/text.py as it was when this migration was written (the
+# column it fills was dropped by 0007): frozen here, not imported.
+_MARKS = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+    "\u0640\u200b\u200d\u200e\u200f\u061c\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+_FOLDS = str.maketrans(
+    "أإآٱىة٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "اااايه01234567890123456789"
+)
 
+
+def match_key(text):
+    key = _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_FOLDS)
+    return " ".join(re.sub(r"[-_–—/]+", " ", key.casefold()).split())
+
+
+def fill_search_text(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
     batch = []
     for article in Article.objects.only("headline", "standfirst", "body").iterator():

@@ -1,5 +1,5 @@
 """On PostgreSQL, a GIN index of the headline's search keys, for the archive's "words in
-the headline" filter (articles.search.headline_match). SQLite reads the headline column
+the headline" filter (search.engine.headline_match). SQLite reads the headline column
 of its FTS5 table instead and needs nothing."""
 
 from django.db import migrations

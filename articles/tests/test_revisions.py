@@ -9,8 +9,8 @@ from articles.services.revisions import (
     snapshot_diff,
     text_diff,
 )
+from desk.tests.desk_forms import article_form_data, change_url
 
-from .desk_forms import article_form_data, change_url
 from .factories import make_article, make_caption, make_source
 from .roles import editor, reporter
 
@@ -244,7 +244,7 @@ def test_line_ends_alone_are_not_a_change(desk):
 def test_restoring_the_revision_of_a_bulk_import_keeps_its_figures(seed_bytes, desk):
     """The importer stores figures and sources without history rows; restoring its
     first revision must not take them away."""
-    from articles.services.importing import article_import
+    from ingest.services import article_import
 
     result = article_import(seed_bytes, filename="000.txt", user=desk.user)
     article = result.article

@@ -263,8 +263,7 @@ def test_available_transitions_follow_role_and_state():
 # The change form never moves a published article outside the workflow ----------
 
 from articles.services import PublicationChangeRefused, article_save  # noqa: E402
-
-from .desk_forms import article_form_data, change_url  # noqa: E402
+from desk.tests.desk_forms import article_form_data, change_url  # noqa: E402
 
 
 def form_time(moment):

@@ -1,0 +1,17 @@
+"""The editorial desk: the Django admin, in Arabic and right to left, for reporters,
+editors and the chief editor."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from desk.admin import articles, images, sources  # noqa: F401 (registers the model admins)
+
+admin.site.site_header = format_lazy(
+    "{} · {}", settings.NEWSROOM_SITE_NAME, _("Editorial desk")
+)
+admin.site.site_title = format_lazy(
+    "{} · {}", settings.NEWSROOM_SITE_NAME, _("Editorial desk")
+)
+admin.site.index_title = _("Editorial desk")

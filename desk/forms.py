@@ -1,0 +1,427 @@
+"""Forms of the editorial desk (the admin): articles with their figures, photos and the
+screens that confirm a merge or a restore."""
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from articles.images import ACCEPT, inspect_image
+from articles.models import Article, Caption, Image, Source
+from articles.services.figures import ALT_TEXT_LOCKED, FigureInput, article_save_figures
+from articles.services.images import DuplicateImage, find_duplicate
+from articles.services.permissions import can_change_image, changeable_images
+
+TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.URLInput, forms.EmailInput)
+
+
+def with_dir_auto(widget: forms.Widget) -> forms.Widget:
+    """Let the browser pick each text field's direction from what is typed, so Latin
+    names and numbers inside Arabic (and the reverse) display correctly."""
+    if isinstance(widget, TEXT_WIDGETS):
+        widget.attrs.setdefault("dir", "auto")
+    return widget
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete, labelling its selected option with an object the
+    form already holds (see :meth:`preload`) instead of querying for it: a form per
+    figure must not cost a query per figure."""
+
+    preloaded: dict = {}
+
+    def preload(self, *objects) -> None:
+        self.preloaded = {str(obj.pk): obj for obj in objects if obj is not None}
+
+    def optgroups(self, name, value, attr=None):
+        empty = self.choices.field.empty_values
+        selected = [str(v) for v in value if str(v) not in empty]
+        if not set(selected) <= self.preloaded.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance
+        for key in dict.fromkeys(selected):
+            obj = self.preloaded[key]
+            options.append(
+                self.create_option(name, obj.pk, label(obj), True, len(options))
+            )
+        return [(None, options, 0)]
+
+
+def preload_choice(field: forms.Field, obj) -> None:
+    """Let ``field``'s autocomplete (wrapped by the admin or not) label ``obj``
+    without a query."""
+    widget = getattr(field.widget, "widget", field.widget)
+    if isinstance(widget, PreloadedAutocompleteSelect):
+        widget.preload(obj)
+
+
+class PhotoField(forms.FileField):
+    """An uploaded photo, checked for its real format, size and pixels."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": ACCEPT}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and upload is not initial and hasattr(upload, "read"):
+            upload.image_info = inspect_image(upload)
+        return upload
+
+
+def unix_newlines(text: str) -> str:
+    """Browsers send text areas with CRLF line ends; store LF, so that saving an
+    unchanged text never changes it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form. It remembers the version it was loaded at: saving it over a
+    newer version is refused (see articles.services.articles.article_save)."""
+
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "byline",
+            "sources",
+            "published_at",
+            "original_url",
+        ]
+        widgets = {
+            "headline": forms.TextInput(
+                attrs={"class": "vLargeTextField desk-headline"}
+            ),
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(
+                attrs={"rows": 24, "class": "desk-body", "data-desk-word-count": ""}
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        #: The stored publication time: saving the form never changes it for a
+        #: published article (see :meth:`requested_publication_time`).
+        self.stored_published_at = self.instance.published_at
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded_version"] = self.instance.version
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = (
+                _(
+                    "The article is scheduled for this time. Change it and save to "
+                    "move the schedule (the move is recorded in the article's "
+                    "history); “Publish now” publishes it at once, “Unpublish” "
+                    "cancels the schedule."
+                )
+                if self.is_published
+                else _(
+                    "A plan until the article is published: “Publish now” uses it, "
+                    "and a time in the future schedules the article."
+                )
+            )
+        for field in self.fields.values():
+            with_dir_auto(field.widget)
+
+    @property
+    def is_published(self) -> bool:
+        """Whether the stored article is published (live or scheduled)."""
+        return bool(self.instance.pk) and self.instance.status == (
+            Article.Status.PUBLISHED
+        )
+
+    def requested_publication_time(self):
+        """Return the publication time the editor set for a published article, when
+        it differs from the stored one (to the second the form shows), else None.
+        Only the workflow moves a published article: the admin passes this time to
+        ``article_transition``."""
+        if not self.is_published or "published_at" not in self.changed_data:
+            return None
+        requested = self.cleaned_data.get("published_at")
+        stored = self.stored_published_at
+        if requested is None or (
+            stored is not None and requested == stored.replace(microsecond=0)
+        ):
+            return None
+        return requested
+
+    def clean_published_at(self):
+        published_at = self.cleaned_data.get("published_at")
+        if published_at is None and self.is_published:
+            raise ValidationError(
+                _(
+                    "A published article needs a publication time. To take it off "
+                    "the site, press “Unpublish” under Workflow."
+                ),
+                code="published_needs_time",
+            )
+        return published_at
+
+    def clean_body(self):
+        return unix_newlines(self.cleaned_data["body"])
+
+    def clean_standfirst(self):
+        return unix_newlines(self.cleaned_data["standfirst"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        loaded = cleaned.get("loaded_version")
+        if loaded != self.instance.version:
+            # Show the form again at the current version: once the editor has seen
+            # what changed, saving again is a deliberate choice.
+            self.conflict = (loaded, self.instance.version)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = self.instance.version
+            raise ValidationError(
+                _(
+                    "Not saved: someone else saved this article after you opened it. "
+                    "What you typed is still in the form below; their changes are "
+                    "listed above it. Bring in what you need and save again."
+                ),
+                code="conflict",
+            )
+        return cleaned
+
+
+class CaptionInlineForm(forms.ModelForm):
+    """A figure: its caption, credit and number, the photo's alt text, and an upload to
+    give an imported figure its photo (or to replace it)."""
+
+    photo = PhotoField(
+        label=_("upload a photo"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG, WebP or GIF, up to 20 MB. Gives this figure its photo, or "
+            "replaces it."
+        ),
+    )
+    alt_text = forms.CharField(
+        label=_("alt text"),
+        required=False,
+        max_length=500,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+        widget=forms.TextInput(attrs={"class": "desk-wide"}),
+    )
+
+    class Meta:
+        model = Caption
+        fields = [
+            "image",
+            "photo",
+            "alt_text",
+            "text",
+            "credit",
+            "credit_note",
+            "position",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "class": "desk-wide"})}
+
+    def __init__(self, *args, user=None, changeable_images=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        #: Who edits (None: no photo permission is checked here, only in services).
+        self.user = user
+        self.fields["image"].required = False
+        self.fields["image"].label = _("or a photo from the library")
+        self.fields["image"].help_text = _(
+            "Choose a photo already in the library instead of uploading one."
+        )
+        self.fields["position"].widget.attrs.update(
+            {"class": "desk-position", "min": "1"}
+        )
+        if self.instance.pk:
+            # The inline's query brought the photo and the credit along.
+            preload_choice(self.fields["image"], self.instance.image)
+            if self.instance.credit_id:
+                preload_choice(self.fields["credit"], self.instance.credit)
+        if self.instance.pk and self.instance.image_id:
+            self.initial.setdefault("alt_text", self.instance.image.alt_text)
+            if user is not None and self.instance.image_id not in changeable_images:
+                # Shared with articles this user cannot edit: shown, not editable.
+                self.fields["alt_text"].disabled = True
+                self.fields["alt_text"].help_text = ALT_TEXT_LOCKED
+        for field in self.fields.values():
+            with_dir_auto(field.widget)
+
+    def clean_text(self):
+        return unix_newlines(self.cleaned_data["text"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("DELETE"):
+            return cleaned
+        if not cleaned.get("image") and not cleaned.get("photo"):
+            raise ValidationError(
+                _("Upload a photo or choose one from the library."),
+                code="no_image",
+            )
+        if self._alt_text_refused():
+            self.add_error(
+                "alt_text", ValidationError(ALT_TEXT_LOCKED, code="image_locked")
+            )
+        return cleaned
+
+    def alt_text_change(self) -> str | None:
+        """Return the alt text the editor typed for the figure's photo, or None when
+        they left it as it was."""
+        typed = self.cleaned_data.get("alt_text")
+        if "alt_text" in self.changed_data or (not self.instance.pk and typed):
+            return typed
+        return None
+
+    def _alt_text_refused(self) -> bool:
+        """Whether the typed alt text would change a stored photo the user may not
+        change: the chosen one, or the library's copy of an uploaded one (an upload
+        that goes into a new image may have any alt text)."""
+        alt_text = self.alt_text_change()
+        if self.user is None or alt_text is None:
+            return False
+        image = self.cleaned_data.get("image")
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            if image is None or image.file or not can_change_image(self.user, image):
+                # The services store the upload as a new image, or as the same
+                # photo already in the library.
+                image = find_duplicate(photo.image_info.checksum)
+            else:
+                return False  # attached to the photo-less image the user may change
+        return (
+            image is not None
+            and alt_text != image.alt_text
+            and not can_change_image(self.user, image)
+        )
+
+    # Figure numbers are checked across the whole formset (so that two figures can
+    # swap numbers in one save); the database constraint stays the last word.
+    def validate_unique(self):
+        try:
+            self.instance.validate_unique(exclude=self._exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def validate_constraints(self):
+        try:
+            self.instance.validate_constraints(exclude=self._exclusions())
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def _exclusions(self):
+        return self._get_validation_exclusions() | {"position"}
+
+
+class CaptionInlineFormSet(BaseInlineFormSet):
+    """The figures of an article. With ``user``, alt texts of photos shared with
+    articles that user cannot edit are shown but not editable."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def changeable_image_ids(self) -> set[int]:
+        """Ids of the figures' photos ``user`` may change (one query at most)."""
+        captions = self.get_queryset()
+        return changeable_images(self.user, [c.image for c in captions if c.image_id])
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if self.user is not None:
+            kwargs.update(user=self.user, changeable_images=self.changeable_image_ids)
+        return kwargs
+
+    def save_figures(self, *, by) -> dict[int, int | None]:
+        """Store the figures through the figures service; set what the admin's
+        change message reads. Return the renumbering applied to the body."""
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+        figures = []
+        for form in self.initial_forms + self.extra_forms:
+            if form in self.deleted_forms or not form.has_changed():
+                continue
+            caption = form.instance
+            figures.append(
+                FigureInput(
+                    caption=caption,
+                    photo=form.cleaned_data.get("photo") or None,
+                    alt_text=form.alt_text_change(),
+                )
+            )
+            if caption.pk:
+                self.changed_objects.append((caption, form.changed_data))
+            else:
+                self.new_objects.append(caption)
+        deleted = [
+            form.instance for form in self.deleted_forms if form.instance.pk is not None
+        ]
+        self.deleted_objects = deleted
+        mapping = article_save_figures(
+            self.instance, by=by, figures=figures, deleted=deleted
+        )
+        return mapping
+
+
+class ImageAdminForm(forms.ModelForm):
+    """A photo in the library. The file is checked and stored by the images service."""
+
+    photo = PhotoField(label=_("photo file"), required=False)
+
+    class Meta:
+        model = Image
+        fields = ["alt_text", "credit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].help_text = _(
+            "JPEG, PNG, WebP or GIF, up to 20 MB and 50 megapixels. The same photo is "
+            "recognised if it is already in the library."
+        )
+        self.fields["photo"].required = self.instance.pk is None
+        for field in self.fields.values():
+            with_dir_auto(field.widget)
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            existing = find_duplicate(
+                upload.image_info.checksum, exclude=self.instance.pk
+            )
+            if existing is not None:
+                raise DuplicateImage(existing)
+        return upload
+
+
+class SourceMergeForm(forms.Form):
+    """Which of the selected sources stays; the others are merged into it."""
+
+    into = forms.ModelChoiceField(
+        queryset=Source.objects.none(),
+        widget=forms.RadioSelect,
+        label=_("Keep this source"),
+        empty_label=None,
+    )
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = sources
+
+
+class TransitionNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("note"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"dir": "auto", "size": 40}),
+        help_text=_("Optional: why, for the history of the article."),
+    )

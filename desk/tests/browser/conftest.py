@@ -1,0 +1,41 @@
+"""Fixtures for the desk's browser tests; the browser, live server and screenshots come
+from the project's conftest."""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # An Arabic newsroom's browsers ask for Arabic first.
+    return {
+        **browser_context_args,
+        "locale": "ar",
+        "viewport": {"width": 1366, "height": 900},
+    }
+
+
+@pytest.fixture
+def csp_errors(page):
+    """Console messages about anything the Content Security Policy refused."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return refused
+
+
+@pytest.fixture
+def log_in(live_server):
+    def log_in(page, user):
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", user.get_username())
+        page.fill("#id_password", "pw")
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+
+    return log_in

@@ -1,0 +1,305 @@
+"""The admin's import screen: upload .txt or .zip files, preview each parsed piece,
+then confirm to create the drafts. Nothing is saved before the confirmation.
+
+Uploaded bytes wait on disk between the preview and the confirmation (see
+``import_staging``), so the confirmation imports exactly what was previewed.
+"""
+
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import Source
+from ingest.exporter import article_text, articles_zip, export_filename
+from ingest.files import ImportFile, files_from_zip, too_large
+from ingest.importer import (
+    Figure,
+    Paragraph,
+    ParseError,
+    Subheading,
+    parse,
+    split_credit,
+)
+from ingest.services import (
+    ImportStatus,
+    SourceIndex,
+    article_import,
+    import_outcome,
+    piece_source_names,
+)
+from ingest.staging import stage, staged, unstage
+
+SESSION_KEY = "newsroom-import"
+# One preview holds at most this much, however small the uploaded zips.
+MAX_BATCH_BYTES = 20 * 1024 * 1024
+MAX_BATCH_FILES = 500
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files at once. Empty files are let through: the importer explains, per
+    file, why one cannot be imported."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.zip"}))
+        super().__init__(*args, allow_empty_file=True, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            return [super().clean(None, initial)]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label=gettext_lazy("Files"),
+        help_text=gettext_lazy(
+            "One or more .txt files (the agency text format or TREC archive files), or a "
+            ".zip holding them."
+        ),
+    )
+    default_source = forms.ModelChoiceField(
+        queryset=Source.objects.all(),
+        required=False,
+        label=gettext_lazy("Source when a piece names none"),
+        help_text=gettext_lazy("Used for pieces that have no “المصدر” line."),
+    )
+    publish = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("Publish at once"),
+        help_text=gettext_lazy(
+            "Leave unticked to create drafts for the desk to check."
+        ),
+    )
+
+    def __init__(self, *args, can_publish=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_publish:
+            del self.fields["publish"]
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if sum(f.size for f in files) > MAX_BATCH_BYTES:
+            raise forms.ValidationError(
+                _("These files add up to more than %(limit)s MB; import them in parts.")
+                % {"limit": MAX_BATCH_BYTES // (1024 * 1024)},
+                code="batch_too_large",
+            )
+        return files
+
+
+def uploaded_files(uploads, *, max_bytes):
+    """Yield an ImportFile for each uploaded .txt and each .txt inside uploaded zips,
+    stopping with an error once the batch holds more than MAX_BATCH_FILES files or
+    MAX_BATCH_BYTES bytes (a small zip can unpack to far more)."""
+    count = total = 0
+    for file in _uploaded(uploads, max_bytes=max_bytes):
+        if file.data is not None:
+            count += 1
+            total += len(file.data)
+            if count > MAX_BATCH_FILES or total > MAX_BATCH_BYTES:
+                yield ImportFile(
+                    file.name,
+                    None,
+                    _(
+                        "%(file)s and the files after it were not read: one import "
+                        "takes at most %(count)s files or %(size)s MB. Import the rest "
+                        "in another batch."
+                    )
+                    % {
+                        "file": file.name,
+                        "count": MAX_BATCH_FILES,
+                        "size": MAX_BATCH_BYTES // (1024 * 1024),
+                    },
+                )
+                return
+        yield file
+
+
+def _uploaded(uploads, *, max_bytes):
+    for upload in uploads:
+        name = upload.name
+        if name.lower().endswith(".zip"):
+            yield from files_from_zip(name, upload, max_bytes=max_bytes)
+        elif not name.lower().endswith(".txt"):
+            yield ImportFile(
+                name,
+                None,
+                _("%(file)s: only .txt and .zip files can be imported.")
+                % {"file": name},
+            )
+        elif upload.size > max_bytes:
+            yield too_large(name, upload.size, max_bytes)
+        else:
+            yield ImportFile(name, upload.read())
+
+
+def preview(file: ImportFile, max_bytes: int) -> dict:
+    """Return what the preview shows for one file: the parsed piece and what importing
+    it would do, or the reason it cannot be imported."""
+    if file.data is None:
+        return {"name": file.name, "error": file.error}
+    try:
+        piece = parse(file.data, filename=file.name, max_bytes=max_bytes)
+    except ParseError as error:
+        return {"name": file.name, "error": str(error)}
+    status, article, _digest = import_outcome(piece, filename=file.name)
+    index = SourceIndex(piece_source_names(piece))
+    figures = []
+    for block in piece.blocks:
+        if isinstance(block, Figure):
+            name, note = split_credit(block.credit) if block.credit else (None, None)
+            figures.append(
+                {
+                    "figure": block,
+                    "credit": name,
+                    "note": note,
+                    "known": bool(name and index.find(name)),
+                }
+            )
+    return {
+        "name": file.name,
+        "piece": piece,
+        "status": status,
+        "article": article,
+        "figures": figures,
+        "subheadings": [b.text for b in piece.blocks if isinstance(b, Subheading)],
+        "paragraphs": sum(1 for b in piece.blocks if isinstance(b, Paragraph)),
+        "sources": [{"name": n, "known": bool(index.find(n))} for n in piece.sources],
+    }
+
+
+class ArticleImportMixin:
+    """Adds the import screen to the Article admin (``<changelist>/import/``)."""
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="articles_article_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        can_publish = request.user.has_perm("articles.publish_article")
+        max_bytes = settings.NEWSROOM_IMPORT_MAX_BYTES
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import articles"),
+            "max_bytes": max_bytes,
+        }
+        if request.method == "POST" and "confirm" in request.POST:
+            return self._confirm(request, context, can_publish, max_bytes)
+        form = ImportForm(
+            request.POST or None, request.FILES or None, can_publish=can_publish
+        )
+        if request.method == "POST" and form.is_valid():
+            files = list(
+                uploaded_files(form.cleaned_data["files"], max_bytes=max_bytes)
+            )
+            token = stage((f.name, f.data) for f in files if f.data is not None)
+            source = form.cleaned_data.get("default_source")
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "source": source.pk if source else None,
+                "publish": bool(form.cleaned_data.get("publish")),
+            }
+            items = [preview(f, max_bytes) for f in files]
+            context.update(
+                {
+                    "title": _("Check before importing"),
+                    "items": items,
+                    "token": token,
+                    "importable": sum(
+                        1
+                        for i in items
+                        if i.get("status")
+                        in {ImportStatus.CREATED, ImportStatus.UPDATED}
+                    ),
+                    "publish": request.session[SESSION_KEY]["publish"],
+                    "default_source": source,
+                }
+            )
+            return TemplateResponse(
+                request, "admin/articles/article/import_preview.html", context
+            )
+        context["form"] = form
+        return TemplateResponse(
+            request, "admin/articles/article/import_form.html", context
+        )
+
+    def _confirm(self, request, context, can_publish, max_bytes):
+        options = request.session.get(SESSION_KEY)
+        files = None
+        if options and secrets.compare_digest(
+            options["token"], request.POST.get("token", "")
+        ):
+            files = staged(options["token"])
+        if files is None:
+            messages.error(
+                request,
+                _(
+                    "This import has expired or was already done; upload the files again."
+                ),
+            )
+            return redirect(reverse("admin:articles_article_import"))
+        del request.session[SESSION_KEY]
+        unstage(options["token"])
+        source = (
+            Source.objects.filter(pk=options["source"]).first()
+            if options["source"]
+            else None
+        )
+        results = [
+            article_import(
+                data,
+                filename=name,
+                user=request.user,
+                publish=options["publish"] and can_publish,
+                default_source=source,
+                max_bytes=max_bytes,
+            )
+            for name, data in files
+        ]
+        context.update({"title": _("Import finished"), "results": results})
+        return TemplateResponse(
+            request, "admin/articles/article/import_done.html", context
+        )
+
+
+@admin.action(
+    description=gettext_lazy("Download as text"),
+    permissions=["view"],
+)
+def download_as_text(modeladmin, request, queryset):
+    """Send the selected articles in the seed text format: one .txt, or a .zip of them."""
+    articles = list(queryset.for_page())
+    if len(articles) == 1:
+        response = HttpResponse(
+            article_text(articles[0]), content_type="text/plain; charset=utf-8"
+        )
+        filename = export_filename(articles[0])
+    else:
+        response = HttpResponse(articles_zip(articles), content_type="application/zip")
+        filename = "articles.zip"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -1,0 +1,67 @@
+"""The importer's entry point: bytes of one dump in, one ParsedPiece out."""
+
+from dataclasses import replace
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ingest.importer.decode import decode
+from ingest.importer.seed import parse_seed
+from ingest.importer.structure import ParsedPiece, ParseError
+from ingest.importer.trec import looks_like_trec, parse_trec
+
+
+def parse(
+    data: bytes,
+    *,
+    filename: str = "",
+    max_bytes: int | None = None,
+    strict: bool = False,
+) -> ParsedPiece:
+    """Return the piece held in the bytes of one dump, seed format or TREC (a file
+    whose first non-blank content is ``<DOC>``). Raises ParseError, and nothing else,
+    for anything that cannot be imported: empty or blank file, a headline without a
+    body, binary data, an unknown encoding, more than ``max_bytes`` bytes.
+
+    ``strict=True`` stores text as ``articles.text.clean_text`` would (NFC, every
+    bidi/zero-width control but ZWNJ removed) instead of code point for code point.
+    """
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if not isinstance(data, bytes):
+        raise TypeError(f"parse() takes bytes, not {type(data).__name__}")
+    try:
+        _check_size(data, max_bytes)
+        text, encoding = decode(data)
+        if looks_like_trec(text):
+            piece = parse_trec(text, strict=strict)
+        else:
+            piece = parse_seed(text, strict=strict)
+    except ParseError as err:
+        err.filename = err.filename or filename
+        err.args = (str(err),)
+        raise
+    return replace(piece, encoding=encoding)
+
+
+def _check_size(data: bytes, max_bytes: int | None) -> None:
+    if not data:
+        raise ParseError(_("the file is empty"), code="empty")
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ParseError(
+            _("the file is %(size)s, over the limit of %(limit)s")
+            % {"size": _size(len(data)), "limit": _size(max_bytes)},
+            code="too_large",
+        )
+
+
+def _size(count: int) -> str:
+    """Return ``count`` bytes exactly, with the size in MiB or KiB beside it."""
+    values = {"bytes": f"{count:,}"}
+    if count >= 1024 * 1024:
+        values["size"] = f"{count / (1024 * 1024):.1f}"
+        return _("%(bytes)s bytes (%(size)s MiB)") % values
+    if count >= 1024:
+        values["size"] = f"{count / 1024:.1f}"
+        return _("%(bytes)s bytes (%(size)s KiB)") % values
+    return ngettext("%(bytes)s byte", "%(bytes)s bytes", count) % values

@@ -1,0 +1,88 @@
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, no_translations
+from django.db.models.functions import Coalesce
+
+from articles.models import Article
+from ingest.exporter import article_text, articles_zip, export_filename
+from ingest.services import SourceIndex
+
+
+def iso_date(value):
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"Not a date (YYYY-MM-DD): {value!r}") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "Write articles in the seed text format (the importer reads them back to the "
+        "same structure): one .txt per article in a folder, or all of them in a .zip."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "output", help="A folder (created if needed) or a file name ending in .zip."
+        )
+        parser.add_argument(
+            "--status",
+            action="append",
+            choices=Article.Status.values,
+            help="Only articles in this status (repeat for several; default: all).",
+        )
+        parser.add_argument(
+            "--source",
+            action="append",
+            help="Only articles from this source (repeatable).",
+        )
+        parser.add_argument(
+            "--since",
+            type=iso_date,
+            help="Only articles published or created on or after this date.",
+        )
+        parser.add_argument(
+            "--until",
+            type=iso_date,
+            help="Only articles published or created on or before this date.",
+        )
+        parser.add_argument(
+            "--overwrite", action="store_true", help="Replace files that already exist."
+        )
+
+    @no_translations
+    def handle(self, *args, output, status, source, since, until, overwrite, **options):
+        articles = Article.objects.order_by("pk")
+        if status:
+            articles = articles.filter(status__in=status)
+        if source:
+            index = SourceIndex(source)
+            missing = [name for name in source if index.find(name) is None]
+            if missing:
+                raise CommandError(f"No source named {', '.join(map(repr, missing))}.")
+            articles = articles.filter(
+                sources__in=[index.find(n) for n in source]
+            ).distinct()
+        # An article's date: its publication time, or its creation for unpublished ones.
+        day = Coalesce("published_at", "created_at")
+        if since:
+            articles = articles.alias(day=day).filter(day__date__gte=since)
+        if until:
+            articles = articles.alias(day=day).filter(day__date__lte=until)
+        articles = list(articles.for_page())
+        target = Path(output)
+        if target.suffix.lower() == ".zip":
+            if target.exists() and not overwrite:
+                raise CommandError(f"{target} exists; use --overwrite to replace it.")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(articles_zip(articles))
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            for article in articles:
+                path = target / export_filename(article)
+                if path.exists() and not overwrite:
+                    raise CommandError(f"{path} exists; use --overwrite to replace it.")
+                path.write_text(article_text(article), encoding="utf-8")
+        if options["verbosity"]:
+            self.stdout.write(f"Exported {len(articles)} article(s) to {target}.")

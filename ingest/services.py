@@ -1,0 +1,415 @@
+"""Importing raw pieces: parsed structure in, Article/Image/Caption/Source rows out.
+
+Each file is all-or-nothing: one transaction, and a file that fails leaves no row
+behind. A piece already imported is recognised by a hash of its structure (so the same
+text in another encoding or with other line ends counts as the same); a piece editors
+have changed is never overwritten.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
+
+from articles.body import BodyBlock, render_body
+from articles.models import Article, Caption, Image, Source
+from articles.services.articles import article_save
+from articles.services.revisions import (
+    REASON_MAX_LENGTH,
+    article_record_revision,
+    history_manager,
+)
+from articles.services.workflow import (
+    EditorialChecksFailed,
+    TransitionForbidden,
+    TransitionNotAllowed,
+    article_publish,
+)
+from articles.text import arabic_slugify, match_key
+from ingest.importer import (
+    Figure,
+    ParsedPiece,
+    ParseError,
+    Subheading,
+    parse,
+    split_credit,
+)
+
+#: Longest file name kept on an article (its column's length); a longer path keeps its
+#: end, the part that names the file.
+FILENAME_MAX_LENGTH = Article._meta.get_field("import_filename").max_length
+
+
+class ImportStatus:
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    KEPT = "kept"
+    FAILED = "failed"
+
+
+@dataclass
+class ImportResult:
+    """What happened to one file. ``message`` explains a failure or a kept piece."""
+
+    filename: str
+    status: str
+    article: Article | None = None
+    piece: ParsedPiece | None = None
+    message: str = ""
+    new_sources: list[Source] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != ImportStatus.FAILED
+
+
+def piece_hash(piece: ParsedPiece) -> str:
+    """Return the SHA-256 of a piece's content (headline, standfirst, blocks, sources,
+    byline, original address): the same piece hashes the same whatever its encoding,
+    line ends or white space."""
+    data = piece.to_json()
+    content = {
+        key: data.get(key)
+        for key in ("headline", "standfirst", "blocks", "byline", "original_url")
+    }
+    content["sources"] = sorted(data["sources"])
+    text = " ".join(json.dumps(content, ensure_ascii=False, sort_keys=True).split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SourceIndex:
+    """Finds the Source for a credit or source-line name, creating unconfirmed ones for
+    names nobody knows. ``SourceIndex(names)`` looks those names up in one query,
+    whatever the number of sources; ``SourceIndex.everything()`` holds every source,
+    for importing many files with no lookup at all (see :meth:`file_started` and
+    :meth:`file_failed`)."""
+
+    def __init__(self, names=None):
+        self.by_key: dict[str, Source] = {}
+        self.created: list[Source] = []
+        self.complete = names is None
+        matches = Source.objects.annotate(alias_key=F("aliases__key"))
+        if names is not None:
+            keys = {match_key(name) for name in names if name}
+            matches = matches.filter(Q(key__in=keys) | Q(aliases__key__in=keys))
+        for source in matches:
+            if names is None or source.key in keys:
+                self.by_key[source.key] = source
+            if source.alias_key and (names is None or source.alias_key in keys):
+                self.by_key.setdefault(source.alias_key, source)
+
+    @classmethod
+    def everything(cls) -> "SourceIndex":
+        return cls(None)
+
+    def file_started(self) -> None:
+        """Start counting the sources the next file creates."""
+        self.created = []
+
+    def file_failed(self) -> None:
+        """Forget the sources created by a file whose transaction was rolled back."""
+        for source in self.created:
+            self.by_key = {k: v for k, v in self.by_key.items() if v is not source}
+        self.created = []
+
+    def find(self, name: str) -> Source | None:
+        """Return the known source for ``name``, or None."""
+        return self.by_key.get(match_key(name))
+
+    def get(self, name: str) -> Source:
+        key = match_key(name)
+        if key not in self.by_key:
+            source = self._create(name, key)
+            self.by_key[key] = source
+        return self.by_key[key]
+
+    def _create(self, name: str, key: str) -> Source:
+        """Create an unconfirmed source for ``name``, or return the one another import
+        running at the same time has just created."""
+        try:
+            with transaction.atomic():
+                source = Source.objects.create(name=name, is_confirmed=False)
+        except IntegrityError:
+            source = Source.objects.filter(key=key).first()
+            if source is not None:
+                return source
+            # Another name with the same slug (they differ only by punctuation).
+            slug = arabic_slugify(name, max_length=110) or "source"
+            taken = set(
+                Source.objects.filter(slug__startswith=slug).values_list(
+                    "slug", flat=True
+                )
+            )
+            free = next(
+                f"{slug}-{n}"
+                for n in range(2, len(taken) + 3)
+                if f"{slug}-{n}" not in taken
+            )
+            with transaction.atomic():
+                source = Source.objects.create(name=name, slug=free, is_confirmed=False)
+        self.created.append(source)
+        return source
+
+
+def piece_source_names(piece: ParsedPiece) -> list[str]:
+    """Every source name a piece mentions: its source line and its credits (without
+    their archive notes)."""
+    names = list(piece.sources)
+    names += [
+        split_credit(b.credit)[0]
+        for b in piece.blocks
+        if isinstance(b, Figure) and b.credit
+    ]
+    return names
+
+
+def piece_body(piece: ParsedPiece) -> str:
+    """Return the body notation for a piece, figures numbered from 1 in order."""
+    blocks, number = [], 0
+    for block in piece.blocks:
+        if isinstance(block, Figure):
+            number += 1
+            blocks.append(BodyBlock("figure", figure=number))
+        elif isinstance(block, Subheading):
+            blocks.append(BodyBlock("subheading", block.text))
+        else:
+            blocks.append(BodyBlock("paragraph", block.text))
+    return render_body(blocks)
+
+
+def import_outcome(piece: ParsedPiece, *, filename: str, lock: bool = False):
+    """Return what importing ``piece`` from ``filename`` would do, without saving:
+    ``(status, article, hash)``. UNCHANGED: the same content is already an article.
+    UPDATED: an earlier version from the same file with the same headline is still an
+    untouched draft and will be replaced. KEPT: that earlier version was changed since
+    (or published) and will not be overwritten. CREATED: a new article. ``lock``
+    (inside a transaction) holds the earlier version's row until the transaction
+    ends, so nobody can edit it between this check and its replacement."""
+    filename = filename[-FILENAME_MAX_LENGTH:]
+    digest = piece_hash(piece)
+    # Each branch repeats its partial index's condition so the planner can use it.
+    candidates = Article.objects.filter(
+        (Q(import_hash=digest) & ~Q(import_hash=""))
+        | (
+            Q(import_filename=filename, headline=piece.headline)
+            & ~Q(import_filename="")
+        )
+    ).order_by("-created_at")
+    if lock:
+        candidates = candidates.select_for_update(of=("self",))
+    earlier = None
+    for article in candidates:
+        if article.import_hash == digest:
+            return ImportStatus.UNCHANGED, article, digest
+        earlier = earlier or article
+    if earlier is None:
+        return ImportStatus.CREATED, None, digest
+    if _untouched_since_import(earlier):
+        return ImportStatus.UPDATED, earlier, digest
+    return ImportStatus.KEPT, earlier, digest
+
+
+def article_import(
+    data: bytes,
+    *,
+    filename: str,
+    user=None,
+    publish: bool = False,
+    default_source: Source | None = None,
+    max_bytes: int | None = None,
+    sources: SourceIndex | None = None,
+) -> ImportResult:
+    """Import one file. Returns the result; never raises for bad input. On failure
+    nothing is saved; on success the article (a draft unless ``publish``) and its
+    figures, images and any new unconfirmed sources are saved together. ``sources``
+    may be kept from one file to the next (see :class:`SourceIndex`)."""
+    try:
+        piece = parse(data, filename=filename, max_bytes=max_bytes)
+    except ParseError as error:
+        return ImportResult(filename, ImportStatus.FAILED, message=str(error))
+    return article_import_piece(
+        piece,
+        filename=filename,
+        user=user,
+        publish=publish,
+        default_source=default_source,
+        sources=sources,
+    )
+
+
+@transaction.atomic
+def article_import_piece(
+    piece: ParsedPiece,
+    *,
+    filename: str,
+    user=None,
+    publish: bool = False,
+    default_source: Source | None = None,
+    sources: SourceIndex | None = None,
+) -> ImportResult:
+    """Save a parsed piece (see :func:`article_import`)."""
+    filename = filename[-FILENAME_MAX_LENGTH:]
+    status, earlier, digest = import_outcome(piece, filename=filename, lock=True)
+    if status == ImportStatus.UNCHANGED:
+        return ImportResult(filename, status, earlier, piece)
+    if status == ImportStatus.KEPT:
+        return ImportResult(
+            filename,
+            status,
+            earlier,
+            piece,
+            message=_(
+                "%(file)s: an earlier version was edited or published in the newsroom "
+                "since it was imported; it was kept as it is and this file was not "
+                "imported."
+            )
+            % {"file": filename},
+        )
+
+    if sources is None:
+        sources = SourceIndex(piece_source_names(piece))
+    sources.file_started()
+    article = earlier or Article(created_by=user, import_filename=filename)
+    article.headline = piece.headline
+    article.standfirst = piece.standfirst or ""
+    article.body = piece_body(piece)
+    article.byline = piece.byline or ""
+    article.original_url = piece.original_url or ""
+    article.import_hash = digest
+    if piece.published_at and not article.published_at:
+        article.published_at = piece.published_at
+    # Moves the version on, so a form opened on the earlier draft cannot save over this.
+    article_save(
+        article,
+        by=user,
+        record=False,
+        expected_version=earlier.version if earlier else None,
+    )
+
+    article_sources = [sources.get(name) for name in piece.sources]
+    if not article_sources and default_source is not None:
+        article_sources = [default_source]
+    if earlier is not None:
+        article.sources.clear()
+        _drop_figures(article)
+    links = Article.sources.through.objects.bulk_create(
+        Article.sources.through(article=article, source=source)
+        for source in dict.fromkeys(article_sources)
+    )
+    _save_figures(article, piece, sources, user)
+    article_record_revision(
+        article,
+        by=user,
+        reason="import:" + filename[-(REASON_MAX_LENGTH - len("import:")) :],
+        created=earlier is None,
+        source_links=links,
+    )
+    status = ImportStatus.UPDATED if earlier is not None else ImportStatus.CREATED
+    result = ImportResult(filename, status, article, piece, new_sources=sources.created)
+    if publish:
+        _publish(result, user)
+    return result
+
+
+def _publish(result: ImportResult, user) -> None:
+    """Publish an imported article through the workflow (permission, editorial checks,
+    a recorded transition). A refusal leaves it a draft and says why; the import
+    itself stands."""
+    article = result.article
+    if user is None:
+        result.message = _("not published: publishing needs a user allowed to publish.")
+        return
+    if not article.body:
+        # Archive records with a title only.
+        result.message = _("not published: the piece has no text.")
+        return
+    try:
+        with transaction.atomic():
+            result.article = article_publish(
+                article, by=user, at=result.piece.published_at, note=_("Imported")
+            )
+    except (TransitionForbidden, TransitionNotAllowed, EditorialChecksFailed) as error:
+        result.message = _("not published: %(reason)s") % {"reason": _reason(error)}
+
+
+def _reason(error) -> str:
+    if isinstance(error, EditorialChecksFailed):
+        return " ".join(str(problem) for problem in error.report.errors)
+    if hasattr(error, "messages"):
+        return " ".join(error.messages)
+    return str(error)
+
+
+def _drop_figures(article: Article) -> None:
+    """Delete an article's figures, and the images only they used that have no photo."""
+    image_ids = list(article.captions.values_list("image_id", flat=True))
+    for caption in article.captions.all():
+        caption.delete()
+    Image.objects.filter(pk__in=image_ids, file="", captions__isnull=True).delete()
+
+
+def _save_figures(article, piece, sources, user):
+    figures = [b for b in piece.blocks if isinstance(b, Figure)]
+    credits = []
+    for figure in figures:
+        name, note = split_credit(figure.credit) if figure.credit else (None, None)
+        credits.append((sources.get(name) if name else None, note or ""))
+    images = _bulk_create_with_revisions(
+        Image,
+        [
+            Image(alt_text=figure.alt or "", credit=credit, uploaded_by=user)
+            for figure, (credit, _note) in zip(figures, credits, strict=True)
+        ],
+        user,
+    )
+    _bulk_create_with_revisions(
+        Caption,
+        [
+            Caption(
+                article=article,
+                image=image,
+                text=figure.caption,
+                credit=credit,
+                credit_note=note,
+                position=number,
+            )
+            for number, (figure, image, (credit, note)) in enumerate(
+                zip(figures, images, credits, strict=True), 1
+            )
+        ],
+        user,
+    )
+
+
+def _bulk_create_with_revisions(model, objects, user):
+    """Insert ``objects`` and their first revisions (by ``user``) in one query each."""
+    created = model.objects.bulk_create(objects)
+    history_manager(model).bulk_history_create(created, default_user=user)
+    return created
+
+
+def _untouched_since_import(article: Article) -> bool:
+    """True when nobody touched the article since it was imported: still a draft, its
+    last revision the import's, no figure or photo changed after it (a photo attached,
+    a credit fixed), and its text still the imported text."""
+    from articles.services.revisions import revisions_of
+    from ingest.exporter import article_piece
+
+    if article.status != Article.Status.DRAFT:
+        return False
+    last = revisions_of(article).first()
+    if last is None or not (last.history_change_reason or "").startswith("import:"):
+        return False
+    later = {"history_date__gt": last.history_date}
+    if (
+        history_manager(Caption).filter(article_id=article.pk, **later).exists()
+        or history_manager(Image)
+        .filter(id__in=article.captions.values("image_id"), **later)
+        .exists()
+    ):
+        return False
+    return piece_hash(article_piece(article)) == article.import_hash

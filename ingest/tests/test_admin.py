@@ -1,0 +1,256 @@
+"""The admin import screen: upload, preview, confirm."""
+
+import io
+import zipfile
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pytest_django.asserts import assertContains
+
+from articles.models import Article, Source
+from articles.tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/articles/article/import/"
+
+
+@pytest.fixture
+def chief(client, desk_sources):
+    client.force_login(make_user("chief", superuser=True))
+    return client
+
+
+def upload(client, *files, **data):
+    return client.post(URL, {"files": list(files), **data})
+
+
+def txt(name, data):
+    return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+def test_preview_shows_the_parsed_piece_and_saves_nothing(chief, seed_bytes):
+    response = upload(chief, txt("seed.txt", seed_bytes))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "رئيس الأركان الليبي المعين يزور مصر مجددا" in html
+    assert "توتر سياسي وعسكري" in html
+    assert "مدينة بنغازي ما زالت تشهد قتالا" in html
+    assert "رويترز" in html and "وكالات" in html
+    assert Article.objects.count() == 0
+
+
+def test_confirm_creates_drafts_with_links(chief, seed_bytes):
+    preview = upload(chief, txt("seed.txt", seed_bytes))
+    token = preview.context["token"]
+    response = chief.post(URL, {"confirm": "1", "token": token})
+    article = Article.objects.get()
+    assert article.status == "draft"
+    assert f"/admin/articles/article/{article.pk}/change/" in response.content.decode()
+    # The same confirmation cannot run twice.
+    again = chief.post(URL, {"confirm": "1", "token": token}, follow=True)
+    assert Article.objects.count() == 1
+    assert again.status_code == 200
+
+
+def test_errors_are_shown_per_file_and_other_files_still_import(chief, seed_bytes):
+    response = upload(
+        chief,
+        txt("seed.txt", seed_bytes),
+        txt("empty.txt", b""),
+        txt("photo.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),
+    )
+    html = response.content.decode()
+    assert "empty.txt" in html and "photo.txt" in html
+    assert html.count('class="errorlist"') >= 2
+    chief.post(URL, {"confirm": "1", "token": response.context["token"]})
+    assert Article.objects.count() == 1
+
+
+def test_preview_gives_parse_errors_and_warnings_in_arabic(chief, seed_bytes):
+    response = upload(chief, txt("empty.txt", b""), txt("seed.txt", seed_bytes))
+
+    assertContains(
+        response, '<ul class="errorlist"><li>empty.txt: الملف فارغ</li></ul>', html=True
+    )
+    assertContains(
+        response,
+        '<li class="warning">السطر 19: سطر قصير اعتُبر عنوانًا فرعيًا</li>',
+        html=True,
+    )
+    assert "the file is empty" not in response.content.decode()
+
+
+def test_preview_speaks_english_to_staff_who_prefer_it(chief, seed_bytes):
+    chief.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    response = chief.post(
+        URL, {"files": [txt("empty.txt", b""), txt("seed.txt", seed_bytes)]}
+    )
+
+    assertContains(
+        response,
+        '<ul class="errorlist"><li>empty.txt: the file is empty</li></ul>',
+        html=True,
+    )
+    assertContains(
+        response,
+        '<li class="warning">line 19: short line taken as a sub-heading</li>',
+        html=True,
+    )
+
+
+def test_import_result_gives_a_failed_file_its_reason_in_arabic(chief, seed_bytes):
+    preview = upload(chief, txt("b.txt", "عنوان الخبر\n\n".encode()))
+
+    response = chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
+
+    assertContains(
+        response,
+        '<span class="errornote">b.txt، السطر 1: في الملف عنوان بلا متن</span>',
+        html=True,
+    )
+    assert Article.objects.count() == 0
+
+
+def test_zip_upload_is_expanded(chief, seed_bytes):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("a/seed.txt", seed_bytes)
+        z.writestr("../../etc/passwd", "root")
+    response = upload(chief, SimpleUploadedFile("batch.zip", buffer.getvalue()))
+    html = response.content.decode()
+    assert "batch.zip/a/seed.txt" in html
+    assert "passwd" in html
+    chief.post(URL, {"confirm": "1", "token": response.context["token"]})
+    assert Article.objects.count() == 1
+
+
+def test_script_in_a_piece_is_shown_escaped_in_the_preview(chief, seed_bytes):
+    data = seed_bytes.replace("مجددا".encode(), b"<script>alert(1)</script>", 1)
+    html = upload(chief, txt("x.txt", data)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_unknown_credit_is_flagged_in_preview_and_created_unconfirmed(
+    chief, seed_bytes
+):
+    data = seed_bytes.replace("(رويترز)".encode(), "(وكالة سبوتنيك)".encode())
+    response = upload(chief, txt("x.txt", data))
+    assert "وكالة سبوتنيك" in response.content.decode()
+    assert not Source.objects.filter(name="وكالة سبوتنيك").exists()
+    chief.post(URL, {"confirm": "1", "token": response.context["token"]})
+    assert Source.objects.get(name="وكالة سبوتنيك").is_confirmed is False
+
+
+def test_already_imported_piece_is_announced(chief, seed_bytes):
+    first = upload(chief, txt("seed.txt", seed_bytes))
+    chief.post(URL, {"confirm": "1", "token": first.context["token"]})
+    again = upload(chief, txt("seed.txt", seed_bytes))
+    assert again.context["items"][0]["status"] == "unchanged"
+    assert again.context["importable"] == 0
+
+
+def test_only_users_who_may_add_articles_see_the_screen(client, desk_sources):
+    viewer = make_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, {"confirm": "1", "token": "x"}).status_code == 403
+    adder = make_user("adder", is_staff=True)
+    adder.user_permissions.add(Permission.objects.get(codename="add_article"))
+    client.force_login(adder)
+    assert client.get(URL).status_code == 200
+
+
+def test_user_without_publish_permission_cannot_publish_by_posting(
+    client, seed_bytes, desk_sources
+):
+    adder = make_user("adder", is_staff=True)
+    adder.user_permissions.add(Permission.objects.get(codename="add_article"))
+    client.force_login(adder)
+    response = upload(client, txt("seed.txt", seed_bytes), publish="on")
+    client.post(URL, {"confirm": "1", "token": response.context["token"]})
+    assert Article.objects.get().status == "draft"
+
+
+def test_download_as_text_action(chief, seed_bytes):
+    preview = upload(chief, txt("seed.txt", seed_bytes))
+    chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    article = Article.objects.get()
+    response = chief.post(
+        "/admin/articles/article/",
+        {"action": "download_as_text", "_selected_action": [article.pk]},
+    )
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("رئيس الأركان الليبي المعين يزور مصر مجددا\n")
+    assert text.rstrip().endswith("المصدر : وكالات")
+
+
+def test_uploads_wait_on_disk_not_in_the_session_and_go_once_imported(
+    chief, seed_bytes, settings
+):
+    from ingest.admin import SESSION_KEY
+
+    response = upload(chief, txt("seed.txt", seed_bytes))
+    token = response.context["token"]
+    assert set(chief.session[SESSION_KEY]) == {"token", "source", "publish"}
+    folder = settings.NEWSROOM_IMPORT_STAGING_DIR / token
+    assert folder.is_dir()
+    chief.post(URL, {"confirm": "1", "token": token})
+    assert not folder.exists()
+
+
+def test_a_zip_unpacking_to_more_than_a_batch_stops_with_a_message(
+    chief, seed_bytes, monkeypatch
+):
+    from ingest import admin as admin_import
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for n in range(10):
+            z.writestr(
+                f"piece-{n}.txt", seed_bytes.replace(b"\n", f"\n{n}".encode(), 1)
+            )
+    packed = buffer.getvalue()
+    # The upload itself is within the limit; what it unpacks to is not.
+    monkeypatch.setattr(admin_import, "MAX_BATCH_BYTES", len(packed) + 1)
+    response = upload(chief, SimpleUploadedFile("bomb.zip", packed))
+    items = response.context["items"]
+    *read, stopped = items
+    assert all("piece" in item["name"] and "error" not in item for item in read)
+    assert sum(len(seed_bytes) + 1 for _ in read) <= len(packed) + 1
+    assert stopped["name"] == f"bomb.zip/piece-{len(read)}.txt"
+    assert "not read" in stopped["error"] or "لم" in stopped["error"]
+
+
+def test_too_many_files_in_one_batch_stop_with_a_message(
+    chief, seed_bytes, monkeypatch
+):
+    from ingest import admin as admin_import
+
+    monkeypatch.setattr(admin_import, "MAX_BATCH_FILES", 2)
+    response = upload(
+        chief, *(txt(f"{n}.txt", seed_bytes + str(n).encode()) for n in range(3))
+    )
+    assert [bool(i.get("error")) for i in response.context["items"]] == [
+        False,
+        False,
+        True,
+    ]
+
+
+def test_old_previews_nobody_confirmed_are_swept(settings):
+    import os
+    import time
+
+    from ingest.staging import stage, staged, sweep
+
+    token = stage([("a.txt", b"x")])
+    folder = settings.NEWSROOM_IMPORT_STAGING_DIR / token
+    old = time.time() - 2 * 24 * 60 * 60
+    os.utime(folder, (old, old))
+    sweep()
+    assert staged(token) is None
+    assert staged("../../etc") is None

@@ -1,0 +1,258 @@
+"""`manage.py import_articles` and `export_articles`, as an operator uses them."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from articles.models import Article, Image, Source
+from articles.tests import roles
+from ingest.importer import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
+        code = 0
+    except CommandError as error:
+        err.write(str(error))
+        code = 1
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def seed_dir(tmp_path, seed_bytes):
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "seed.txt").write_bytes(seed_bytes)
+    (tmp_path / "notes.md").write_text("not a piece")
+    return tmp_path
+
+
+def test_import_a_folder_reports_each_file(seed_dir, desk_sources):
+    code, out, err = run(seed_dir)
+    assert code == 0, err
+    assert "created:" in out and "seed.txt" in out
+    assert "Done: 1 created." in out
+    assert Article.objects.get().status == "draft"
+
+
+def test_second_run_reports_already_imported(seed_dir, desk_sources):
+    run(seed_dir)
+    code, out, _ = run(seed_dir)
+    assert code == 0
+    assert "unchanged:" in out and "Done: 1 unchanged." in out
+    assert Article.objects.count() == 1
+
+
+def test_dry_run_saves_nothing(seed_dir, desk_sources):
+    code, out, _ = run(seed_dir, "--dry-run")
+    assert code == 0
+    assert "would import" in out
+    assert "Dry run, nothing saved: 1 would be imported." in out
+    assert Article.objects.count() == 0
+
+
+def test_dry_run_json_prints_one_object_per_file(tmp_path, seed_bytes):
+    (tmp_path / "a.txt").write_bytes(seed_bytes)
+    (tmp_path / "b.txt").write_bytes(b"")
+    code, out, _ = run(tmp_path / "a.txt", tmp_path / "b.txt", "--dry-run", "--json")
+    assert code == 1
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["headline"] == "رئيس الأركان الليبي المعين يزور مصر مجددا"
+    assert first["sources"] == ["وكالات"]
+    assert first["blocks"][0] == parse(seed_bytes).to_json()["blocks"][0]
+    assert set(second) == {"file", "error"}
+    assert second["file"].endswith("b.txt")
+
+
+def test_failed_file_does_not_stop_the_others_and_exit_is_nonzero(
+    seed_dir, desk_sources
+):
+    (seed_dir / "empty.txt").write_bytes(b"")
+    code, out, err = run(seed_dir)
+    assert code == 1
+    assert "empty.txt" in err
+    assert "Traceback" not in out + err
+    assert Article.objects.count() == 1
+
+
+def test_parse_errors_and_warnings_are_in_english_whatever_the_language(
+    tmp_path, seed_bytes, desk_sources
+):
+    (tmp_path / "a-empty.txt").write_bytes(b"")
+    (tmp_path / "b-headline.txt").write_bytes("عنوان الخبر\n\n".encode())
+    (tmp_path / "c-seed.txt").write_bytes(seed_bytes)
+
+    with translation.override("ar"):
+        code, out, err = run(tmp_path, "--verbosity", "2")
+        _, dry, _ = run(tmp_path / "a-empty.txt", "--dry-run", "--json")
+
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"FAILED {tmp_path / 'a-empty.txt'}: the file is empty",
+        f"FAILED {tmp_path / 'b-headline.txt'}, line 1: the file holds a headline "
+        "but no body",
+    ]
+    assert "  warning: line 19: short line taken as a sub-heading" in out.splitlines()
+    assert json.loads(dry)["error"] == f"{tmp_path / 'a-empty.txt'}: the file is empty"
+
+
+def test_publish_user_and_default_source_options(tmp_path, seed_bytes, desk_sources):
+    editor = roles.editor("editor1")
+    roles.reporter("reporter1")
+    (tmp_path / "a.txt").write_bytes(seed_bytes.rsplit(b"\n", 1)[0])
+    code, _out, err = run(
+        tmp_path, "--publish", "--user", "editor1", "--source", "الجزيره"
+    )
+    assert code == 0, err
+    article = Article.objects.get()
+    assert article.status == "published" and article.created_by == editor
+    assert article.transitions.get().action == "publish"
+    assert [s.name for s in article.sources.all()] == ["الجزيرة"]
+
+
+def test_publish_as_a_reporter_imports_drafts_and_says_why(
+    tmp_path, seed_bytes, desk_sources
+):
+    roles.reporter("reporter1")
+    (tmp_path / "a.txt").write_bytes(seed_bytes)
+    code, out, err = run(tmp_path, "--publish", "--user", "reporter1")
+    assert code == 0, err
+    assert "not published" in out
+    assert Article.objects.get().status == "draft"
+
+
+def test_publish_needs_a_user(seed_dir, desk_sources):
+    code, _, err = run(seed_dir, "--publish")
+    assert code == 1 and "--publish needs --user" in err
+    assert Article.objects.count() == 0
+
+
+def test_unknown_user_or_source_is_a_clear_error(seed_dir, desk_sources):
+    assert "No user named 'nobody'" in run(seed_dir, "--user", "nobody")[2]
+    assert "No source named" in run(seed_dir, "--source", "لا أحد")[2]
+
+
+def test_zip_with_folder_other_files_and_escaping_paths(
+    tmp_path, seed_bytes, desk_sources
+):
+    archive = tmp_path / "batch.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("folder/", "")
+        z.writestr("folder/piece.txt", seed_bytes)
+        z.writestr("photo.jpg", b"\xff\xd8\xff")
+        z.writestr("../../etc/passwd", "root:x:0:0")
+        z.writestr("../../evil.txt", "عنوان\n\nفقرة خبيثة.\n\nالمصدر : وكالات")
+    code, out, err = run(archive)
+    assert code == 0, err
+    assert "photo.jpg: skipped" in out and "passwd: skipped" in out
+    assert Article.objects.count() == 2
+    assert not (tmp_path.parent.parent / "evil.txt").exists()
+    assert Article.objects.filter(import_filename__endswith="../../evil.txt").exists()
+
+
+def test_a_symbolic_link_inside_a_zip_is_skipped(tmp_path):
+    archive = tmp_path / "links.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        link = zipfile.ZipInfo("piece.txt")
+        link.external_attr = 0o120777 << 16  # a symbolic link to /etc/passwd
+        z.writestr(link, "/etc/passwd")
+    code, out, err = run(archive)
+    assert code == 0, err
+    assert "links.zip/piece.txt: skipped, a symbolic link." in out
+    assert Article.objects.count() == 0
+
+
+def test_not_a_zip(tmp_path):
+    (tmp_path / "fake.zip").write_bytes(b"not a zip")
+    code, _, err = run(tmp_path / "fake.zip")
+    assert code == 1
+    assert "fake.zip: not a valid zip file." in err
+
+
+def test_file_over_the_size_limit_is_refused_with_the_limit(tmp_path, seed_bytes):
+    big = tmp_path / "big.txt"
+    big.write_bytes(seed_bytes + b"\n" + "فقرة طويلة جدا. ".encode() * 200_000)
+    assert big.stat().st_size > 5_000_000
+    code, _, err = run(big, "--max-bytes", "2000000")
+    assert code == 1
+    assert "big.txt" in err and "2,000,000" in err
+    assert Article.objects.count() == 0
+
+
+def test_export_folder_and_zip_round_trip(tmp_path, seed_dir, desk_sources):
+    run(seed_dir)
+    original = parse((seed_dir / "nested" / "seed.txt").read_bytes()).to_json()
+    call_command("export_articles", str(tmp_path / "out"), verbosity=0)
+    (exported,) = (tmp_path / "out").glob("*.txt")
+    again = parse(exported.read_bytes()).to_json()
+    assert (again["headline"], again["blocks"], again["sources"]) == (
+        original["headline"],
+        original["blocks"],
+        original["sources"],
+    )
+    call_command(
+        "export_articles", str(tmp_path / "all.zip"), "--status", "draft", verbosity=0
+    )
+    with zipfile.ZipFile(tmp_path / "all.zip") as z:
+        assert len(z.namelist()) == 1
+    assert Image.objects.count() == 2
+
+
+def test_export_selection_by_source_status_and_date(tmp_path, seed_dir, desk_sources):
+    run(seed_dir)
+    call_command(
+        "export_articles", str(tmp_path / "a"), "--source", "الجزيرة", verbosity=0
+    )
+    assert not list((tmp_path / "a").glob("*.txt"))
+    call_command(
+        "export_articles",
+        str(tmp_path / "b"),
+        "--source",
+        "وكالات",
+        "--status",
+        "draft",
+        "--since",
+        "2000-01-01",
+        verbosity=0,
+    )
+    assert len(list((tmp_path / "b").glob("*.txt"))) == 1
+    call_command(
+        "export_articles", str(tmp_path / "c"), "--until", "2000-01-01", verbosity=0
+    )
+    assert not list((tmp_path / "c").glob("*.txt"))
+    with pytest.raises(CommandError):
+        call_command("export_articles", str(tmp_path / "d"), "--source", "غير موجود")
+    assert Source.objects.filter(name="غير موجود").count() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_import_with_workers_gives_the_same_result(tmp_path, seed_bytes):
+    from django.core.management import call_command as run_command
+
+    run_command("load_missing_fixtures", verbosity=0)
+    for n in range(12):
+        data = seed_bytes.replace("مجددا".encode(), f"مجددا {n}".encode(), 1)
+        # Every piece names the same unknown credit: workers race to create it.
+        data = data.replace("(رويترز)".encode(), "(وكالة سبوتنيك)".encode())
+        (tmp_path / f"{n:02d}.txt").write_bytes(data)
+    (tmp_path / "copy.txt").write_bytes((tmp_path / "00.txt").read_bytes())
+    code, out, err = run(tmp_path, "--jobs", "3")
+    assert code == 0, err
+    assert "Done: 12 created, 1 unchanged." in out
+    assert Article.objects.count() == 12
+    assert Source.objects.filter(name="وكالة سبوتنيك", is_confirmed=False).count() == 1
+    # Reports come in the order of the files, whichever worker finished first.
+    reported = [
+        line.split(" → ")[0].rsplit("/", 1)[1]
+        for line in out.splitlines()
+        if " → #" in line
+    ]
+    assert reported == [*(f"{n:02d}.txt" for n in range(12)), "copy.txt"]

@@ -1,0 +1,115 @@
+"""RSS and Atom feeds: the latest articles, and the latest of each source."""
+
+import copy
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Source
+from public import pages
+
+FEED_SIZE = 30
+FEED_MAX_AGE = 300
+
+
+class LatestArticlesFeed(Feed):
+    """RSS 2.0 feed of the latest published articles."""
+
+    language = "ar"
+    item_guid_is_permalink = True
+    description = _("The latest articles.")
+    url_name = "feed-rss"
+
+    def __call__(self, request, *args, **kwargs):
+        # One instance serves every request: work on a copy that knows this one.
+        feed = copy.copy(self)
+        feed.request = request
+        response = Feed.__call__(feed, request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+        return response
+
+    def title(self):
+        return settings.NEWSROOM_SITE_NAME
+
+    def link(self):
+        return reverse("articles:home")
+
+    def feed_url(self):
+        return reverse(f"articles:{self.url_name}")
+
+    def author_name(self):
+        return settings.NEWSROOM_SITE_NAME
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.articles(obj).newest_first().for_listing()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        # The description is HTML: escape the plain-text summary into it.
+        return escape(pages.summary(item))
+
+    def item_guid(self, item):
+        # The address without the slug never changes, even when the headline does.
+        url = reverse("articles:detail-noslug", kwargs={"pk": item.pk})
+        return self.request.build_absolute_uri(url)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return pages.modified_at(item)
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+    def item_categories(self, item):
+        return [source.name for source in item.sources.all()]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+    url_name = "feed-atom"
+
+
+class SourceFeed(LatestArticlesFeed):
+    """RSS 2.0 feed of the latest published articles of one source."""
+
+    url_name = "source-rss"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Source, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} | {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, obj):
+        return _("The latest articles from %(source)s.") % {"source": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse(f"articles:{self.url_name}", kwargs={"slug": obj.slug})
+
+    def articles(self, obj):
+        return Article.objects.published().from_source(obj)
+
+
+class SourceAtomFeed(SourceFeed):
+    feed_type = Atom1Feed
+    url_name = "source-atom"
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,0 +1,121 @@
+"""What the public pages derive from an article: its summary, dates, lead figure,
+related stories and structured data. No queries beyond what the article's
+``for_page()``/``for_listing()`` prefetches, except ``related_articles``."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from articles.body import parse_body
+from articles.models import Article
+
+# Saving the article when it is published touches ``updated_at`` too; only a change
+# made later than this counts as an update readers are told about.
+UPDATE_GRACE = timedelta(minutes=1)
+RELATED_LIMIT = 4
+SUMMARY_LENGTH = 200
+
+
+def modified_at(article):
+    """Return when the article last changed for readers: never before its publication."""
+    if article.published_at is None:
+        return article.updated_at
+    return max(article.published_at, article.updated_at)
+
+
+def was_updated(article):
+    """Return True when the article was edited after it was published."""
+    return (
+        article.published_at is not None
+        and article.updated_at - article.published_at > UPDATE_GRACE
+    )
+
+
+def summary(article, length=SUMMARY_LENGTH):
+    """Return the standfirst, else the first paragraph, cut to ``length`` characters."""
+    text = article.standfirst.strip()
+    if not text:
+        text = next(
+            (
+                block.text
+                for block in parse_body(article.body)
+                if block.kind == "paragraph"
+            ),
+            "",
+        )
+    return Truncator(text).chars(length)
+
+
+def lead_caption(article):
+    """Return the article's first figure (from the prefetched captions), or None."""
+    captions = list(article.captions.all())
+    return min(captions, key=lambda caption: caption.position) if captions else None
+
+
+def related_articles(article, limit=RELATED_LIMIT):
+    """Return up to ``limit`` published articles sharing a source with ``article``."""
+    return list(Article.objects.published().related_to(article).for_listing()[:limit])
+
+
+def article_context(article):
+    """Return the context ``articles/article_detail.html`` needs besides ``article``
+    (fetched with ``for_page()``): the related stories. Used by the public page and
+    by the staff preview."""
+    return {"article": article, "related": related_articles(article)}
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def _iso(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def structured_data(article, request=None):
+    """Return the schema.org ``NewsArticle`` of ``article`` as a dict for JSON-LD."""
+    site = {
+        "@type": "Organization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": _absolute(request, reverse("articles:home")),
+    }
+    url = _absolute(request, article.get_absolute_url())
+    images = []
+    for caption in article.captions.all():
+        image = caption.image
+        if not image.file:
+            continue
+        item = {"@type": "ImageObject", "url": _absolute(request, image.file.url)}
+        if image.width and image.height:
+            item.update(width=image.width, height=image.height)
+        if caption.text:
+            item["caption"] = caption.text
+        credit = caption.display_credit
+        if credit:
+            item["creditText"] = credit.name
+        images.append(item)
+    authors = [
+        {"@type": "Organization", "name": source.name}
+        | ({"url": source.url} if source.url else {})
+        for source in article.sources.all()
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": article.headline,
+        "description": summary(article),
+        "datePublished": _iso(article.published_at),
+        "dateModified": _iso(modified_at(article)),
+        "inLanguage": "ar",
+        "isAccessibleForFree": True,
+        "author": authors or [site],
+        "publisher": site,
+    }
+    if images:
+        data["image"] = images
+    return {key: value for key, value in data.items() if value is not None}

@@ -1,0 +1,58 @@
+"""Template access to ``public.pages`` and a safe JSON-LD filter."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from public import pages
+
+register = template.Library()
+
+# Inside <script>, "<", ">" and "&" are escaped as JSON \u escapes, so a headline
+# containing "</script>" or "<!--" cannot end or alter the element.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(data):
+    """Return ``data`` as a ``<script type="application/ld+json">`` element."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308
+    )
+
+
+@register.simple_tag(takes_context=True)
+def article_jsonld(context, article):
+    """Return the article's NewsArticle JSON-LD element."""
+    return jsonld(pages.structured_data(article, context.get("request")))
+
+
+@register.filter
+def first_figure(layout):
+    """Return the caption of the first figure in reading order (fetched eagerly)."""
+    return next((item.caption for item in layout if item.caption), None)
+
+
+register.filter("summary", pages.summary)
+register.filter("modified_at", pages.modified_at)
+register.filter("was_updated", pages.was_updated)
+register.filter("lead_caption", pages.lead_caption)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """Return ``url`` with the scheme and host of the current request."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+@register.simple_tag
+def site_name():
+    """The site's name, from settings: usable where no context processor ran (500)."""
+    return settings.NEWSROOM_SITE_NAME

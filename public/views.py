@@ -1,0 +1,111 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from articles.models import Article, Source
+from public import pages
+from public.filters import ArchiveFilter
+
+HOME_LATEST = 12
+LIST_PAGE_SIZE = 20
+
+
+class PublicPageMixin:
+    """Public pages may be cached by browsers and proxies for ``max_age`` seconds and
+    say when their content last changed, so conditional requests get a 304 (the
+    ETag comes from ConditionalGetMiddleware)."""
+
+    max_age = 60
+    http_method_names = ["get", "head", "options"]
+
+    def last_modified(self, context):
+        articles = context.get("object_list") or ()
+        return max((pages.modified_at(a) for a in articles), default=None)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_cache_control(response, public=True, max_age=self.max_age)
+        last_modified = self.last_modified(context)
+        if last_modified is not None:
+            response.headers["Last-Modified"] = http_date(last_modified.timestamp())
+        return response
+
+
+class HomeView(PublicPageMixin, TemplateView):
+    template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs):
+        articles = list(
+            Article.objects.published().newest_first().for_listing()[: HOME_LATEST + 1]
+        )
+        return super().get_context_data(
+            lead=articles[0] if articles else None,
+            latest=articles[1:],
+            object_list=articles,
+            sources=Source.objects.with_published_articles(),
+            **kwargs,
+        )
+
+
+class ArticleDetailView(PublicPageMixin, DetailView):
+    template_name = "public/article_detail.html"
+    context_object_name = "article"
+    max_age = 300
+
+    def get_queryset(self):
+        return Article.objects.published().for_page()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs.get("slug") != self.object.slug:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**pages.article_context(self.object), **kwargs)
+
+    def last_modified(self, context):
+        return pages.modified_at(self.object)
+
+
+class SourceView(PublicPageMixin, ListView):
+    template_name = "public/source_detail.html"
+    context_object_name = "articles"
+    paginate_by = LIST_PAGE_SIZE
+
+    def get_queryset(self):
+        self.source = get_object_or_404(Source, slug=self.kwargs["slug"])
+        return (
+            Article.objects.published()
+            .from_source(self.source)
+            .newest_first()
+            .for_listing()
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(source=self.source, **kwargs)
+
+
+class ArchiveView(PublicPageMixin, FilterView):
+    template_name = "public/archive.html"
+    context_object_name = "articles"
+    filterset_class = ArchiveFilter
+    paginate_by = LIST_PAGE_SIZE
+
+    def get_queryset(self):
+        return Article.objects.published().newest_first().for_listing()
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24)
+def robots_txt(request):
+    return HttpResponse(
+        render_to_string("public/robots.txt", request=request),
+        content_type="text/plain; charset=utf-8",
+    )
