@@ -31,9 +31,11 @@ run: venv
 	echo "Site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"; \
 	exec $(PY) manage.py runserver $(HOST):$(PORT)
 
-## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one).
+## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one),
+## on TEST_WORKERS processes (a test file stays on one worker).
+TEST_WORKERS ?= 2
 test: venv
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: venv
 	$(PY) -m ruff check .

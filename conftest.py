@@ -97,6 +97,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in Path(item.path).parent.parts:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
 
     def empties_database(item):
         marker = item.get_closest_marker("django_db")

@@ -4,11 +4,14 @@ raises ParseError, never anything else."""
 import json
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.importer import Figure, ParsedPiece, ParseError, parse
 from ingest.importer.structure import ERROR_CODES, WARNING_CODES
+
+pytestmark = pytest.mark.slow
 
 # IMPORTER_FUZZ_EXAMPLES=20000 runs a deeper campaign than CI's default.
 FUZZ = settings(

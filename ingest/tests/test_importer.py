@@ -6,7 +6,6 @@ import os
 import random
 import subprocess
 import sys
-import time
 
 import pytest
 from django.conf import settings
@@ -644,23 +643,13 @@ def test_parse_refuses_text_instead_of_bytes():
 # --- Size -----------------------------------------------------------------------------
 
 
-def test_twenty_thousand_lines_parse_in_linear_time():
-    def timed(count):
-        blocks = [
-            f"الفقرة رقم {i} من النص الطويل التي تنتهي بنقطة." for i in range(count)
-        ]
-        data = dump(*blocks)
-        start = time.perf_counter()
-        piece = parse(data)
-        return piece, time.perf_counter() - start
-
-    piece, small = timed(10_000)  # 20,000 lines with the blank ones
-    big_piece, big = timed(40_000)
+def test_twenty_thousand_lines_parse():
+    # How the time grows with the size is measured in benchmarks/parser_scaling.py.
+    blocks = [f"الفقرة رقم {i} من النص الطويل التي تنتهي بنقطة." for i in range(10_000)]
+    piece = parse(dump(*blocks))  # 20,000 lines with the blank ones
 
     assert len(piece.blocks) == 10_000
-    assert len(big_piece.blocks) == 40_000
-    assert small < 5
-    assert big < 10 * small + 1  # four times the lines, not sixteen times the time
+    assert piece.blocks[-1].text == blocks[-1]
 
 
 def test_twenty_thousand_short_lines_without_blanks_parse():
@@ -829,29 +818,20 @@ def test_every_warning_code_of_the_corpus_is_documented():
             assert warning.code in WARNING_CODES
 
 
-def test_one_run_of_twenty_thousand_lines_is_joined_in_linear_time():
-    def timed(count):
-        lines = "\n".join(f"{PARAGRAPH} رقم {i}." for i in range(count))
-        start = time.perf_counter()
-        piece = parse(f"عنوان الخبر\n\n{lines}\n".encode())
-        return piece, time.perf_counter() - start
-
-    piece, small = timed(20_000)
-    _, big = timed(80_000)
+def test_one_run_of_twenty_thousand_lines_is_joined():
+    lines = "\n".join(f"{PARAGRAPH} رقم {i}." for i in range(20_000))
+    piece = parse(f"عنوان الخبر\n\n{lines}\n".encode())
 
     assert len(piece.blocks) == 1
     assert piece.blocks[0].text.endswith("رقم 19999.")
     assert [w.code for w in piece.warnings].count("lines_joined") == 19_999
-    assert big < 10 * small + 1
 
 
-def test_deeply_nested_bidi_controls_are_read_in_linear_time():
+def test_deeply_nested_bidi_controls_are_read():
     line = "\u2066\u202a" * 50_000 + "نص" + "\u2069" * 50_000 + " في السطر."
-    start = time.perf_counter()
     piece = parse(dump(PARAGRAPH, line))
 
     assert (
         piece.blocks[1].text
         == "\u2066" * 50_000 + "نص" + "\u2069" * 50_000 + " في السطر."
     )
-    assert time.perf_counter() - start < 3

@@ -277,6 +277,7 @@ def no_repeated_paragraphs(generated) -> bool:
     return all(a is None or a != b for a, b in pairwise(texts))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pieces())
 def test_generated_piece_survives_a_round_trip(generated):
@@ -287,6 +288,7 @@ def test_generated_piece_survives_a_round_trip(generated):
     assert structure(again) == structure(generated)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(pieces(), st.sampled_from(["utf-8-sig", "utf-16", "cp1256"]))
 def test_generated_piece_survives_a_round_trip_in_other_encodings(generated, encoding):

@@ -14,6 +14,8 @@ from search.evaluation.evaluate import (
     oracle,
 )
 
+pytestmark = pytest.mark.slow
+
 REQUIRED_CLASSES = {
     "spelling",
     "harakat",
