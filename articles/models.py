@@ -393,6 +393,17 @@ class Article(models.Model):
             "SHA-256 of the imported text, to recognise a re-import of the same piece."
         ),
     )
+    imported_version = models.PositiveIntegerField(
+        _("version left by its import"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The version the last import of its file left. While the article is still "
+            "at that version nobody has saved it since, and a new import of the same "
+            "file may replace it."
+        ),
+    )
     version = models.PositiveIntegerField(
         _("version"),
         default=1,

@@ -2,6 +2,11 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .search_keys import fill_article_keys, fill_caption_key
+
+# models.py imports this module, so the methods below that need a model import it
+# when they are called.
+
 
 class SourceQuerySet(models.QuerySet):
     def unconfirmed(self):
@@ -97,8 +102,6 @@ class ArticleQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         """Create articles in bulk, their search keys filled as ``save()`` fills them
         (the index triggers need them)."""
-        from .search_keys import fill_article_keys
-
         objs = list(objs)
         for article in objs:
             fill_article_keys(article)
@@ -128,8 +131,6 @@ class ArticleQuerySet(models.QuerySet):
 class CaptionQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         """Create captions in bulk, their search keys filled as ``save()`` fills them."""
-        from .search_keys import fill_caption_key
-
         objs = list(objs)
         for caption in objs:
             fill_caption_key(caption)

@@ -415,13 +415,3 @@ class SourceMergeForm(forms.Form):
     def __init__(self, *args, sources, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = sources
-
-
-class TransitionNoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("note"),
-        required=False,
-        max_length=500,
-        widget=forms.TextInput(attrs={"dir": "auto", "size": 40}),
-        help_text=_("Optional: why, for the history of the article."),
-    )

@@ -49,7 +49,7 @@ def import_one(
     failed (or skipped); a clash with another worker storing the same piece or the
     same new source at the same moment is retried once, and then finds their rows."""
     if file.data is None:
-        status = "skipped" if file.skipped else ImportStatus.FAILED
+        status = ImportStatus.SKIPPED if file.skipped else ImportStatus.FAILED
         return FileReport(file.name, status, message=file.error, skipped=file.skipped)
     global _sources
     user = get_user_model().objects.get(pk=user_id) if user_id else None

@@ -9,6 +9,7 @@ have changed is never overwritten.
 import hashlib
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -21,6 +22,7 @@ from articles.services.revisions import (
     REASON_MAX_LENGTH,
     article_record_revision,
     history_manager,
+    revisions_of,
 )
 from articles.services.workflow import (
     EditorialChecksFailed,
@@ -43,11 +45,14 @@ from ingest.importer import (
 FILENAME_MAX_LENGTH = Article._meta.get_field("import_filename").max_length
 
 
-class ImportStatus:
+class ImportStatus(StrEnum):
+    """What became of one file."""
+
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
-    KEPT = "kept"
+    KEPT = "kept"  # an editor changed the article since its import: left as it is
+    SKIPPED = "skipped"  # not a piece (a hidden file, a folder's stray file)
     FAILED = "failed"
 
 
@@ -289,6 +294,8 @@ def article_import_piece(
         record=False,
         expected_version=earlier.version if earlier else None,
     )
+    article.imported_version = article.version
+    Article.objects.filter(pk=article.pk).update(imported_version=article.version)
 
     article_sources = [sources.get(name) for name in piece.sources]
     if not article_sources and default_source is not None:
@@ -393,23 +400,23 @@ def _bulk_create_with_revisions(model, objects, user):
 
 
 def _untouched_since_import(article: Article) -> bool:
-    """True when nobody touched the article since it was imported: still a draft, its
-    last revision the import's, no figure or photo changed after it (a photo attached,
-    a credit fixed), and its text still the imported text."""
-    from articles.services.revisions import revisions_of
-    from ingest.exporter import article_piece
-
-    if article.status != Article.Status.DRAFT:
+    """True when nobody touched the article since it was imported: still a draft,
+    still at the version its import left (every save moves the version on), and no
+    figure or photo changed after the import (a photo attached, a credit fixed, which
+    are saved on their own rows)."""
+    if (
+        article.status != Article.Status.DRAFT
+        or article.imported_version is None
+        or article.imported_version != article.version
+    ):
         return False
     last = revisions_of(article).first()
     if last is None or not (last.history_change_reason or "").startswith("import:"):
         return False
     later = {"history_date__gt": last.history_date}
-    if (
+    return not (
         history_manager(Caption).filter(article_id=article.pk, **later).exists()
         or history_manager(Image)
         .filter(id__in=article.captions.values("image_id"), **later)
         .exists()
-    ):
-        return False
-    return piece_hash(article_piece(article)) == article.import_hash
+    )

@@ -29,6 +29,7 @@ from django.db.models import BooleanField, Expression, F, FloatField
 from django.db.models.functions import Coalesce
 from django.utils.html import format_html, format_html_join
 
+from articles.body import parse_body
 from articles.text import keyed_words, query_words, search_fold
 
 #: At most this many characters of a query are read.
@@ -533,8 +534,6 @@ def _may_match(text: str, keys) -> bool:
 def article_text_blocks(article) -> list[str]:
     """An article's searchable texts in reading order: standfirst, body blocks,
     captions (the captions of a prefetched ``captions`` relation)."""
-    from articles.body import parse_body
-
     blocks = [article.standfirst] if article.standfirst else []
     blocks += [block.text for block in parse_body(article.body) if block.text]
     blocks += [caption.text for caption in article.captions.all() if caption.text]

@@ -16,6 +16,8 @@ its words. SQLite drops a table's triggers when a migration rebuilds the table, 
 ``ensure_triggers`` (run after every ``migrate``) puts back any that are missing.
 """
 
+from django.db import connections
+
 PG_INSTALL = [
     "ALTER TABLE articles_article ADD COLUMN search_vector tsvector",
     # Keep the article rows narrow (long texts and the vector out of line), so that
@@ -274,8 +276,6 @@ def ensure_triggers(connection) -> list[str]:
 
 def ensure_triggers_after_migrate(sender, using="default", **kwargs):
     """post_migrate receiver: see ``ensure_triggers``."""
-    from django.db import connections
-
     ensure_triggers(connections[using])
 
 

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Article
-from .revisions import article_record_revision
+from ..models import Article, Caption, Image, Source
+from .figures import captions_park
+from .permissions import can_edit_article, changeable_images
+from .revisions import CONTENT_FIELDS, article_record_revision, build_snapshots
 
 
 class PublicationChangeRefused(ValidationError):
@@ -107,11 +109,6 @@ def article_restore_revision(
     Photos deleted since are skipped (their figures cannot come back); a revision
     that names no source leaves the sources as they are; the alt text of a photo
     ``by`` may not change (shared with articles they cannot edit) stays as it is."""
-    from ..models import Caption, Image, Source
-    from .figures import captions_park
-    from .permissions import can_edit_article, changeable_images
-    from .revisions import CONTENT_FIELDS, build_snapshots
-
     if not can_edit_article(by, article):
         raise PermissionDenied(_("You are not allowed to change this article."))
     try:

@@ -19,7 +19,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from ..models import ARTICLE_HISTORY, Article, Caption, Image, Source
+from ..models import ARTICLE_HISTORY, Article, ArticleTransition, Caption, Image, Source
+from .workflow import ALLOWED_TRANSITIONS
 
 #: Article fields a revision shows and a restore brings back, in form order.
 CONTENT_FIELDS = ["headline", "slug", "standfirst", "body", "byline", "original_url"]
@@ -89,15 +90,11 @@ def revisions_of(article: Article):
 
 def describe_reason(reason: str | None) -> str:
     """Return what a revision's stored reason means, for people."""
-    from .workflow import ALLOWED_TRANSITIONS
-
     reason = reason or ""
     kind, _sep, detail = reason.partition(":")
     if kind == "save" or not reason:
         return str(_("Saved"))
     if kind == "transition" and detail in ALLOWED_TRANSITIONS:
-        from ..models import ArticleTransition
-
         return str(ArticleTransition.Action(detail).label).capitalize()
     if kind == "restore":
         return str(_("Restored from version %(version)s") % {"version": detail})
@@ -374,19 +371,3 @@ def snapshot_diff(old: Snapshot, new: Snapshot) -> tuple[list, list]:
         if figure_changes:
             figures.append(FigureChange(label, "changed", figure_changes))
     return changes, figures
-
-
-def current_snapshot(article: Article) -> Snapshot | None:
-    """Return the snapshot of the article's latest revision, or None if it has none."""
-    record = revisions_of(article).first()
-    if record is None:
-        return None
-    return build_snapshots(article, [record])[record.history_id]
-
-
-def snapshot_at_version(article: Article, version: int) -> Snapshot | None:
-    """Return the snapshot of the latest revision that carried ``version``."""
-    record = revisions_of(article).filter(version=version).first()
-    if record is None:
-        return None
-    return build_snapshots(article, [record])[record.history_id]

@@ -3,6 +3,7 @@
 import pytest
 
 from articles.models import Article, Caption, Image, Source
+from articles.services import article_save
 from articles.tests import roles
 from articles.tests.factories import make_user
 from ingest.exporter import article_text
@@ -78,6 +79,25 @@ def test_a_corrected_file_replaces_an_untouched_draft(seed_bytes, desk_sources):
     assert "عدة معسكرات مهمة" in Article.objects.get().body
     # The earlier figures and their photo-less images are replaced, not left behind.
     assert (Caption.objects.count(), Image.objects.count()) == (2, 2)
+
+
+def test_an_import_records_the_version_it_left(seed_bytes, desk_sources):
+    article = import_seed(seed_bytes).article
+    article.refresh_from_db()
+    assert article.imported_version == article.version
+
+    article_save(article, by=None)
+    article.refresh_from_db()
+    assert article.version == article.imported_version + 1
+
+
+def test_an_article_saved_since_its_import_is_kept_even_with_its_text_unchanged(
+    seed_bytes, desk_sources
+):
+    article = import_seed(seed_bytes).article
+    article_save(article, by=None)  # saved as it was: still someone's decision
+    corrected = seed_bytes.replace("عدة معسكرات".encode(), "عدة معسكرات مهمة".encode())
+    assert import_seed(corrected).status == ImportStatus.KEPT
 
 
 def test_an_edited_article_is_never_overwritten_by_a_reimport(seed_bytes, desk_sources):

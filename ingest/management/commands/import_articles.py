@@ -86,12 +86,14 @@ class Command(BaseCommand):
             )
         user = self._user(user)
         default_source = self._source(source)
-        counts = dict.fromkeys([*vars(ImportStatus).values(), "skipped"], 0)
+        counts = dict.fromkeys(ImportStatus, 0)
         files = files_from_paths(paths, max_bytes=max_bytes)
         if dry_run:
             for file in files:
                 if file.data is None:
-                    status = "skipped" if file.skipped else ImportStatus.FAILED
+                    status = (
+                        ImportStatus.SKIPPED if file.skipped else ImportStatus.FAILED
+                    )
                     self._report(as_json, file.name, status, file.error)
                 else:
                     status = self._dry_run(file, as_json, max_bytes)
