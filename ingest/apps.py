@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from .importer.messages import use_translation
 
 
 class IngestConfig(AppConfig):
@@ -8,3 +11,7 @@ class IngestConfig(AppConfig):
 
     name = "ingest"
     verbose_name = _("Import and export")
+
+    def ready(self):
+        # The pure importer's messages, in the language active when they are shown.
+        use_translation(gettext, ngettext)

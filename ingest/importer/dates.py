@@ -9,9 +9,8 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from django.utils.translation import gettext as _
-
 from articles.text import EASTERN_DIGITS
+from ingest.importer.messages import _
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _COMPACT_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2})(\d{2})(\d{2})?$")

@@ -8,9 +8,7 @@ and marks (not accented Latin letters and symbols), its commonest letters are co
 it has spaces, and it has no control characters.
 """
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-
+from ingest.importer.messages import _
 from ingest.importer.structure import ParseError
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -21,22 +19,22 @@ UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 # Leading bytes of file types that editors have renamed to .txt by mistake. The
 # names are translated when a message is made, in the language active then.
 MAGIC_NUMBERS = (
-    (b"\x89PNG\r\n\x1a\n", gettext_lazy("a PNG image")),
-    (b"\xff\xd8\xff", gettext_lazy("a JPEG image")),
-    (b"GIF87a", gettext_lazy("a GIF image")),
-    (b"GIF89a", gettext_lazy("a GIF image")),
-    (b"%PDF-", gettext_lazy("a PDF document")),
-    (b"PK\x03\x04", gettext_lazy("a ZIP archive (or a Word/OpenDocument file)")),
+    (b"\x89PNG\r\n\x1a\n", _("a PNG image")),
+    (b"\xff\xd8\xff", _("a JPEG image")),
+    (b"GIF87a", _("a GIF image")),
+    (b"GIF89a", _("a GIF image")),
+    (b"%PDF-", _("a PDF document")),
+    (b"PK\x03\x04", _("a ZIP archive (or a Word/OpenDocument file)")),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        gettext_lazy("an old Microsoft Office document"),
+        _("an old Microsoft Office document"),
     ),
-    (b"\x1f\x8b", gettext_lazy("a gzip archive")),
-    (b"Rar!\x1a\x07", gettext_lazy("a RAR archive")),
-    (b"7z\xbc\xaf\x27\x1c", gettext_lazy("a 7-Zip archive")),
-    (b"\x7fELF", gettext_lazy("a program (ELF)")),
-    (b"MZ\x90\x00", gettext_lazy("a Windows program")),
-    (b"{\\rtf", gettext_lazy("an RTF document")),
+    (b"\x1f\x8b", _("a gzip archive")),
+    (b"Rar!\x1a\x07", _("a RAR archive")),
+    (b"7z\xbc\xaf\x27\x1c", _("a 7-Zip archive")),
+    (b"\x7fELF", _("a program (ELF)")),
+    (b"MZ\x90\x00", _("a Windows program")),
+    (b"{\\rtf", _("an RTF document")),
 )
 # RIFF containers (WebP, WAV, AVI) and ISO media (MP4, HEIC, AVIF) carry their type
 # a few bytes in.

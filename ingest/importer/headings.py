@@ -8,14 +8,13 @@ the following short line became.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from ingest.importer.judge import (
     SUBHEADING_MAX_WORDS,
     ends_with_final_punctuation,
     has_letters,
     words,
 )
+from ingest.importer.messages import _
 from ingest.importer.structure import Figure, ParseWarning, warning
 
 

@@ -2,10 +2,8 @@
 
 from dataclasses import replace
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
 from ingest.importer.decode import decode
+from ingest.importer.messages import _, ngettext
 from ingest.importer.seed import parse_seed
 from ingest.importer.structure import ParsedPiece, ParseError
 from ingest.importer.trec import looks_like_trec, parse_trec

@@ -14,8 +14,6 @@ Every call the parser is unsure of is recorded as a warning naming the line.
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from ingest.importer.credits import TrailingParenthesis, trailing_parenthesis
 from ingest.importer.headings import Item, resolve_short_lines
 from ingest.importer.judge import (
@@ -23,6 +21,7 @@ from ingest.importer.judge import (
     is_caption_sized,
     is_short_line,
 )
+from ingest.importer.messages import _
 from ingest.importer.structure import (
     Block,
     Figure,

@@ -1,14 +1,15 @@
 """The structure a dump is read into: blocks, warnings, errors and the whole piece.
 
-Everything here is plain data; nothing touches the database. Messages are written in
-the language active when they are made (Arabic in the admin, English on the command
-line, which runs without translations); codes never change with the language.
+Everything here is plain data; nothing touches the database. Messages are
+``messages.Text``: a template and its parameters, put into words in the language active
+when they are shown (Arabic in the desk, English on the command line); codes and
+parameters never change with the language.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils.translation import gettext as _
+from ingest.importer.messages import Text, _
 
 
 @dataclass(frozen=True)
@@ -100,23 +101,36 @@ class ParseWarning:
 
     line: int | None
     code: str
-    message: str
+    message: Text | str
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
+
+    @property
+    def params(self) -> dict:
+        """The values the message names (a line, a credit …), as JSON values."""
+        text = self.message
+        if isinstance(text, Text) and self.line is not None:
+            text = text.params.get("message", text)
+        return text.json_params() if isinstance(text, Text) else {}
 
     def to_json(self) -> dict:
-        return {"line": self.line, "code": self.code, "message": self.message}
+        return {
+            "line": self.line,
+            "code": self.code,
+            "params": self.params,
+            "message": str(self.message),
+        }
 
 
 class ParseError(ValueError):
     """A file that cannot be imported. ``str(err)`` is one line naming the file (when
-    known) and the line (when there is one); ``message`` is in the language active when
-    the error was raised. ``code`` is stable and machine-readable."""
+    known) and the line (when there is one), in the language active when it is shown;
+    ``code`` is stable and machine-readable."""
 
     def __init__(
         self,
-        message: str,
+        message: Text | str,
         *,
         line: int | None = None,
         code: str,
@@ -131,17 +145,16 @@ class ParseError(ValueError):
     def __str__(self) -> str:
         values = {"file": self.filename, "line": self.line, "message": self.message}
         if self.filename and self.line is not None:
-            return _("%(file)s, line %(line)s: %(message)s") % values
+            return str(_("%(file)s, line %(line)s: %(message)s") % values)
         if self.filename:
-            return _("%(file)s: %(message)s") % values
+            return str(_("%(file)s: %(message)s") % values)
         if self.line is not None:
-            return _("line %(line)s: %(message)s") % values
-        return self.message
+            return str(_("line %(line)s: %(message)s") % values)
+        return str(self.message)
 
 
-def warning(line: int | None, code: str, text: str) -> ParseWarning:
-    """Return a warning whose message starts with "line N: " when ``line`` is known;
-    ``text`` is already translated."""
+def warning(line: int | None, code: str, text: Text) -> ParseWarning:
+    """Return a warning whose message starts with "line N: " when ``line`` is known."""
     if line is None:
         return ParseWarning(line, code, text)
     message = _("line %(line)s: %(message)s") % {"line": line, "message": text}

@@ -23,12 +23,11 @@ import html
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from ingest.importer.credits import is_known_credit
 from ingest.importer.dates import parse_time
 from ingest.importer.headings import Item, resolve_short_lines
 from ingest.importer.judge import compare_key, is_separator, looks_like_heading, words
+from ingest.importer.messages import _
 from ingest.importer.structure import (
     Block,
     Paragraph,

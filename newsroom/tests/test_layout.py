@@ -27,7 +27,7 @@ EXCEPTIONS = {ROOT / "search" / "evaluation": {"ingest"}}
 
 #: Modules that must not import Django, even indirectly: the importer is used by
 #: scripts and workers without settings, and both are tested without a database.
-PURE_MODULES = ["articles.text", "articles.body"]
+PURE_MODULES = ["ingest.importer", "articles.text", "articles.body"]
 
 
 def code_files(app):
