@@ -253,6 +253,15 @@ class Caption(models.Model):
         blank=True,
         help_text=_("Shown after the credit, e.g. أرشيف for an archive photo."),
     )
+    photographer = models.CharField(
+        _("photographer"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Who took the photo, when the credit names them apart from the agency "
+            "(تصوير: علي كريم/رويترز)."
+        ),
+    )
     position = models.PositiveSmallIntegerField(
         _("figure number"),
         help_text=_("Placed in the body with a line [[صورة N]] using this number."),

@@ -24,17 +24,18 @@ from ingest.exporter import article_text, articles_zip, export_filename
 from ingest.files import ImportFile, files_from_zip, too_large
 from ingest.importer import (
     Figure,
+    KnownCredits,
     Paragraph,
     ParseError,
     Subheading,
     parse,
-    split_credit,
 )
 from ingest.services import (
     ImportStatus,
     SourceIndex,
     article_import,
     import_outcome,
+    known_credits,
     piece_source_names,
 )
 from ingest.staging import stage, staged, unstage
@@ -148,13 +149,15 @@ def _uploaded(uploads, *, max_bytes):
             yield ImportFile(name, upload.read())
 
 
-def preview(file: ImportFile, max_bytes: int) -> dict:
+def preview(file: ImportFile, max_bytes: int, known: KnownCredits) -> dict:
     """Return what the preview shows for one file: the parsed piece and what importing
     it would do, or the reason it cannot be imported."""
     if file.data is None:
         return {"name": file.name, "error": file.error}
     try:
-        piece = parse(file.data, filename=file.name, max_bytes=max_bytes)
+        piece = parse(
+            file.data, filename=file.name, max_bytes=max_bytes, known_credits=known
+        )
     except ParseError as error:
         return {"name": file.name, "error": str(error)}
     status, article, _digest = import_outcome(piece, filename=file.name)
@@ -162,12 +165,14 @@ def preview(file: ImportFile, max_bytes: int) -> dict:
     figures = []
     for block in piece.blocks:
         if isinstance(block, Figure):
-            name, note = split_credit(block.credit) if block.credit else (None, None)
+            parts = block.split_credit()
+            name = parts.service if parts else None
             figures.append(
                 {
                     "figure": block,
                     "credit": name,
-                    "note": note,
+                    "note": parts.note if parts else None,
+                    "photographer": parts.photographer if parts else None,
                     "known": bool(name and index.find(name)),
                 }
             )
@@ -223,7 +228,8 @@ class ArticleImportMixin:
                 "source": source.pk if source else None,
                 "publish": bool(form.cleaned_data.get("publish")),
             }
-            items = [preview(f, max_bytes) for f in files]
+            known = known_credits()
+            items = [preview(f, max_bytes, known) for f in files]
             context.update(
                 {
                     "title": _("Check before importing"),

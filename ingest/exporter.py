@@ -35,8 +35,12 @@ def article_piece(article) -> ParsedPiece:
 
 
 def _figure(caption) -> Figure:
+    """The figure as the importer reads it back: ``(تصوير: name/agency-note)``."""
     credit = caption.display_credit
     label = credit.name if credit else None
+    if caption.photographer:
+        photographer = f"تصوير: {caption.photographer}"
+        label = f"{photographer}/{label}" if label else photographer
     if label and caption.credit_note:
         label = f"{label}-{caption.credit_note}"
     return Figure(caption.image.alt_text or None, caption.text, label, 0)

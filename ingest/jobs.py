@@ -66,6 +66,7 @@ def import_one(
                 default_source=source,
                 max_bytes=max_bytes,
                 sources=_sources,
+                known=_sources.known,
             )
             break
         except IntegrityError as error:

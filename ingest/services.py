@@ -6,6 +6,7 @@ text in another encoding or with other line ends counts as the same); a piece ed
 have changed is never overwritten.
 """
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -33,11 +34,11 @@ from articles.services.workflow import (
 from articles.text import arabic_slugify, match_key
 from ingest.importer import (
     Figure,
+    KnownCredits,
     ParsedPiece,
     ParseError,
     Subheading,
     parse,
-    split_credit,
 )
 
 #: Longest file name kept on an article (its column's length); a longer path keeps its
@@ -86,6 +87,17 @@ def piece_hash(piece: ParsedPiece) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def known_credits() -> KnownCredits:
+    """The names the parser should know as credits: every confirmed source's name and
+    other spellings (one query). Unconfirmed ones are still somebody's guess."""
+    rows = (
+        Source.objects.filter(is_confirmed=True)
+        .order_by()
+        .values_list("key", "aliases__key")
+    )
+    return KnownCredits(key for row in rows for key in row if key)
+
+
 class SourceIndex:
     """Finds the Source for a credit or source-line name, creating unconfirmed ones for
     names nobody knows. ``SourceIndex(names)`` looks those names up in one query,
@@ -110,6 +122,14 @@ class SourceIndex:
     @classmethod
     def everything(cls) -> "SourceIndex":
         return cls(None)
+
+    @functools.cached_property
+    def known(self) -> KnownCredits:
+        """The confirmed names this index holds, for the parser (all of them when it
+        holds ``everything()``; the sources it creates are unconfirmed)."""
+        return KnownCredits(
+            key for key, source in self.by_key.items() if source.is_confirmed
+        )
 
     def file_started(self) -> None:
         """Start counting the sources the next file creates."""
@@ -164,11 +184,9 @@ def piece_source_names(piece: ParsedPiece) -> list[str]:
     """Every source name a piece mentions: its source line and its credits (without
     their archive notes)."""
     names = list(piece.sources)
-    names += [
-        split_credit(b.credit)[0]
-        for b in piece.blocks
-        if isinstance(b, Figure) and b.credit
-    ]
+    for block in piece.blocks:
+        if isinstance(block, Figure) and (parts := block.split_credit()):
+            names += [parts.service] if parts.service else []
     return names
 
 
@@ -227,13 +245,20 @@ def article_import(
     default_source: Source | None = None,
     max_bytes: int | None = None,
     sources: SourceIndex | None = None,
+    known: KnownCredits | None = None,
 ) -> ImportResult:
     """Import one file. Returns the result; never raises for bad input. On failure
     nothing is saved; on success the article (a draft unless ``publish``) and its
     figures, images and any new unconfirmed sources are saved together. ``sources``
-    may be kept from one file to the next (see :class:`SourceIndex`)."""
+    may be kept from one file to the next (see :class:`SourceIndex`), and so may
+    ``known`` (see :func:`known_credits`)."""
     try:
-        piece = parse(data, filename=filename, max_bytes=max_bytes)
+        piece = parse(
+            data,
+            filename=filename,
+            max_bytes=max_bytes,
+            known_credits=known_credits() if known is None else known,
+        )
     except ParseError as error:
         return ImportResult(filename, ImportStatus.FAILED, message=str(error))
     return article_import_piece(
@@ -363,13 +388,14 @@ def _save_figures(article, piece, sources, user):
     figures = [b for b in piece.blocks if isinstance(b, Figure)]
     credits = []
     for figure in figures:
-        name, note = split_credit(figure.credit) if figure.credit else (None, None)
-        credits.append((sources.get(name) if name else None, note or ""))
+        parts = figure.split_credit()
+        service = parts.service if parts else None
+        credits.append((sources.get(service) if service else None, parts))
     images = _bulk_create_with_revisions(
         Image,
         [
             Image(alt_text=figure.alt or "", credit=credit, uploaded_by=user)
-            for figure, (credit, _note) in zip(figures, credits, strict=True)
+            for figure, (credit, _parts) in zip(figures, credits, strict=True)
         ],
         user,
     )
@@ -381,10 +407,11 @@ def _save_figures(article, piece, sources, user):
                 image=image,
                 text=figure.caption,
                 credit=credit,
-                credit_note=note,
+                credit_note=(parts.note or "") if parts else "",
+                photographer=(parts.photographer or "") if parts else "",
                 position=number,
             )
-            for number, (figure, image, (credit, note)) in enumerate(
+            for number, (figure, image, (credit, parts)) in enumerate(
                 zip(figures, images, credits, strict=True), 1
             )
         ],

@@ -2,22 +2,24 @@
 
 Pure parsing: bytes in, dataclasses out, no database.
 
-* ``parse(data, *, filename="", max_bytes=None, strict=False) -> ParsedPiece`` reads
-  one file; ``ParseError`` (a ValueError with a stable ``code``) is the only exception
+* ``parse(data, *, filename="", max_bytes=None, strict=False, known_credits=())
+  -> ParsedPiece`` reads one file (``known_credits``: the names the newsroom knows as
+  credits and sources, which make a line more likely a caption); ``ParseError`` (a ValueError with a stable ``code``) is the only exception
   it raises for bad input. A file whose first non-blank content is ``<DOC>`` is TREC;
   anything else is the seed format. A TREC file holding several documents gives its
   first, with a ``multiple_documents`` warning.
 * ``render(piece, *, include_standfirst=True) -> str`` writes a piece back in the
   seed format; the standfirst, which the format has no slot for, becomes the first
   paragraph.
-* ``split_credit(credit) -> (service, note)`` separates an archive note
-  (``"رويترز-أرشيف"`` → ``("رويترز", "أرشيف")``).
+* ``split_credit(credit, known) -> CreditParts`` separates the service, an archive
+  note and a photographer (``"تصوير: علي كريم/رويترز-أرشيف"``); every parsed
+  ``Figure`` carries its credit split so (``source``, ``credit_note``,
+  ``photographer``).
 
 Every decision the parser is unsure of is a ``ParseWarning`` naming its line;
 ``structure.WARNING_CODES`` and ``structure.ERROR_CODES`` list the codes. Messages
-are plain strings in the language active when they are made (gettext, so Django's
-settings must be configured: Arabic in the admin, English in ``import_articles``);
-codes are the same in every language.
+are ``messages.Text``, worded in the language active when shown (Arabic in the desk,
+English in ``import_articles``); codes and parameters are the same in every language.
 
 Text is kept code point for code point as written, apart from white space (folded),
 control characters, and bidi controls that could leak (RLO always; openers left
@@ -26,7 +28,7 @@ balanced embeddings and are not NFC, and the scoring compares text exactly.
 ``strict=True`` stores what ``articles.text.clean_text`` would instead.
 """
 
-from ingest.importer.credits import split_credit
+from ingest.importer.credits import CreditParts, KnownCredits, split_credit
 from ingest.importer.parser import parse
 from ingest.importer.render import render
 from ingest.importer.structure import (
@@ -39,7 +41,9 @@ from ingest.importer.structure import (
 )
 
 __all__ = [
+    "CreditParts",
     "Figure",
+    "KnownCredits",
     "Paragraph",
     "ParseError",
     "ParseWarning",

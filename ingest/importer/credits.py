@@ -1,16 +1,20 @@
 """Image credits: recognising ``(credit)`` at the end of a caption line.
 
 Not every final parenthesis is a credit: ``(65 عاما)``, ``(أوبك)`` or
-``(الدولار = 0.8 يورو)`` end ordinary sentences. A trailing parenthesis is scored on
-several pieces of evidence, the list of known credits being only the strongest:
+``(الدولار = 0.8 يورو)`` end ordinary sentences. A figure is recognised by its shape;
+the credits the newsroom knows (its confirmed sources and their other spellings,
+passed in by the caller as :class:`KnownCredits`; the parser keeps no list of its own)
+make a line more likely a caption, and an unknown name does not make it less likely:
 
-* the name (or the name before an archive note such as ``-أرشيف``) is a known credit;
-* an archive note is itself evidence of a credit;
 * captions are short and have no final punctuation, paragraphs are long (by the
   format's own definition a short line without final punctuation is no paragraph,
-  so an unknown short name there is still taken, with a warning);
+  so an unknown short name there is taken, with a warning);
+* the credit's form: ``تصوير: name``, ``name/agency``, an archive note such as
+  ``-أرشيف``, a word naming an outlet (وكالة، صحيفة …);
 * a credit is often glued to the last word (``بنغازي(الجزيرة)``);
 * the line follows an alt-text line in the same block;
+* a sentence reporting speech (``وأضاف … (أوبك)``, ``وقال …``) or several sentences
+  on one line are a paragraph's shape;
 * digits, ``=``, ``%`` or more than four words inside the parentheses rule it out.
 """
 
@@ -20,53 +24,47 @@ from dataclasses import dataclass
 from articles.text import match_key
 from ingest.importer.judge import ends_with_final_punctuation, words
 
-# Credits seen in seed-format dumps, plus the usual spellings of the big agencies.
-KNOWN_CREDITS = (
-    "الجزيرة",
-    "الجزيرة نت",
-    "رويترز",
-    "الفرنسية",
-    "الأوروبية",
-    "أسوشيتد برس",
-    "الأناضول",
-    "غيتي",
-    "الألمانية",
-    "مواقع التواصل",
-    "مواقع التواصل الاجتماعي",
-    "وكالات",
-    "أرشيف",
-    "فرانس برس",
-    "أ ف ب",
-    "أ.ف.ب",
-    "د ب أ",
-    "إي بي إيه",
-    "غيتي إيميجز",
-    "أسوشيتدبرس",
-    "AFP",
-    "Reuters",
-    "AP",
-    "EPA",
-    "Getty",
-    "Getty Images",
-)
-_KNOWN_KEYS = frozenset(match_key(name) for name in KNOWN_CREDITS)
+
+class KnownCredits(frozenset):
+    """The names the newsroom knows as credits, as matching keys (``match_key``):
+    ``KnownCredits(["رويترز", "Reuters"])``. Empty when none are given."""
+
+    def __new__(cls, names=()):
+        return super().__new__(cls, (match_key(name) for name in names if name))
+
+    def __contains__(self, name) -> bool:
+        return super().__contains__(match_key(name))
+
+
+NO_KNOWN_CREDITS = KnownCredits()
 
 ARCHIVE_WORDS = ("أرشيف", "ارشيف", "أرشيفية", "ارشيفية")
 _ARCHIVE = "|".join(ARCHIVE_WORDS)
 _NOTE_AFTER = re.compile(rf"^(?P<service>.+?)\s*[-–—_/]?\s*(?P<note>{_ARCHIVE})$")
 _NOTE_BEFORE = re.compile(rf"^(?P<note>{_ARCHIVE})\s*[-–—_/]\s*(?P<service>.+)$")
 _RULED_OUT = re.compile(r"[0-9٠-٩۰-۹=%+]")
+# "تصوير: علي كريم", "عدسة علي كريم", optionally followed by "/agency".
+_PHOTOGRAPHER = re.compile(
+    r"^(?:تصوير|بتصوير|عدسة|بعدسة|صورة)\s*[:：]?\s*(?P<name>[^/]+?)"
+    r"(?:\s*/\s*(?P<agency>.+))?$"
+)
+# A sentence ending inside the line: several sentences are a paragraph.
+_SENTENCE_END_INSIDE = re.compile(r"[.!?؟…]\s+\S")
+# A line reporting speech starts like this: a paragraph, not a caption.
+_REPORTED_SPEECH = re.compile(
+    r"^[وف]?(?:قال|قالت|أضاف|أضافت|اضاف|أكد|أكدت|اكد|أوضح|أوضحت|أشار|أشارت|ذكر|ذكرت|"
+    r"أعلن|أعلنت|تابع|تابعت|لفت|لفتت|نقل|نقلت|صرح|صرحت)(?:\s|$)"
+)
 # Words that name a news outlet: evidence that an unknown name is a credit.
 _OUTLET_WORD = re.compile(
     r"(?:^|\s)(?:[وب]?ال)?(?:وكالة|وكالات|صحيفة|جريدة|قناة|تلفزيون|إذاعة|اذاعة|شبكة|موقع|مواقع)(?:\s|$)"
 )
 
-# Scoring: known name +4 (unknown -1, +1 with a word such as وكالة or صحيفة),
-# archive note +2, glued +1, after an alt line +1, text before it of caption length +2
-# (paragraph length -3), text before it ending a sentence -2. Taken as a credit from
-# CREDIT_THRESHOLD up: a known name on any caption-sized line; an unknown one only on a
-# short unpunctuated line with more evidence (glued, after an alt line, an archive
-# note, an outlet word), and with a warning.
+# Scoring: known name +4 (unknown 0; +1 with a word such as وكالة or صحيفة, +2 for a
+# photographer's credit, +1 for name/agency), archive note +2, glued +1, after an alt
+# line +1, text before it of caption length +2 (paragraph length -3), text before it
+# ending a sentence -2, a line reporting speech or of several sentences -3. Taken as a credit from CREDIT_THRESHOLD up: a known name on any
+# caption-sized line; an unknown one on a short unpunctuated line (with a warning).
 CREDIT_THRESHOLD = 2
 RULED_OUT = -10
 MAX_CREDIT_WORDS = 4
@@ -74,21 +72,36 @@ SHORT_BEFORE_WORDS = 20
 LONG_BEFORE_WORDS = 26
 
 
-def split_credit(credit: str) -> tuple[str, str | None]:
-    """Return ``(service, note)`` for a credit as written: ``"رويترز-أرشيف"`` gives
-    ``("رويترز", "أرشيف")``, ``"الجزيرة"`` gives ``("الجزيرة", None)``. The note is
-    the archive word as written; white space is folded."""
+@dataclass(frozen=True)
+class CreditParts:
+    """A credit as written, split: the ``service`` (agency or outlet, the source to
+    link; None for a photographer's own credit), the archive ``note`` and the
+    ``photographer``, each as written, white space folded."""
+
+    service: str | None
+    note: str | None = None
+    photographer: str | None = None
+
+
+def split_credit(credit: str, known: KnownCredits = NO_KNOWN_CREDITS) -> CreditParts:
+    """Split a credit as written: ``"رويترز-أرشيف"`` gives service رويترز and note
+    أرشيف; ``"تصوير: علي كريم/رويترز"`` and ``"علي كريم/رويترز"`` give photographer
+    علي كريم and service رويترز; ``"تصوير: علي كريم"`` a photographer alone. Two known
+    names around a slash (``"الجزيرة/رويترز"``) stay one service as written."""
     credit = " ".join(credit.split())
+    note = None
     for pattern in (_NOTE_AFTER, _NOTE_BEFORE):
         found = pattern.match(credit)
         if found and found["service"].strip(" -–—_/"):
-            return found["service"].strip(" -–—_/"), found["note"]
-    return credit, None
-
-
-def is_known_credit(name: str) -> bool:
-    """Return True if ``name`` (without an archive note) is a known credit."""
-    return match_key(name) in _KNOWN_KEYS
+            credit, note = found["service"].strip(" -–—_/"), found["note"]
+            break
+    if found := _PHOTOGRAPHER.match(credit):
+        return CreditParts(found["agency"], note, found["name"])
+    if "/" in credit:
+        left, right = (part.strip() for part in credit.split("/", 1))
+        if left and right and left not in known and "/" not in right:
+            return CreditParts(right, note, left)
+    return CreditParts(credit, note)
 
 
 @dataclass(frozen=True)
@@ -101,14 +114,20 @@ class TrailingParenthesis:
     glued: bool
     score: int
     known: bool
+    parts: CreditParts | None = None
 
     @property
     def is_credit(self) -> bool:
         return self.score >= CREDIT_THRESHOLD
 
+    @property
+    def is_close_call(self) -> bool:
+        """Not taken, but not far from it: worth a warning to the editor."""
+        return self.known or self.score >= CREDIT_THRESHOLD - 3
+
 
 def trailing_parenthesis(
-    line: str, *, after_alt: bool = False
+    line: str, *, after_alt: bool = False, known: KnownCredits = NO_KNOWN_CREDITS
 ) -> TrailingParenthesis | None:
     """Return the scored final parenthesis of ``line``, or None when the line does not
     end with ``(…)`` preceded by some text."""
@@ -124,27 +143,31 @@ def trailing_parenthesis(
         return None
     glued = not before[-1].isspace()
     before = before.rstrip()
-    if _RULED_OUT.search(inside) or words(inside) > MAX_CREDIT_WORDS:
+    parts = split_credit(inside, known)
+    is_known = bool(parts.service and parts.service in known)
+    # Digits or signs rule a parenthesis out (65 عاما), unless it names a known
+    # credit (فرانس 24).
+    if not is_known and (_RULED_OUT.search(inside) or words(inside) > MAX_CREDIT_WORDS):
         return TrailingParenthesis(before, inside, glued, RULED_OUT, known=False)
-    service, note = split_credit(inside)
-    known = is_known_credit(service)
     return TrailingParenthesis(
         before=before,
         inside=inside,
         glued=glued,
-        score=_score(before, glued, known, note, after_alt, service),
-        known=known,
+        score=_score(before, glued, is_known, parts, after_alt, inside),
+        known=is_known,
+        parts=parts,
     )
 
 
-def _score(before, glued, known, note, after_alt, service="") -> int:
-    # An unknown name needs more than a short line: a glued parenthesis, an alt line
-    # above, an archive note or a word naming a news outlet (a short sentence may end
-    # with "(أوبك)"; a caption with "(وكالة سبوتنيك)").
-    score = 4 if known else -1
-    if not known and _OUTLET_WORD.search(service):
+def _score(before, glued, known, parts: CreditParts, after_alt, inside) -> int:
+    score = 4 if known else 0
+    if not known and parts.service and _OUTLET_WORD.search(parts.service):
         score += 1
-    if note:
+    if _PHOTOGRAPHER.match(inside):
+        score += 2
+    elif parts.photographer:
+        score += 1
+    if parts.note or parts.service in ARCHIVE_WORDS:
         score += 2
     if glued:
         score += 1
@@ -157,4 +180,6 @@ def _score(before, glued, known, note, after_alt, service="") -> int:
         score += 2
     if ends_with_final_punctuation(before):
         score -= 2
+    if _REPORTED_SPEECH.match(before) or _SENTENCE_END_INSIDE.search(before):
+        score -= 3
     return score

@@ -1,7 +1,9 @@
 """The importer's entry point: bytes of one dump in, one ParsedPiece out."""
 
+from collections.abc import Iterable
 from dataclasses import replace
 
+from ingest.importer.credits import KnownCredits
 from ingest.importer.decode import decode
 from ingest.importer.messages import _, ngettext
 from ingest.importer.seed import parse_seed
@@ -15,11 +17,15 @@ def parse(
     filename: str = "",
     max_bytes: int | None = None,
     strict: bool = False,
+    known_credits: Iterable[str] = (),
 ) -> ParsedPiece:
     """Return the piece held in the bytes of one dump, seed format or TREC (a file
     whose first non-blank content is ``<DOC>``). Raises ParseError, and nothing else,
     for anything that cannot be imported: empty or blank file, a headline without a
     body, binary data, an unknown encoding, more than ``max_bytes`` bytes.
+
+    ``known_credits`` are the names the newsroom knows (its confirmed sources and their
+    other spellings): a line ending in one is more likely a caption.
 
     ``strict=True`` stores text as ``articles.text.clean_text`` would (NFC, every
     bidi/zero-width control but ZWNJ removed) instead of code point for code point.
@@ -31,10 +37,15 @@ def parse(
     try:
         _check_size(data, max_bytes)
         text, encoding = decode(data)
+        known = (
+            known_credits
+            if isinstance(known_credits, KnownCredits)
+            else KnownCredits(known_credits)
+        )
         if looks_like_trec(text):
-            piece = parse_trec(text, strict=strict)
+            piece = parse_trec(text, strict=strict, known=known)
         else:
-            piece = parse_seed(text, strict=strict)
+            piece = parse_seed(text, strict=strict, known=known)
     except ParseError as err:
         err.filename = err.filename or filename
         err.args = (str(err),)

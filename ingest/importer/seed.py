@@ -14,7 +14,12 @@ Every call the parser is unsure of is recorded as a warning naming the line.
 import re
 from dataclasses import dataclass
 
-from ingest.importer.credits import TrailingParenthesis, trailing_parenthesis
+from ingest.importer.credits import (
+    NO_KNOWN_CREDITS,
+    KnownCredits,
+    TrailingParenthesis,
+    trailing_parenthesis,
+)
 from ingest.importer.headings import Item, resolve_short_lines
 from ingest.importer.judge import (
     ends_with_final_punctuation,
@@ -46,7 +51,9 @@ class Line:
     text: str
 
 
-def parse_seed(text: str, *, strict: bool = False) -> ParsedPiece:
+def parse_seed(
+    text: str, *, strict: bool = False, known: KnownCredits = NO_KNOWN_CREDITS
+) -> ParsedPiece:
     """Return the piece held in seed-format ``text``; raises ParseError when there is
     no headline or no body."""
     warnings: list[ParseWarning] = []
@@ -103,7 +110,7 @@ def parse_seed(text: str, *, strict: bool = False) -> ParsedPiece:
                 _("no blank line after the headline"),
             )
         )
-    items = _first_pass(_blocks(body), warnings)
+    items = _first_pass(_blocks(body), warnings, known)
     resolve_short_lines(items, warnings)
     blocks = _finish(items, warnings)
     warnings.sort(key=lambda w: w.line or 0)
@@ -136,19 +143,25 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     return blocks
 
 
-def _first_pass(blocks: list[list[Line]], warnings: list[ParseWarning]) -> list[Item]:
+def _first_pass(
+    blocks: list[list[Line]], warnings: list[ParseWarning], known: KnownCredits
+) -> list[Item]:
     items: list[Item] = []
     for index, block in enumerate(blocks):
         position = 0
         while position < len(block):
-            item, consumed = _read_at(block, position, index, warnings)
+            item, consumed = _read_at(block, position, index, warnings, known)
             items.append(item)
             position += consumed
     return items
 
 
 def _read_at(
-    block: list[Line], position: int, index: int, warnings: list[ParseWarning]
+    block: list[Line],
+    position: int,
+    index: int,
+    warnings: list[ParseWarning],
+    known: KnownCredits,
 ) -> tuple[Item, int]:
     """Return the figure, paragraph or short line starting at ``block[position]``
     and how many lines of the block it takes."""
@@ -160,23 +173,25 @@ def _read_at(
         return Item(kind, line.number, text, figure, index)
 
     if following and following.text == line.text:
-        return _identical_pair(line, following, index, warnings), 2
+        return _identical_pair(line, following, index, warnings, known), 2
     if (
         following
         and not ends_with_final_punctuation(line.text)
         and not (after_that and after_that.text == following.text)
     ):
-        paren = trailing_parenthesis(following.text, after_alt=True)
+        paren = trailing_parenthesis(following.text, after_alt=True, known=known)
         if paren and paren.is_credit:
             _note_credit(paren, following.number, warnings)
-            figure = Figure(line.text, paren.before, paren.inside, line.number)
+            figure = Figure(
+                line.text, paren.before, paren.inside, line.number, paren.parts
+            )
             return item("figure", figure=figure), 2
-    paren = trailing_parenthesis(line.text)
+    paren = trailing_parenthesis(line.text, known=known)
     if paren and paren.is_credit:
         _note_credit(paren, line.number, warnings)
-        figure = Figure(None, paren.before, paren.inside, line.number)
+        figure = Figure(None, paren.before, paren.inside, line.number, paren.parts)
         return item("figure", figure=figure), 1
-    if paren and (paren.known or paren.score >= 0):
+    if paren and paren.is_close_call:
         warnings.append(
             warning(
                 line.number,
@@ -193,7 +208,7 @@ def _read_at(
         and is_caption_sized(line.text)
         and is_caption_sized(following.text)
         and not is_short_line(following.text)
-        and not trailing_parenthesis(following.text)
+        and not trailing_parenthesis(following.text, known=known)
     ):
         warnings.append(
             warning(
@@ -211,12 +226,18 @@ def _read_at(
 
 
 def _identical_pair(
-    line: Line, twin: Line, index: int, warnings: list[ParseWarning]
+    line: Line,
+    twin: Line,
+    index: int,
+    warnings: list[ParseWarning],
+    known: KnownCredits,
 ) -> Item:
-    paren = trailing_parenthesis(line.text, after_alt=True)
+    paren = trailing_parenthesis(line.text, after_alt=True, known=known)
     if paren and paren.is_credit:
         _note_credit(paren, line.number, warnings)
-        figure = Figure(paren.before, paren.before, paren.inside, line.number)
+        figure = Figure(
+            paren.before, paren.before, paren.inside, line.number, paren.parts
+        )
         return Item("figure", line.number, figure=figure, block=index)
     if is_caption_sized(line.text):
         warnings.append(

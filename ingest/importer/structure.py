@@ -9,6 +9,7 @@ parameters never change with the language.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ingest.importer.credits import CreditParts, split_credit
 from ingest.importer.messages import Text, _
 
 
@@ -23,6 +24,16 @@ class Figure:
     caption: str
     credit: str | None
     line: int
+    #: The credit split into service, archive note and photographer, as the parser
+    #: read it (the same figure whatever it holds).
+    credit_parts: CreditParts | None = field(default=None, compare=False)
+
+    def split_credit(self) -> CreditParts | None:
+        """The credit's parts: as the parser read them, or split now for a figure
+        made elsewhere; None without a credit."""
+        if self.credit is None:
+            return None
+        return self.credit_parts or split_credit(self.credit)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from ingest.importer.credits import is_known_credit
+from ingest.importer.credits import NO_KNOWN_CREDITS, KnownCredits
 from ingest.importer.dates import parse_time
 from ingest.importer.headings import Item, resolve_short_lines
 from ingest.importer.judge import compare_key, is_separator, looks_like_heading, words
@@ -104,7 +104,9 @@ class _Field:
     line: int
 
 
-def parse_trec(text: str, *, strict: bool = False) -> ParsedPiece:
+def parse_trec(
+    text: str, *, strict: bool = False, known: KnownCredits = NO_KNOWN_CREDITS
+) -> ParsedPiece:
     """Return the piece held in the first ``<DOC>`` of ``text``; raises ParseError
     when it has no title. ``blocks`` is empty when TEXT and ABSTRACT are both empty."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -137,7 +139,7 @@ def parse_trec(text: str, *, strict: bool = False) -> ParsedPiece:
         raise ParseError(
             _("the TREC document has no <TITLE>"), code="no_headline", line=doc_line
         )
-    paragraphs, line_sources = _body(fields.get("TEXT"), strict, warnings)
+    paragraphs, line_sources = _body(fields.get("TEXT"), strict, warnings, known)
     paragraphs, standfirst = _standfirst(
         paragraphs, value("ABSTRACT"), fields, doc_line, warnings
     )
@@ -242,7 +244,7 @@ def _clean(raw: str, line: int, strict: bool, warnings: list[ParseWarning]) -> s
     return tidy(text, strict=strict)
 
 
-def _body(field, strict, warnings) -> tuple[list[Paragraph], list[str]]:
+def _body(field, strict, warnings, known) -> tuple[list[Paragraph], list[str]]:
     """Return the paragraphs of TEXT and the sources of a final source line."""
     if field is None:
         return [], []
@@ -268,7 +270,7 @@ def _body(field, strict, warnings) -> tuple[list[Paragraph], list[str]]:
         else:
             paragraphs.append(Paragraph(text, number))
     sources: list[str] = []
-    if paragraphs and (names := source_line_names(paragraphs[-1].text)):
+    if paragraphs and (names := source_line_names(paragraphs[-1].text, known)):
         last = paragraphs.pop()
         warnings.append(
             warning(
@@ -281,7 +283,7 @@ def _body(field, strict, warnings) -> tuple[list[Paragraph], list[str]]:
     return paragraphs, sources
 
 
-def source_line_names(text: str) -> list[str]:
+def source_line_names(text: str, known: KnownCredits = NO_KNOWN_CREDITS) -> list[str]:
     """Return the sources named by a line like ``المصدر : وات``,
     ``فرانس24/ أ ف ب/ رويترز`` or ``-رويترز-``; an empty list if it is not one."""
     found = SOURCE_LINE.match(text)
@@ -292,13 +294,13 @@ def source_line_names(text: str) -> list[str]:
         return []
     bare = text.strip(" -–—()[].")
     names = [name for name in _NAME_SEPARATORS.split(bare) if name]
-    if names and all(_is_agency(name) for name in names):
+    if names and all(_is_agency(name, known) for name in names):
         return names
     return []
 
 
-def _is_agency(name: str) -> bool:
-    return is_known_credit(name) or name.replace(" ", "") in _LINE_AGENCY_KEYS
+def _is_agency(name: str, known: KnownCredits) -> bool:
+    return name in known or name.replace(" ", "") in _LINE_AGENCY_KEYS
 
 
 def repeated_share(abstract: str, paragraphs: list[Paragraph]) -> float:

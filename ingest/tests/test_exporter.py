@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from articles.body import BodyBlock, parse_body, render_body
 from articles.models import Article, Caption, Source
 from ingest.exporter import article_piece, article_text
-from ingest.importer import parse
 from ingest.services import article_import
+from ingest.tests.importer_cases import parse
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data" / "seedlike"

@@ -18,19 +18,21 @@ from ingest.importer import (
     ParseError,
     ParseWarning,
     Subheading,
-    parse,
     split_credit,
 )
+from ingest.importer.credits import CreditParts
 from ingest.importer.structure import ERROR_CODES, WARNING_CODES
 from ingest.tests.importer_cases import (
     ALT,
     CAPTION,
+    KNOWN,
     PARAGRAPH,
     PARAGRAPH_2,
     SEED,
     comparable,
     dump,
     expected,
+    parse,
     seedlike_cases,
     trec_files,
 )
@@ -233,20 +235,34 @@ def test_two_short_lines_without_credit_are_alt_and_caption_with_a_warning():
 @pytest.mark.parametrize(
     ("credit", "parts"),
     [
-        ("رويترز-أرشيف", ("رويترز", "أرشيف")),
-        ("رويترز - أرشيف", ("رويترز", "أرشيف")),
-        ("رويترز أرشيف", ("رويترز", "أرشيف")),
-        ("مواقع التواصل-أرشيف", ("مواقع التواصل", "أرشيف")),
-        ("الجزيرة-ارشيف", ("الجزيرة", "ارشيف")),
-        ("أرشيف - الجزيرة", ("الجزيرة", "أرشيف")),
-        ("الجزيرة", ("الجزيرة", None)),
-        ("الجزيرة نت", ("الجزيرة نت", None)),
-        ("أرشيف", ("أرشيف", None)),
-        ("  الأناضول  ", ("الأناضول", None)),
+        ("رويترز-أرشيف", CreditParts("رويترز", "أرشيف")),
+        ("رويترز - أرشيف", CreditParts("رويترز", "أرشيف")),
+        ("رويترز أرشيف", CreditParts("رويترز", "أرشيف")),
+        ("مواقع التواصل-أرشيف", CreditParts("مواقع التواصل", "أرشيف")),
+        ("الجزيرة-ارشيف", CreditParts("الجزيرة", "ارشيف")),
+        ("أرشيف - الجزيرة", CreditParts("الجزيرة", "أرشيف")),
+        ("الجزيرة", CreditParts("الجزيرة")),
+        ("الجزيرة نت", CreditParts("الجزيرة نت")),
+        ("أرشيف", CreditParts("أرشيف")),
+        ("  الأناضول  ", CreditParts("الأناضول")),
+        ("تصوير: علي كريم", CreditParts(None, photographer="علي كريم")),
+        ("تصوير: علي كريم/رويترز", CreditParts("رويترز", photographer="علي كريم")),
+        ("عدسة علي كريم / رويترز-أرشيف", CreditParts("رويترز", "أرشيف", "علي كريم")),
+        ("علي كريم/رويترز", CreditParts("رويترز", photographer="علي كريم")),
+        # Two agencies the newsroom knows stay one credit as written.
+        ("الجزيرة/رويترز", CreditParts("الجزيرة/رويترز")),
     ],
 )
-def test_split_credit_separates_the_archive_note(credit, parts):
-    assert split_credit(credit) == parts
+def test_split_credit_separates_the_archive_note_and_the_photographer(credit, parts):
+    assert split_credit(credit, KNOWN) == parts
+
+
+def test_a_figure_carries_its_credit_split():
+    piece = parse(dump(f"{CAPTION} (تصوير: علي كريم/رويترز-أرشيف)", PARAGRAPH))
+
+    figure = piece.blocks[0]
+    assert figure.credit == "تصوير: علي كريم/رويترز-أرشيف"
+    assert figure.split_credit() == CreditParts("رويترز", "أرشيف", "علي كريم")
 
 
 # --- Sub-headings -------------------------------------------------------------------
@@ -845,3 +861,65 @@ def test_deeply_nested_bidi_controls_are_read():
         piece.blocks[1].text
         == "\u2066" * 50_000 + "نص" + "\u2069" * 50_000 + " في السطر."
     )
+
+
+# --- Figures recognised by their shape, whatever their credit ---------------------------
+
+#: A line between two paragraphs, parsed with no credit known to the newsroom, and
+#: what it must be read as.
+BORDERLINE = [
+    ("ولم يكتف الشباب بذلك بل رسموا على جدران المدرسة لوحات (تصوير: علي كريم)", Figure),
+    ("وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (قنا)", Figure),
+    ("جانب من الدمار الذي خلفه القصف في الحي القديم (وكالة الأنباء العمانية)", Figure),
+    ("متظاهرون يرفعون الأعلام أمام مقر الحكومة (مواقع التواصل)", Figure),
+    ("لقطة من الأرشيف للميناء قبل توسعته (أرشيف)", Figure),
+    ("الرئيس يستقبل الوفد في القصر الجمهوري (علي كريم/سانا)", Figure),
+    ("أطفال يلعبون في أحد مخيمات النزوح شمالي البلاد(يونيسف)", Figure),
+    (
+        "وأضاف المتحدث أن أسعار النفط ارتفعت بعد قرار منظمة الدول المصدرة للبترول "
+        "(أوبك)",
+        Paragraph,
+    ),
+    ("وقال إن الحكومة ستلتزم بقرار منظمة الدول المصدرة للنفط (أوبك).", Paragraph),
+    ("وتوفي الرجل في منزله بعد صراع طويل مع المرض (65 عاما)", Paragraph),
+    ("وارتفع سعر صرف العملة المحلية أمس (الدولار = 0.8 يورو)", Paragraph),
+    (
+        " ".join([PARAGRAPH.rstrip("."), PARAGRAPH_2.rstrip(".")]) + " (رويترز)",
+        Paragraph,
+    ),
+    ("انتهت الجلسة دون اتفاق. وسيجتمع الطرفان مجددا الأسبوع المقبل (قنا)", Paragraph),
+]
+
+
+@pytest.mark.parametrize(("line", "reading"), BORDERLINE)
+def test_a_line_ending_in_parentheses_is_read_by_its_shape(line, reading):
+    from ingest.importer import parse as parse_without_known_credits
+
+    piece = parse_without_known_credits(dump(PARAGRAPH, line, PARAGRAPH_2))
+
+    assert type(piece.blocks[1]) is reading, piece.blocks[1]
+
+
+def test_an_unknown_credit_taken_is_flagged_on_its_line():
+    from ingest.importer import parse as parse_without_known_credits
+
+    piece = parse_without_known_credits(
+        dump(PARAGRAPH, "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (قنا)")
+    )
+
+    assert (5, "unknown_credit") in codes(piece)
+
+
+def test_a_known_credit_makes_a_longer_line_a_caption():
+    line = (
+        "كما ناقش الجانبان جهود مكافحة الإرهاب مؤكدين أهمية استمرار التنسيق الأمني "
+        "بين البلدين في المرحلة المقبلة لمواجهة التحديات الأمنية والاقتصادية الراهنة "
+        "في المنطقة (سبأ)"
+    )
+    from ingest.importer import parse as parse_without_known_credits
+
+    unknown = parse_without_known_credits(dump(PARAGRAPH, line, PARAGRAPH_2))
+    known = parse(dump(PARAGRAPH, line, PARAGRAPH_2), known_credits=["سبأ"])
+
+    assert type(unknown.blocks[1]) is Paragraph
+    assert type(known.blocks[1]) is Figure

@@ -7,7 +7,8 @@ from articles.services import article_save
 from articles.tests import roles
 from articles.tests.factories import make_user
 from ingest.exporter import article_text
-from ingest.services import ImportStatus, article_import
+from ingest.services import ImportStatus, article_import, known_credits
+from ingest.tests.importer_cases import CAPTION, PARAGRAPH, dump
 
 pytestmark = pytest.mark.django_db
 
@@ -307,3 +308,21 @@ def test_an_edit_saved_after_import_makes_a_reimport_keep_the_article(
     corrected = seed_bytes.replace("عدة معسكرات".encode(), "عدة معسكرات مهمة".encode())
     assert import_seed(corrected, user=editor).status == ImportStatus.KEPT
     assert Article.objects.get().slug == "اسم-اختاره-المحرر"
+
+
+def test_a_photographer_is_kept_apart_from_the_agency(client, desk_sources):
+    data = dump(f"{CAPTION} (تصوير: علي كريم/رويترز)", PARAGRAPH)
+    result = article_import(data, filename="photo.txt")
+
+    caption = result.article.captions.get()
+    assert (caption.photographer, caption.credit.name) == ("علي كريم", "رويترز")
+    assert not Source.objects.filter(name__contains="علي كريم").exists()
+    assert article_text(result.article).count("(تصوير: علي كريم/رويترز)") == 1
+
+
+def test_the_known_credits_are_the_confirmed_sources_and_their_spellings(desk_sources):
+    Source.objects.create(name="وكالة مجهولة", is_confirmed=False)
+    known = known_credits()
+
+    assert "رويترز" in known and "Reuters" in known and "وكالة رويترز" in known
+    assert "وكالة مجهولة" not in known

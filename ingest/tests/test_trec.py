@@ -7,9 +7,9 @@ from itertools import pairwise
 import pytest
 from django.utils import translation
 
-from ingest.importer import Paragraph, ParseError, Subheading, parse
+from ingest.importer import Paragraph, ParseError, Subheading
 from ingest.importer.trec import REPEAT_SHARE, repeated_share
-from ingest.tests.importer_cases import TREC, trec_files
+from ingest.tests.importer_cases import TREC, parse, trec_files
 
 # file, headline, published_at, byline, original_url, sources, blocks, has standfirst
 EXPECTED = [

@@ -8,7 +8,7 @@ from articles.text import match_key
 from ingest.files import files_from_paths
 from ingest.importer import Figure, ParseError, parse
 from ingest.jobs import import_many
-from ingest.services import ImportStatus, SourceIndex
+from ingest.services import ImportStatus, SourceIndex, known_credits
 
 
 class Command(BaseCommand):
@@ -89,6 +89,7 @@ class Command(BaseCommand):
         counts = dict.fromkeys(ImportStatus, 0)
         files = files_from_paths(paths, max_bytes=max_bytes)
         if dry_run:
+            known = known_credits()
             for file in files:
                 if file.data is None:
                     status = (
@@ -96,7 +97,7 @@ class Command(BaseCommand):
                     )
                     self._report(as_json, file.name, status, file.error)
                 else:
-                    status = self._dry_run(file, as_json, max_bytes)
+                    status = self._dry_run(file, as_json, max_bytes, known)
                 counts[status] += 1
         else:
             reports = import_many(
@@ -119,9 +120,11 @@ class Command(BaseCommand):
         if counts[ImportStatus.FAILED]:
             raise CommandError(f"{counts[ImportStatus.FAILED]} file(s) failed.")
 
-    def _dry_run(self, file, as_json, max_bytes):
+    def _dry_run(self, file, as_json, max_bytes, known):
         try:
-            piece = parse(file.data, filename=file.name, max_bytes=max_bytes)
+            piece = parse(
+                file.data, filename=file.name, max_bytes=max_bytes, known_credits=known
+            )
         except ParseError as error:
             self._report(as_json, file.name, ImportStatus.FAILED, str(error))
             return ImportStatus.FAILED
