@@ -30,10 +30,17 @@ from ingest.importer import (
     Subheading,
     parse,
 )
+from ingest.importer.serial import (
+    error_from_data,
+    error_to_data,
+    piece_from_data,
+    piece_to_data,
+)
 from ingest.services import (
+    ImportResult,
     ImportStatus,
     SourceIndex,
-    article_import,
+    article_import_piece,
     import_outcome,
     known_credits,
     piece_source_names,
@@ -159,7 +166,11 @@ def preview(file: ImportFile, max_bytes: int, known: KnownCredits) -> dict:
             file.data, filename=file.name, max_bytes=max_bytes, known_credits=known
         )
     except ParseError as error:
-        return {"name": file.name, "error": str(error)}
+        return {
+            "name": file.name,
+            "error": str(error),
+            "staged": {"error": error_to_data(error)},
+        }
     status, article, _digest = import_outcome(piece, filename=file.name)
     index = SourceIndex(piece_source_names(piece))
     figures = []
@@ -179,6 +190,7 @@ def preview(file: ImportFile, max_bytes: int, known: KnownCredits) -> dict:
     return {
         "name": file.name,
         "piece": piece,
+        "staged": {"piece": piece_to_data(piece)},
         "status": status,
         "article": article,
         "figures": figures,
@@ -221,15 +233,15 @@ class ArticleImportMixin:
             files = list(
                 uploaded_files(form.cleaned_data["files"], max_bytes=max_bytes)
             )
-            token = stage((f.name, f.data) for f in files if f.data is not None)
+            known = known_credits()
+            items = [preview(f, max_bytes, known) for f in files]
+            token = stage((i["name"], i["staged"]) for i in items if "staged" in i)
             source = form.cleaned_data.get("default_source")
             request.session[SESSION_KEY] = {
                 "token": token,
                 "source": source.pk if source else None,
                 "publish": bool(form.cleaned_data.get("publish")),
             }
-            known = known_credits()
-            items = [preview(f, max_bytes, known) for f in files]
             context.update(
                 {
                     "title": _("Check before importing"),
@@ -276,13 +288,12 @@ class ArticleImportMixin:
             else None
         )
         results = [
-            article_import(
+            import_staged(
+                name,
                 data,
-                filename=name,
                 user=request.user,
                 publish=options["publish"] and can_publish,
                 default_source=source,
-                max_bytes=max_bytes,
             )
             for name, data in files
         ]
@@ -290,6 +301,16 @@ class ArticleImportMixin:
         return TemplateResponse(
             request, "admin/articles/article/import_done.html", context
         )
+
+
+def import_staged(name: str, data: dict, **options) -> ImportResult:
+    """Import what the preview parsed from the file ``name`` (see ``preview``)."""
+    if "error" in data:
+        error = str(error_from_data(data["error"]))
+        return ImportResult(name, ImportStatus.FAILED, message=error)
+    return article_import_piece(
+        piece_from_data(data["piece"]), filename=name, **options
+    )
 
 
 @admin.action(

@@ -1,9 +1,10 @@
 """Uploads waiting between the admin's import preview and its confirmation.
 
-The files are kept on disk (NEWSROOM_IMPORT_STAGING_DIR, never served), one folder per
-preview named by a random token that only the editor's session knows, so the
-confirmation imports exactly what was previewed without carrying megabytes in the
-session. Folders left by previews nobody confirmed are removed after a day.
+What the preview parsed is kept on disk (NEWSROOM_IMPORT_STAGING_DIR, never served) as
+JSON, one folder per preview named by a random token that only the editor's session
+knows, so the confirmation imports exactly what was previewed, without parsing the
+files again or carrying megabytes in the session. Folders left by previews nobody
+confirmed are removed after a day.
 """
 
 import contextlib
@@ -30,28 +31,31 @@ def _folder(token: str) -> Path:
     return _root() / token
 
 
-def stage(files) -> str:
-    """Keep ``files`` (``(name, bytes)`` pairs) and return the token that finds them."""
+def stage(items) -> str:
+    """Keep ``items`` (``(name, data)`` pairs, ``data`` JSON-compatible) and return the
+    token that finds them."""
     sweep()
     token = secrets.token_urlsafe(24)
     folder = _folder(token)
     folder.mkdir(parents=True, mode=0o700)
     names = []
-    for number, (name, data) in enumerate(files):
-        (folder / f"{number:05d}").write_bytes(data)
+    for number, (name, data) in enumerate(items):
+        (folder / f"{number:05d}.json").write_text(
+            json.dumps(data, ensure_ascii=False), encoding="utf-8"
+        )
         names.append(name)
     (folder / "names.json").write_text(json.dumps(names), encoding="utf-8")
     return token
 
 
-def staged(token: str) -> list[tuple[str, bytes]] | None:
-    """Return the files kept under ``token``, or None when there are none (expired,
+def staged(token: str) -> list[tuple[str, dict]] | None:
+    """Return the items kept under ``token``, or None when there are none (expired,
     already imported)."""
     try:
         folder = _folder(token)
         names = json.loads((folder / "names.json").read_text(encoding="utf-8"))
         return [
-            (name, (folder / f"{number:05d}").read_bytes())
+            (name, json.loads((folder / f"{number:05d}.json").read_text("utf-8")))
             for number, name in enumerate(names)
         ]
     except (ValueError, OSError):

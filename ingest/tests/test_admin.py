@@ -1,6 +1,7 @@
 """The admin import screen: upload, preview, confirm."""
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -247,10 +248,42 @@ def test_old_previews_nobody_confirmed_are_swept(settings):
 
     from ingest.staging import stage, staged, sweep
 
-    token = stage([("a.txt", b"x")])
+    token = stage([("a.txt", {"piece": {}})])
     folder = settings.NEWSROOM_IMPORT_STAGING_DIR / token
     old = time.time() - 2 * 24 * 60 * 60
     os.utime(folder, (old, old))
     sweep()
     assert staged(token) is None
     assert staged("../../etc") is None
+
+
+def test_confirming_imports_what_the_preview_parsed_without_parsing_again(
+    chief, monkeypatch, seed_bytes
+):
+    from ingest import admin, services
+
+    token = upload(chief, txt("seed.txt", seed_bytes)).context["token"]
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the confirmation parsed the file again")
+
+    monkeypatch.setattr(services, "parse", no_parsing)
+    monkeypatch.setattr(admin, "parse", no_parsing)
+    chief.post(URL, {"confirm": "1", "token": token})
+
+    article = Article.objects.get()
+    assert article.headline == "رئيس الأركان الليبي المعين يزور مصر مجددا"
+    assert article.captions.count() == 2
+
+
+def test_a_parsed_piece_survives_its_staging_whole(seed_bytes):
+    from ingest.importer import parse
+    from ingest.importer.serial import piece_from_data, piece_to_data
+
+    piece = parse(seed_bytes, known_credits=["الجزيرة"])
+    again = piece_from_data(json.loads(json.dumps(piece_to_data(piece))))
+
+    assert again == piece
+    assert [b.line for b in again.blocks] == [b.line for b in piece.blocks]
+    assert again.blocks[0].credit_parts == piece.blocks[0].credit_parts
+    assert [str(w) for w in again.warnings] == [str(w) for w in piece.warnings]

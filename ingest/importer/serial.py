@@ -1,0 +1,119 @@
+"""A parsed piece as plain JSON and back, whole: every block with its line and split
+credit, every warning with its code, parameters and template. The desk's import
+screen keeps what it parsed for the preview this way, so the confirmation imports
+exactly that instead of parsing the file again."""
+
+from datetime import datetime
+
+from ingest.importer.credits import CreditParts
+from ingest.importer.messages import Text
+from ingest.importer.structure import (
+    Figure,
+    Paragraph,
+    ParsedPiece,
+    ParseError,
+    ParseWarning,
+    Subheading,
+)
+
+
+def piece_to_data(piece: ParsedPiece) -> dict:
+    """Return ``piece`` as JSON-compatible data that :func:`piece_from_data` reads."""
+    return {
+        "format": piece.format,
+        "headline": piece.headline,
+        "blocks": [_block_to_data(block) for block in piece.blocks],
+        "sources": list(piece.sources),
+        "standfirst": piece.standfirst,
+        "published_at": piece.published_at.isoformat() if piece.published_at else None,
+        "byline": piece.byline,
+        "original_url": piece.original_url,
+        "external_id": piece.external_id,
+        "category": piece.category,
+        "warnings": [
+            {"line": w.line, "code": w.code, "message": _text_to_data(w.message)}
+            for w in piece.warnings
+        ],
+        "encoding": piece.encoding,
+    }
+
+
+def piece_from_data(data: dict) -> ParsedPiece:
+    """Return the piece :func:`piece_to_data` wrote."""
+    published_at = data["published_at"]
+    return ParsedPiece(
+        format=data["format"],
+        headline=data["headline"],
+        blocks=[_block_from_data(block) for block in data["blocks"]],
+        sources=list(data["sources"]),
+        standfirst=data["standfirst"],
+        published_at=datetime.fromisoformat(published_at) if published_at else None,
+        byline=data["byline"],
+        original_url=data["original_url"],
+        external_id=data["external_id"],
+        category=data["category"],
+        warnings=[
+            ParseWarning(w["line"], w["code"], _text_from_data(w["message"]))
+            for w in data["warnings"]
+        ],
+        encoding=data["encoding"],
+    )
+
+
+def error_to_data(error: ParseError) -> dict:
+    return {
+        "message": _text_to_data(error.message),
+        "line": error.line,
+        "code": error.code,
+        "filename": error.filename,
+    }
+
+
+def error_from_data(data: dict) -> ParseError:
+    return ParseError(
+        _text_from_data(data["message"]),
+        line=data["line"],
+        code=data["code"],
+        filename=data["filename"],
+    )
+
+
+def _block_to_data(block) -> dict:
+    if isinstance(block, Figure):
+        parts = block.credit_parts
+        return {
+            "type": "figure",
+            "alt": block.alt,
+            "caption": block.caption,
+            "credit": block.credit,
+            "line": block.line,
+            "parts": [parts.service, parts.note, parts.photographer] if parts else None,
+        }
+    kind = "subheading" if isinstance(block, Subheading) else "paragraph"
+    return {"type": kind, "text": block.text, "line": block.line}
+
+
+def _block_from_data(data: dict):
+    if data["type"] == "figure":
+        parts = CreditParts(*data["parts"]) if data["parts"] else None
+        return Figure(data["alt"], data["caption"], data["credit"], data["line"], parts)
+    kind = Subheading if data["type"] == "subheading" else Paragraph
+    return kind(data["text"], data["line"])
+
+
+def _text_to_data(text):
+    if not isinstance(text, Text):
+        return text
+    return {
+        "template": text.template,
+        "plural": text.plural,
+        "count": text.count,
+        "params": {name: _text_to_data(value) for name, value in text.params.items()},
+    }
+
+
+def _text_from_data(data):
+    if not isinstance(data, dict):
+        return data
+    params = {name: _text_from_data(value) for name, value in data["params"].items()}
+    return Text(data["template"], params, plural=data["plural"], count=data["count"])
