@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.images import ACCEPT, inspect_image
 from articles.models import Article, Caption, Image, Source
-from articles.services.figures import ALT_TEXT_LOCKED, FigureInput, article_save_figures
+from articles.services.figures import ALT_TEXT_LOCKED, FigureInput
 from articles.services.images import DuplicateImage, find_duplicate
 from articles.services.permissions import can_change_image, changeable_images
 
@@ -342,9 +342,9 @@ class CaptionInlineFormSet(BaseInlineFormSet):
             kwargs.update(user=self.user, changeable_images=self.changeable_image_ids)
         return kwargs
 
-    def save_figures(self, *, by) -> dict[int, int | None]:
-        """Store the figures through the figures service; set what the admin's
-        change message reads. Return the renumbering applied to the body."""
+    def figure_changes(self) -> tuple[list[FigureInput], list[Caption]]:
+        """Return the changed and new figures and the deleted ones, for
+        ``article_update``; set what the admin's change message reads."""
         self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
         figures = []
         for form in self.initial_forms + self.extra_forms:
@@ -366,10 +366,7 @@ class CaptionInlineFormSet(BaseInlineFormSet):
             form.instance for form in self.deleted_forms if form.instance.pk is not None
         ]
         self.deleted_objects = deleted
-        mapping = article_save_figures(
-            self.instance, by=by, figures=figures, deleted=deleted
-        )
-        return mapping
+        return figures, deleted
 
 
 class ImageAdminForm(forms.ModelForm):

@@ -4,8 +4,10 @@ from .articles import (
     EditConflict,
     PublicationChangeRefused,
     RestoreError,
+    article_mark_open,
     article_restore_revision,
     article_save,
+    article_update,
 )
 from .checks import CheckReport, editorial_checks
 from .figures import FigureInput, article_save_figures, renumber_markers
@@ -41,6 +43,7 @@ __all__ = [
     "TransitionForbidden",
     "TransitionNotAllowed",
     "article_archive",
+    "article_mark_open",
     "article_publish",
     "article_record_revision",
     "article_restore",
@@ -52,6 +55,7 @@ __all__ = [
     "article_submit",
     "article_transition",
     "article_unpublish",
+    "article_update",
     "editorial_checks",
     "image_attach_file",
     "image_create",

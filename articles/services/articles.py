@@ -6,13 +6,17 @@ loaded at; the database moves the version on only if it is still that one
 saves of the same loaded version exactly one wins, however close together they come.
 """
 
+from collections.abc import Iterable
+from typing import NamedTuple
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Article, Caption, Image, Source
-from .figures import captions_park
+from ..models import Article, ArticlePresence, Caption, Image, Source
+from .figures import FigureInput, article_save_figures, captions_park
 from .permissions import can_edit_article, changeable_images
 from .revisions import CONTENT_FIELDS, article_record_revision, build_snapshots
 
@@ -91,6 +95,43 @@ def article_save(
         return article
 
 
+class ArticleUpdate(NamedTuple):
+    """What :func:`article_update` did: the stored article, and how the body's figure
+    markers followed renumbered figures ({old number: new number, or None})."""
+
+    article: Article
+    renumbering: dict[int, int | None]
+
+
+@transaction.atomic
+def article_update(
+    article: Article,
+    *,
+    by,
+    expected_version: int | None = None,
+    sources=None,
+    figures: Iterable[FigureInput] = (),
+    deleted: Iterable[Caption] = (),
+) -> ArticleUpdate:
+    """Store an editor's change of ``article`` in one go: its fields (refused with
+    :class:`EditConflict`, nothing stored, when someone saved since
+    ``expected_version``), its ``sources`` (when given), its changed ``figures`` and
+    ``deleted`` ones with their photos (see :func:`article_save_figures`), then one
+    revision of the whole. ``by`` must be allowed to edit the article
+    (PermissionDenied otherwise, nothing stored)."""
+    created = article._state.adding
+    if not created and not can_edit_article(by, article):
+        raise PermissionDenied(_("You are not allowed to change this article."))
+    article_save(article, by=by, expected_version=expected_version, record=False)
+    if sources is not None:
+        article.sources.set(sources)
+    renumbering = article_save_figures(
+        article, by=by, figures=list(figures), deleted=list(deleted)
+    )
+    article_record_revision(article, by=by, reason="save", created=created)
+    return ArticleUpdate(article, renumbering)
+
+
 class RestoreError(Exception):
     """A revision cannot be restored as asked."""
 
@@ -156,3 +197,11 @@ def article_restore_revision(
             image.save(update_fields=["alt_text"])
     article_record_revision(article, by=by, reason=f"restore:{record.version}")
     return article
+
+
+def article_mark_open(article: Article, *, by) -> None:
+    """Record that ``by`` has ``article``'s form open now (the desk's form says so
+    every minute while it is open), so others opening it are warned."""
+    ArticlePresence.objects.update_or_create(
+        article=article, user=by, defaults={"seen_at": timezone.now()}
+    )

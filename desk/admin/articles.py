@@ -5,18 +5,20 @@
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from articles.body import figure_marker, parse_body
 from articles.models import Article, ArticlePresence, ArticleTransition
 from articles.services import (
     EditConflict,
-    article_record_revision,
-    article_save,
+    article_mark_open,
+    article_update,
     editorial_checks,
 )
 from articles.services.images import cleanup_files_on_error
@@ -237,18 +239,8 @@ class ArticleAdmin(
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if form.is_published:
-            # A published article's time moves only through the workflow (see
-            # save_related): the save keeps the stored one, to the microsecond.
-            obj.published_at = form.stored_published_at
-        article_save(
-            obj,
-            by=request.user,
-            expected_version=form.cleaned_data.get("loaded_version")
-            if change
-            else None,
-            record=False,
-        )
+        """Nothing yet: the article, its sources and figures are stored together by
+        ``article_update`` once every form is valid (see ``save_related``)."""
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -257,9 +249,7 @@ class ArticleAdmin(
         return kwargs
 
     def save_formset(self, request, form, formset, change):
-        if isinstance(formset, CaptionInlineFormSet):
-            self._report_renumbering(request, formset.save_figures(by=request.user))
-        else:
+        if not isinstance(formset, CaptionInlineFormSet):  # figures: save_related
             super().save_formset(request, form, formset, change)
 
     def _report_renumbering(self, request, mapping):
@@ -285,10 +275,27 @@ class ArticleAdmin(
             self.message_user(request, message % {"list": markers}, messages.INFO)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article_record_revision(
-            form.instance, by=request.user, reason="save", created=not change
+        article = form.instance
+        if form.is_published:
+            # A published article's time moves only through the workflow (see
+            # transition_after_save): the save keeps the stored one, to the
+            # microsecond.
+            article.published_at = form.stored_published_at
+        figures = next(f for f in formsets if isinstance(f, CaptionInlineFormSet))
+        changed, deleted = figures.figure_changes()
+        update = article_update(
+            article,
+            by=request.user,
+            expected_version=form.cleaned_data.get("loaded_version")
+            if change
+            else None,
+            sources=form.cleaned_data.get("sources"),
+            figures=changed,
+            deleted=deleted,
         )
+        self._report_renumbering(request, update.renumbering)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
         self.transition_after_save(request, form)
 
     # The change form -----------------------------------------------------------
@@ -300,6 +307,11 @@ class ArticleAdmin(
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name=f"{info[0]}_{info[1]}_preview",
+            ),
+            path(
+                "<path:object_id>/open/",
+                self.admin_site.admin_view(require_POST(self.open_view)),
+                name=f"{info[0]}_{info[1]}_open",
             ),
             *self.get_history_urls(),
             *super().get_urls(),
@@ -317,6 +329,15 @@ class ArticleAdmin(
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
         return response
+
+    def open_view(self, request, object_id):
+        """The change form's script says, while it is open, that this user has it
+        open (POST; a GET of the form itself writes nothing)."""
+        article = self._viewable_article(request, object_id)
+        if article is None:
+            raise Http404
+        article_mark_open(article, by=request.user)
+        return HttpResponse(status=204)
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
@@ -342,10 +363,6 @@ class ArticleAdmin(
 
     def _desk_context(self, request, article, form):
         now = timezone.now()
-        if request.method == "GET":
-            ArticlePresence.objects.update_or_create(
-                article=article, user=request.user, defaults={"seen_at": now}
-            )
         others = (
             ArticlePresence.objects.filter(
                 article=article,
@@ -361,6 +378,7 @@ class ArticleAdmin(
             "desk_preview_url": reverse(
                 "admin:articles_article_preview", args=[article.pk]
             ),
+            "desk_open_url": reverse("admin:articles_article_open", args=[article.pk]),
             "desk_live": Article.objects.published().filter(pk=article.pk).exists(),
         }
         if getattr(form, "conflict", None):

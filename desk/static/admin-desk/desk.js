@@ -1,6 +1,8 @@
-/* The editorial desk's change form: a live word count of the body, and figures that
-   can be moved up and down (their numbers follow; the body's markers follow their
-   figures when the article is saved). No inline script: loaded as a file (CSP). */
+/* The editorial desk's change form: a live word count of the body, figures that can
+   be moved up and down (their numbers follow; the body's markers follow their
+   figures when the article is saved), and a note to the server, while the form is
+   open, that this editor has it open (others opening it are warned). No inline
+   script: loaded as a file (CSP). */
 "use strict";
 (function () {
   const FIGURE_LINE = /^\s*\[\[\s*(?:صورة|figure)\s+[0-9٠-٩۰-۹]+\s*\]\]\s*$/i;
@@ -97,9 +99,25 @@
     });
   }
 
+  const OPEN_EVERY_MS = 60 * 1000;
+
+  function setUpOpenNotice() {
+    const marker = document.querySelector(".desk-open[data-url]");
+    const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!marker || !token) return;
+    const tell = () => fetch(marker.dataset.url, {
+      method: "POST",
+      headers: { "X-CSRFToken": token.value },
+      credentials: "same-origin",
+    }).catch(() => {});
+    tell();
+    setInterval(() => { if (!document.hidden) tell(); }, OPEN_EVERY_MS);
+  }
+
   function ready() {
     setUpWordCount();
     setUpFigures();
+    setUpOpenNotice();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();

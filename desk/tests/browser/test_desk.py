@@ -154,7 +154,10 @@ def test_second_editor_sees_the_conflict_and_keeps_their_text(
         page.fill("#id_username", user.get_username())
         page.fill("#id_password", "pw")
         page.click("input[type=submit]")
-        page.goto(change_url(live_server, article))
+        # The open form tells the server it is open; the next to open it is warned.
+        with page.expect_response(lambda r: r.url.endswith("/open/")) as told:
+            page.goto(change_url(live_server, article))
+        assert told.value.status == 204
         pages.append(page)
     first, second = pages
     expect(second.locator(".desk-notice--presence")).to_contain_text("basel")
