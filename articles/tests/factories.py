@@ -1,11 +1,19 @@
-"""Small factory functions with realistic Arabic defaults."""
+"""Test data with realistic Arabic defaults: articles, figures, sources, users in the
+desk's three roles, and small real photos made with Pillow in memory."""
 
+import io
 import itertools
+import struct
+import zlib
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image as PILImage
 
 from articles.models import Article, Caption, Image, Source
+from articles.services.roles import CHIEF, EDITOR, REPORTER, roles_sync
 
 _counter = itertools.count(1)
 
@@ -44,3 +52,56 @@ def make_user(username="editor", *, superuser=False, **fields):
     if superuser:
         return User.objects.create_superuser(username=username, password="pw", **fields)
     return User.objects.create_user(username=username, password="pw", **fields)
+
+
+# Staff in the desk's three roles (the groups made by migration) ----------------------
+
+
+def make_staff(username, role):
+    """Return an active staff user in the group ``role`` (None: staff, no group).
+    Transactional tests (browser tests) empty the database when they end, groups
+    made by migrations included: the group is then made again."""
+    user = make_user(username, is_staff=True)
+    if role:
+        group = Group.objects.filter(name=role).first() or roles_sync()[role]
+        user.groups.add(group)
+    return user
+
+
+def reporter(username="reporter"):
+    return make_staff(username, REPORTER)
+
+
+def editor(username="editor"):
+    return make_staff(username, EDITOR)
+
+
+def chief(username="chief"):
+    return make_staff(username, CHIEF)
+
+
+# Photos ----------------------------------------------------------------------------
+
+
+def photo_bytes(fmt="JPEG", size=(640, 480), color=(200, 30, 30)):
+    buffer = io.BytesIO()
+    mode = "P" if fmt == "GIF" else "RGB"
+    PILImage.new(mode if mode == "RGB" else "RGB", size, color).convert(mode).save(
+        buffer, fmt
+    )
+    return buffer.getvalue()
+
+
+def upload(name="photo.jpg", fmt="JPEG", size=(640, 480), color=(200, 30, 30)):
+    return SimpleUploadedFile(name, photo_bytes(fmt, size, color))
+
+
+def png_declaring(width, height):
+    """A tiny PNG whose header claims ``width``×``height`` pixels (a decompression
+    bomb's signature)."""
+    data = photo_bytes("PNG", (1, 1))
+    ihdr_start = 8 + 8  # signature, then length and type of the IHDR chunk
+    header = bytearray(data[ihdr_start : ihdr_start + 13])
+    header[0:8] = struct.pack(">II", width, height)
+    crc = struct.pack(">I", zlib.crc32(b"IHDR" + bytes(header)) & 0xFFFFFFFF)
+    return data[:ihdr_start] + bytes(header) + crc + data[ihdr_start + 17 :]

@@ -12,9 +12,15 @@ from articles.services import DuplicateImage, image_attach_file, image_create
 from articles.services.images import cleanup_files_on_error
 from desk.tests.desk_forms import article_form_data, change_url
 
-from .factories import make_article, make_caption, make_source
-from .photos import photo_bytes, png_declaring, upload
-from .roles import editor
+from .factories import (
+    editor,
+    make_article,
+    make_caption,
+    make_source,
+    photo_bytes,
+    png_declaring,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from articles.services.revisions import (
 )
 from desk.tests.desk_forms import article_form_data, change_url
 
-from .factories import make_article, make_caption, make_source
-from .roles import editor, reporter
+from .factories import editor, make_article, make_caption, make_source, reporter
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from articles.services import EditConflict, article_update
 from articles.services.figures import FigureInput
 from articles.services.revisions import revisions_of
 
-from .factories import make_article, make_caption, make_source
-from .roles import chief, editor, reporter
+from .factories import chief, editor, make_article, make_caption, make_source, reporter
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Image, Source, SourceAlias
 from articles.services import source_confirm, source_merge
 
-from .factories import make_article, make_caption, make_source
-from .roles import chief, editor
+from .factories import chief, editor, make_article, make_caption, make_source
 
 pytestmark = pytest.mark.django_db
 

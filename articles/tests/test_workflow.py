@@ -21,8 +21,7 @@ from articles.services import (
 from articles.services.roles import DESK_ROLES, roles_sync
 from articles.services.workflow import available_transitions
 
-from .factories import make_article, make_caption, make_source
-from .roles import chief, editor, reporter
+from .factories import chief, editor, make_article, make_caption, make_source, reporter
 
 pytestmark = pytest.mark.django_db
 

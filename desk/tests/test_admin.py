@@ -50,8 +50,13 @@ from django.utils import timezone  # noqa: E402
 
 from articles.models import Article, ArticlePresence  # noqa: E402
 from articles.services import article_publish, article_submit  # noqa: E402
-from articles.tests.factories import make_article, make_caption, make_source  # noqa: E402
-from articles.tests.roles import editor, reporter  # noqa: E402
+from articles.tests.factories import (  # noqa: E402  # noqa: E402
+    editor,
+    make_article,
+    make_caption,
+    make_source,
+    reporter,
+)
 from desk.tests.desk_forms import article_form_data, change_url  # noqa: E402
 
 
@@ -446,7 +451,7 @@ def test_search_counts_at_most_its_cap_and_says_so(client, monkeypatch):
 
 from articles.models import ArticleTransition, Source  # noqa: E402
 from articles.services import article_save  # noqa: E402
-from articles.tests.roles import chief  # noqa: E402
+from articles.tests.factories import chief  # noqa: E402
 
 MISSING_IDS = ["abc", "999999"]
 
@@ -565,7 +570,7 @@ def test_merging_sources_named_by_ids_that_do_not_exist(client, selected):
 
 # The change form's queries do not grow with its figures --------------------------
 
-from articles.tests.roles import reporter as make_reporter  # noqa: E402
+from articles.tests.factories import reporter as make_reporter  # noqa: E402
 
 #: Session, user, article with its sources, permissions (2), figures, others'
 #: presence, figures for the checks,

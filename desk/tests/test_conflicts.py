@@ -12,8 +12,7 @@ from django.test import Client
 
 from articles.models import Article
 from articles.services import EditConflict, article_publish, article_save
-from articles.tests.factories import make_article, make_caption, make_source
-from articles.tests.roles import editor
+from articles.tests.factories import editor, make_article, make_caption, make_source
 from desk.tests.desk_forms import article_form_data, change_url
 
 pytestmark = pytest.mark.django_db

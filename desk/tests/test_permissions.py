@@ -8,8 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from articles.models import Article, ArticleTransition, Image, Source
-from articles.tests.factories import make_article, make_caption, make_source
-from articles.tests.roles import chief, editor, make_staff, reporter
+from articles.tests.factories import (
+    chief,
+    editor,
+    make_article,
+    make_caption,
+    make_source,
+    make_staff,
+    reporter,
+)
 from desk.tests.desk_forms import article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -323,7 +330,7 @@ def test_reporter_cannot_merge_or_confirm_sources(client, people):
 
 from articles.services import article_save_figures, image_attach_file  # noqa: E402
 from articles.services.figures import FigureInput  # noqa: E402
-from articles.tests.photos import upload  # noqa: E402
+from articles.tests.factories import upload  # noqa: E402
 
 ALT_TEXT_LOCKED = (
     "هذه الصورة مستخدمة أيضًا في مقالات لا يمكنك تعديلها: لا يغيّر نصها البديل إلا محرر."

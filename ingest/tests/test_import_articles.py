@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from articles.models import Article, Image, Source
-from articles.tests import roles
+from articles.tests import factories as roles
 from ingest.importer import parse
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import Article, Caption, Image, Source
 from articles.services import article_save
-from articles.tests import roles
+from articles.tests import factories as roles
 from articles.tests.factories import make_user
 from ingest.exporter import article_text
 from ingest.services import ImportStatus, article_import, known_credits
@@ -283,7 +283,7 @@ def test_a_photo_attached_after_import_is_never_thrown_away_by_a_reimport(
     seed_bytes, desk_sources, settings, tmp_path
 ):
     from articles.services import image_attach_file
-    from articles.tests.photos import upload
+    from articles.tests.factories import upload
 
     settings.MEDIA_ROOT = tmp_path
     editor = roles.editor("editor")

@@ -11,8 +11,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, ArticleTransition
 from articles.services import article_save, article_submit
-from articles.tests.photos import photo_bytes
-from articles.tests.roles import chief, editor, reporter
+from articles.tests.factories import chief, editor, photo_bytes, reporter
 from ingest.tests.seed import make_seed_article
 
 SEED = Path(settings.BASE_DIR) / "seeds" / "000_4f78182034c9b7d2.txt"
