@@ -9,10 +9,12 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import F
 from django.test import Client
+from pytest_django.asserts import assertContains
 
 from articles.models import Article
 from articles.services import EditConflict, article_publish, article_save
 from articles.tests.factories import editor, make_article, make_caption, make_source
+from articles.tests.html import elements
 from desk.tests.desk_forms import article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +32,9 @@ def opened(client, article):
     """What a browser holds after opening the change form: the form's data."""
     response = client.get(change_url(article))
     assert response.status_code == 200
-    html = response.content.decode()
-    assert f'name="loaded_version" value="{article.version}"' in html
+    assert elements(
+        response, "input", name="loaded_version", value=str(article.version)
+    )
     return article_form_data(article)
 
 
@@ -49,18 +52,23 @@ def test_second_save_of_a_stale_form_is_refused_and_keeps_what_was_typed(two_edi
     assert response.status_code == 200
     html = response.content.decode()
     # Refused, and says so.
-    assert "desk-conflict" in html
+    assert elements(html, "div", class_="desk-conflict", role="alert")
     stored = Article.objects.get(pk=article.pk)
     assert stored.headline == "عنوان أمل"
     assert stored.body == "الفقرة الأولى."
     assert stored.version == article.version + 1
     # B keeps what they typed…
-    assert "الفقرة الأولى كما كتبها باسل.</textarea>" in html
+    (body,) = elements(html, "textarea", name="body")
+    assert body.text == "الفقرة الأولى كما كتبها باسل."
     # …sees what A changed and who did…
     assert "amal" in html
-    assert '<div class="desk-diff-new" dir="auto">عنوان أمل</div>' in html
+    assertContains(
+        response, '<div class="desk-diff-new" dir="auto">عنوان أمل</div>', html=True
+    )
     # …and the form now carries the current version, so saving again is deliberate.
-    assert f'name="loaded_version" value="{article.version + 1}"' in html
+    assert elements(
+        html, "input", name="loaded_version", value=str(article.version + 1)
+    )
 
     resubmitted = {
         **form_b,
@@ -97,7 +105,8 @@ def test_stale_figure_edits_are_refused_too(two_editors):
     assert response.status_code == 200
     caption.refresh_from_db()
     assert caption.text == "تعليق أمل"
-    assert "تعليق باسل</textarea>" in response.content.decode()
+    (text,) = elements(response, "textarea", name="captions-0-text")
+    assert text.text == "تعليق باسل"
 
 
 def test_a_form_without_its_version_is_refused(two_editors):
