@@ -120,6 +120,12 @@ def inspect_image(file) -> ImageInfo:
                         },
                     )
                 image.verify()
+            # verify() reads the structure, not the pixels: a photo cut short (an
+            # interrupted upload) passes it. Decoding the whole photo, bounded by
+            # the pixel limit above, finds it.
+            file.seek(0)
+            with PILImage.open(file) as image:
+                image.load()
     except ValidationError:
         file.seek(0)
         raise

@@ -81,9 +81,15 @@ def local_secret_key(path):
 
 # Core
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or local_secret_key(
-    BASE_DIR / ".secret-key"
-)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and not DEBUG:
+    # Hosts that generated keys of their own would not read each other's sessions.
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off: set it to the same "
+        "50+ random characters on every app host (e.g. python3 -c 'import secrets; "
+        "print(secrets.token_urlsafe(60))')."
+    )
+SECRET_KEY = SECRET_KEY or local_secret_key(BASE_DIR / ".secret-key")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 

@@ -67,7 +67,9 @@ def elements(html, tag: str | None = None, *, text: str | None = None, **attrs):
     collector.close()
     for element in collector.open:
         element.text = " ".join("".join(element._parts).split())
-    wanted = {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
+    wanted = {
+        name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()
+    }
     return [
         element
         for element in collector.found

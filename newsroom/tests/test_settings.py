@@ -91,15 +91,22 @@ def test_postgresql_url_uses_the_pool_with_a_short_timeout():
     assert values["OPTIONS"]["connect_timeout"] <= 10
 
 
-def test_without_a_secret_key_each_installation_gets_its_own_stable_key():
+def test_without_a_secret_key_a_development_install_gets_its_own_stable_key():
     key_file = settings.BASE_DIR / ".secret-key"
-    result = run(["-c", "from django.conf import settings; print(settings.SECRET_KEY)"])
+    probe_key = ["-c", "from django.conf import settings; print(settings.SECRET_KEY)"]
+    result = run(probe_key, DJANGO_DEBUG="1")
     assert result.returncode == 0, result.stderr
-    again = run(["-c", "from django.conf import settings; print(settings.SECRET_KEY)"])
+    again = run(probe_key, DJANGO_DEBUG="1")
     assert result.stdout == again.stdout
     assert len(result.stdout.strip()) >= 50
     assert key_file.read_text().strip() == result.stdout.strip()
     assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_without_a_secret_key_production_settings_refuse_to_start():
+    result = run(["manage.py", "check"], DJANGO_ALLOWED_HOSTS="news.example.com")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off" in result.stderr
 
 
 def test_malformed_boolean_is_a_clear_error():
