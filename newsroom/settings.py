@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "search.apps.SearchConfig",
     "ingest.apps.IngestConfig",
     "public.apps.PublicConfig",
+    "ops.apps.OpsConfig",
     # Before django.contrib.admin, so that its templates override the admin's.
     "desk.apps.DeskConfig",
     "django.contrib.admin",

@@ -13,6 +13,7 @@ from public.views import robots_txt
 sitemap_cache = cache_control(public=True, max_age=60 * 15)
 
 urlpatterns = [
+    path("", include("ops.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots"),
