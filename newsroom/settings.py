@@ -6,6 +6,7 @@ variable. Defaults are safe: DEBUG is off unless asked for.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -99,6 +100,7 @@ INSTALLED_APPS = [
     "ingest.apps.IngestConfig",
     "public.apps.PublicConfig",
     "ops.apps.OpsConfig",
+    "accounts.apps.AccountsConfig",
     # Before django.contrib.admin, so that its templates override the admin's.
     "desk.apps.DeskConfig",
     "django.contrib.admin",
@@ -112,6 +114,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +131,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -229,7 +234,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=HTTPS)
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
+NEWSROOM_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+if NEWSROOM_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -255,6 +261,24 @@ NEWSROOM_IMPORT_STAGING_DIR = Path(
     os.environ.get("NEWSROOM_IMPORT_STAGING_DIR", BASE_DIR / "var" / "import-staging")
 )
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "نيوزروم")
+
+# Sign-in throttling (django-axes): after NEWSROOM_SIGNIN_FAILURES wrong passwords for
+# one username, or from one address, sign-in is refused for NEWSROOM_SIGNIN_COOLOFF
+# minutes, before any password is checked (the hasher is what an attacker would make
+# the workers spend). The chief editor unlocks earlier in the desk (Access attempts)
+# or with `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("NEWSROOM_SIGNIN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NEWSROOM_SIGNIN_COOLOFF", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Failures and lockouts are logged by accounts (logger "newsroom.signin").
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

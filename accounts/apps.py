@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Signing in to the desk: throttled attempts (django-axes), the client address
+    they are counted against, and the log of failures and lockouts."""
+
+    name = "accounts"
+    verbose_name = _("Sign-in")
+
+    def ready(self):
+        # axes.signals reaches axes' models: importable only once apps are loaded.
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_login_failed
+
+        from .signals import log_failure, log_lockout
+
+        user_login_failed.connect(log_failure, dispatch_uid="newsroom-signin-failed")
+        user_locked_out.connect(log_lockout, dispatch_uid="newsroom-signin-locked")

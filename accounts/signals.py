@@ -1,0 +1,20 @@
+"""Every failed sign-in and every lockout goes to the ``newsroom.signin`` log, with the
+name tried and the address counted (see ``client_ip``)."""
+
+import logging
+
+from .client_ip import client_ip
+
+log = logging.getLogger("newsroom.signin")
+
+
+def log_failure(sender, credentials, request=None, **kwargs):
+    log.warning(
+        "sign-in failed for %r from %s",
+        (credentials or {}).get("username", ""),
+        client_ip(request) if request is not None else "?",
+    )
+
+
+def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
+    log.warning("sign-in locked for %r from %s", username or "", ip_address or "?")
