@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
@@ -12,8 +12,10 @@ def sync_desk_roles(app_config, using=DEFAULT_DB_ALIAS, **kwargs):
     from .services.roles import roles_sync  # models are not ready at import time
 
     # Django creates the permissions in its own post_migrate receiver, which may run
-    # after this one: make sure they exist first.
-    create_permissions(app_config, verbosity=0, using=using)
+    # after this one, and roles hold other apps' permissions too (sign-in lockouts):
+    # make sure they exist first.
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
     roles_sync()
 
 

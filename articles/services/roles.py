@@ -38,8 +38,12 @@ _CHIEF = [
     "add_sourcealias",
     "change_sourcealias",
     "delete_sourcealias",
+    # Sign-in lockouts (django-axes): the chief sees and lifts them.
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
 ]
-#: Group name → codenames of the ``articles`` permissions it holds.
+#: Group name → the permissions it holds: codenames of ``articles``, or
+#: ``app_label.codename`` for another app's.
 DESK_ROLES = {REPORTER: _REPORTER, EDITOR: _EDITOR, CHIEF: _CHIEF}
 
 
@@ -47,13 +51,28 @@ DESK_ROLES = {REPORTER: _REPORTER, EDITOR: _EDITOR, CHIEF: _CHIEF}
 def roles_sync() -> dict[str, Group]:
     """Make sure each role's group exists and holds at least its permissions; return
     the groups by name. Permissions given to a group by hand are kept."""
+    wanted = {_qualified(c) for codenames in DESK_ROLES.values() for c in codenames}
+    apps = {app for app, _codename in wanted}
     permissions = {
-        p.codename: p
-        for p in Permission.objects.filter(content_type__app_label="articles")
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.filter(
+            content_type__app_label__in=apps
+        ).select_related("content_type")
     }
     groups = {}
     for name, codenames in DESK_ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*(permissions[codename] for codename in codenames))
+        group.permissions.add(
+            *(
+                permissions[key]
+                for c in codenames
+                if (key := _qualified(c)) in permissions
+            )
+        )
         groups[name] = group
     return groups
+
+
+def _qualified(codename: str) -> tuple[str, str]:
+    app, _dot, name = codename.rpartition(".")
+    return (app or "articles", name)
