@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv lint messages
+.PHONY: run test venv lint messages vnu
 
 ## Create .venv with a Python >= 3.12 and install requirements.txt (only when it changed).
 venv: $(VENV)/.installed
@@ -34,6 +34,13 @@ run: venv
 ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at one).
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## The W3C Nu HTML checker (vnu.jar, run with Java) the HTML validity test uses.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+vnu: $(VNU_JAR)
+
+$(VNU_JAR):
+	npm install --no-save --no-audit --no-fund vnu-jar@26.9.27
 
 lint: venv
 	$(PY) -m ruff check .
