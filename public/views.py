@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -44,6 +45,8 @@ class HomeView(PublicPageMixin, TemplateView):
         articles = list(
             Article.objects.published().newest_first().for_listing()[: HOME_LATEST + 1]
         )
+        # The lead story shows its figure whole: caption and credit.
+        prefetch_related_objects(articles[:1], Article.objects.figures_prefetch())
         return super().get_context_data(
             lead=articles[0] if articles else None,
             latest=articles[1:],
@@ -59,7 +62,7 @@ class ArticleDetailView(PublicPageMixin, DetailView):
     max_age = 300
 
     def get_queryset(self):
-        return Article.objects.published().for_page()
+        return Article.objects.published().page_columns()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -484,16 +484,17 @@ def test_query_count_does_not_grow_with_content(
 
 
 EXPECTED_QUERIES = {
-    # articles, their sources, their figures; the sources list
+    # articles with their lead photos, their sources, the lead's figures; the
+    # sources list
     "/": 4,
-    # count, page, sources, figures; the source filter's choices
-    "/archive/": 5,
+    # count, page, sources; the source filter's choices
+    "/archive/": 4,
     # … and the chosen source, checked by the filter form
-    "/archive/?q=خبر&page=1": 6,
-    # article, sources, figures; related articles, their sources and figures
-    "ARTICLE": 6,
-    # source, count, page, sources, figures
-    "SOURCE": 5,
+    "/archive/?q=خبر&page=1": 5,
+    # article; related articles; the sources of both; the article's figures
+    "ARTICLE": 4,
+    # source, count, page, sources
+    "SOURCE": 4,
 }
 
 
