@@ -1,6 +1,6 @@
 """What readers see of an article's own text, rendered once when the article is saved
-(``Article.save()`` and ``bulk_create`` fill it, ``manage.py render_articles`` fills
-existing rows), so a page never parses the body notation on a request:
+(``Article.save()`` and ``bulk_create`` fill it; ``manage.py render_articles`` fills
+rows written before, or otherwise), so a page never parses the body notation on a request:
 
 ``body_html``
     the body's paragraphs and sub-headings as escaped HTML, each figure the body places
@@ -79,8 +79,8 @@ def fill_rendered(article) -> None:
 def render_stored(articles, batch_size=500) -> int:
     """Re-render ``body_html`` and ``summary`` of the ``articles`` queryset in batches,
     writing only the rows whose rendering changed; return how many changed. Used by
-    the migration that added the fields and by ``manage.py render_articles`` (after the
-    body notation or its HTML changes)."""
+    ``manage.py render_articles``, after the migration that added the fields and
+    whenever the body notation or its HTML changes."""
     changed = 0
     rows = articles.only("pk", "standfirst", "body", *RENDERED_FIELDS).order_by("pk")
     batch = []

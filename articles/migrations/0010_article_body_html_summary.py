@@ -2,12 +2,6 @@
 
 from django.db import migrations, models
 
-from articles.rendering import render_stored
-
-
-def render_existing(apps, schema_editor):
-    render_stored(apps.get_model("articles", "Article").objects.all())
-
 
 class Migration(migrations.Migration):
 
@@ -26,5 +20,4 @@ class Migration(migrations.Migration):
             name='summary',
             field=models.TextField(blank=True, default='', editable=False, help_text='The standfirst, else the first paragraph, shortened; set on save.', verbose_name='summary'),
         ),
-        migrations.RunPython(render_existing, migrations.RunPython.noop),
     ]
