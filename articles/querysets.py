@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import connections, models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -143,16 +143,27 @@ class ArticleQuerySet(models.QuerySet):
         source_ids = Article.sources.through.objects.filter(
             article_id=article.pk
         ).order_by("source_id")
-        candidates = models.Q()
+        newest = []
         for n in range(RELATED_MAX_SOURCES):
             nth_source = models.Subquery(source_ids.values("source_id")[n : n + 1])
-            newest = (
-                self.filter(sources=nth_source)
+            newest.append(
+                # "IS NOT NULL" first: a one-time test, so that an article with
+                # fewer sources does not walk the whole archive for the missing ones.
+                self.alias(nth_source=nth_source)
+                .filter(nth_source__isnull=False, sources=nth_source)
                 .exclude(pk=article.pk)
                 .order_by("-published_at", "-pk")
                 .values("pk")[:limit]
             )
-            candidates |= models.Q(pk__in=newest)
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            # PostgreSQL: "id IN (a UNION b …)" looks up the few candidates by key;
+            # "id IN (a) OR id IN (b) …" would scan every article.
+            candidates = models.Q(pk__in=newest[0].union(*newest[1:]))
+        else:
+            # SQLite cannot LIMIT inside a UNION; it looks each IN up by key.
+            candidates = models.Q()
+            for subquery in newest:
+                candidates |= models.Q(pk__in=subquery)
         shared = models.Count(
             "sources", filter=models.Q(sources__in=source_ids.values("source_id"))
         )
