@@ -55,6 +55,16 @@ def _close_connection_pools(django_db_setup, django_db_blocker):
                 connection.close_pool()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with an empty cache: the database is rolled back between
+    tests, which no cached page or site generation would notice."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 SEED = Path(settings.BASE_DIR) / "seeds" / "000_4f78182034c9b7d2.txt"
 
 

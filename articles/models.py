@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from .body import LayoutItem, parse_body
 from .querysets import ArticleQuerySet, CaptionQuerySet, SourceQuerySet
+from .rendering import RENDERED_FIELDS, RENDERED_FROM, fill_rendered
 from .search_keys import (
     ARTICLE_KEY_FIELDS,
     ARTICLE_TEXT_FIELDS,
@@ -22,7 +23,7 @@ from .text import arabic_slugify, match_key
 # article's revision explicitly once its captions and sources are saved (see
 # articles.services.revisions.article_record_revision).
 ARTICLE_HISTORY = HistoricalRecords(
-    excluded_fields=list(ARTICLE_KEY_FIELDS),
+    excluded_fields=[*ARTICLE_KEY_FIELDS, *RENDERED_FIELDS],
     m2m_fields=["sources"],
     verbose_name=_("article revision"),
     verbose_name_plural=_("article revisions"),
@@ -438,6 +439,22 @@ class Article(models.Model):
         editable=False,
         help_text=_("The text normalised for search; filled on save."),
     )
+    body_html = models.TextField(
+        _("body as HTML"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("The body as readers see it, rendered on save."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_(
+            "The standfirst, else the first paragraph, shortened; set on save."
+        ),
+    )
 
     objects = ArticleQuerySet.as_manager()
     history = ARTICLE_HISTORY
@@ -493,10 +510,12 @@ class Article(models.Model):
         if not self.slug:
             self.slug = arabic_slugify(self.headline) or "article"
         fill_article_keys(self)
+        fill_rendered(self)
+        update_fields = with_key_fields(
+            kwargs.get("update_fields"), ARTICLE_TEXT_FIELDS, ARTICLE_KEY_FIELDS
+        )
         kwargs["update_fields"] = with_key_fields(
-            kwargs.get("update_fields"),
-            ARTICLE_TEXT_FIELDS,
-            ARTICLE_KEY_FIELDS,
+            update_fields, RENDERED_FROM, RENDERED_FIELDS
         )
         super().save(*args, **kwargs)
 

@@ -1,7 +1,8 @@
-from django.db import models
+from django.db import connections, models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .rendering import fill_rendered
 from .search_keys import fill_article_keys, fill_caption_key
 
 # models.py imports this module, so the methods below that need a model import it
@@ -49,6 +50,22 @@ class SourceQuerySet(models.QuerySet):
         )
 
 
+#: The columns a list of articles shows (cards, feeds): not the body, its HTML or the
+#: search keys, which are most of a row's size.
+LISTING_FIELDS = (
+    "pk",
+    "headline",
+    "slug",
+    "byline",
+    "summary",
+    "status",
+    "published_at",
+    "updated_at",
+)
+#: Related stories are looked for among the first sources of an article only.
+RELATED_MAX_SOURCES = 5
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, and whose publication time has come."""
@@ -62,9 +79,34 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
     def for_listing(self):
-        """Everything a list of articles shows (sources, and the figures for the lead
-        photo) in a fixed number of queries."""
-        return self.prefetch_related("sources", self._captions_prefetch())
+        """Everything a list of articles shows (its columns, sources, and the figures
+        for the lead photo) in a fixed number of queries."""
+        return self.for_cards().prefetch_related("sources")
+
+    def for_cards(self):
+        """The columns and lead photo a list of articles shows, without its sources
+        (for callers that prefetch those together with other articles')."""
+        return self.only(*LISTING_FIELDS).with_lead_photo()
+
+    def with_lead_photo(self):
+        """Annotate ``lead_photo`` (the file name of the first figure's photo, "" or
+        None without one), ``lead_width`` and ``lead_height``: what a card shows of
+        its figures, by three index lookups instead of a query for the captions."""
+        from .models import Caption
+
+        first = Caption.objects.filter(article=models.OuterRef("pk")).order_by(
+            "position"
+        )
+        return self.annotate(
+            **{
+                name: models.Subquery(first.values(field)[:1])
+                for name, field in (
+                    ("lead_photo", "image__file"),
+                    ("lead_width", "image__width"),
+                    ("lead_height", "image__height"),
+                )
+            }
+        )
 
     def for_desk(self):
         """Everything the desk's list of articles shows (sources, who changed it last)
@@ -79,24 +121,62 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self):
         """Everything an article page shows (figures, images, credits, sources) in a
-        fixed number of queries: today the same as a listing needs."""
-        return self.for_listing()
+        fixed number of queries, whole rows (the exporter reads the body)."""
+        return self.prefetch_related("sources", self.figures_prefetch())
+
+    def page_columns(self):
+        """An article page's columns: the body as stored HTML, not its notation or
+        its search keys."""
+        from .search_keys import ARTICLE_KEY_FIELDS
+
+        return self.defer("body", *ARTICLE_KEY_FIELDS)
 
     def from_source(self, source):
         return self.filter(sources=source)
 
-    def related_to(self, article):
-        """Articles sharing a source with ``article`` (itself excluded), those sharing
-        the most sources first, then the newest. Uses ``article``'s prefetched
-        sources, so it adds no query of its own beyond its result."""
-        source_ids = [source.pk for source in article.sources.all()]
-        if not source_ids:
-            return self.none()
+    def related_to(self, article, limit=4):
+        """Up to ``limit`` articles sharing a source with ``article`` (itself
+        excluded), those sharing the most sources first, then the newest; ``self``
+        should be published articles. In one query that does not read ``article``'s
+        sources first (so they can be prefetched together with the result's).
+
+        Candidates are the ``limit`` newest articles of each of the article's first
+        :data:`RELATED_MAX_SOURCES` sources: each an index walk that stops after
+        ``limit`` rows, so the cost does not grow with the archive (an old article
+        sharing two sources loses to newer ones sharing one)."""
+        from .models import Article
+
+        source_ids = Article.sources.through.objects.filter(
+            article_id=article.pk
+        ).order_by("source_id")
+        newest = []
+        for n in range(RELATED_MAX_SOURCES):
+            nth_source = models.Subquery(source_ids.values("source_id")[n : n + 1])
+            newest.append(
+                # "IS NOT NULL" first: a one-time test, so that an article with
+                # fewer sources does not walk the whole archive for the missing ones.
+                self.alias(nth_source=nth_source)
+                .filter(nth_source__isnull=False, sources=nth_source)
+                .exclude(pk=article.pk)
+                .order_by("-published_at", "-pk")
+                .values("pk")[:limit]
+            )
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            # PostgreSQL: "id IN (a UNION b …)" looks up the few candidates by key;
+            # "id IN (a) OR id IN (b) …" would scan every article.
+            candidates = models.Q(pk__in=newest[0].union(*newest[1:]))
+        else:
+            # SQLite cannot LIMIT inside a UNION; it looks each IN up by key.
+            candidates = models.Q()
+            for subquery in newest:
+                candidates |= models.Q(pk__in=subquery)
+        shared = models.Count(
+            "sources", filter=models.Q(sources__in=source_ids.values("source_id"))
+        )
         return (
-            self.filter(sources__in=source_ids)
-            .exclude(pk=article.pk)
-            .annotate(shared_sources=models.Count("sources"))
-            .order_by("-shared_sources", "-published_at", "-pk")
+            self.filter(candidates)
+            .annotate(shared_sources=shared)
+            .order_by("-shared_sources", "-published_at", "-pk")[:limit]
         )
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -105,6 +185,7 @@ class ArticleQuerySet(models.QuerySet):
         objs = list(objs)
         for article in objs:
             fill_article_keys(article)
+            fill_rendered(article)
         return super().bulk_create(objs, *args, **kwargs)
 
     def for_search_results(self):
@@ -115,11 +196,12 @@ class ArticleQuerySet(models.QuerySet):
         captions = Caption.objects.only("pk", "article_id", "position", "text")
         captions = captions.order_by("position")
         return self.defer(
-            "search_headline", "search_extras", "search_body"
+            "search_headline", "search_extras", "search_body", "body_html"
         ).prefetch_related("sources", models.Prefetch("captions", queryset=captions))
 
     @staticmethod
-    def _captions_prefetch():
+    def figures_prefetch():
+        """The figures of articles with their photos and credits, in position order."""
         from .models import Caption
 
         captions = Caption.objects.select_related(

@@ -212,7 +212,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Django serves uploaded photos itself unless a web server in front does (set it off
 # there: nginx or a CDN serving MEDIA_ROOT at /media/ is faster).
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=True)
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -280,12 +280,40 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Failures and lockouts are logged by accounts (logger "newsroom.signin").
 AXES_VERBOSE = False
 
+# Whole public pages are cached for anonymous readers (public.page_cache). Redis, when
+# REDIS_URL is set, is shared by every app process and host, so one write makes every
+# page fresh everywhere; without it, each process keeps its own cache in memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+# Varnish instances in front (deploy/varnish/newsroom.vcl) to send a BAN to on every
+# write readers may see, e.g. "http://127.0.0.1:6081/"; comma-separated; none by default.
+NEWSROOM_VARNISH_BAN_URLS = env_list("NEWSROOM_VARNISH_BAN_URLS", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     # Django's own console handler would print every message a second time.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        # What the site does that an operator needs to know: scheduled
+        # publications taking effect, the page cache starting afresh, purges.
+        "newsroom": {
+            "handlers": [],
+            "propagate": True,
+            "level": os.environ.get("NEWSROOM_LOG_LEVEL", "INFO"),
+        },
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),

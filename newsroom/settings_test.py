@@ -6,6 +6,8 @@ import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 os.environ.setdefault("DJANGO_HTTPS", "0")
+# The tests check that Django serves uploaded photos (production leaves it off).
+os.environ.setdefault("DJANGO_SERVE_MEDIA", "1")
 
 from newsroom.settings import *  # noqa: F403
 

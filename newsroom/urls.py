@@ -7,10 +7,11 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from django.views.static import serve as static_serve
 
+from public.page_cache import public_page
 from public.sitemaps import SITEMAPS, NewsSitemap
 from public.views import robots_txt
 
-sitemap_cache = cache_control(public=True, max_age=60 * 15)
+sitemap_cache = public_page(max_age=60 * 15)
 
 urlpatterns = [
     path("", include("ops.urls")),

@@ -1,16 +1,20 @@
 """What the public pages derive from an article: its summary, dates, lead figure,
 related stories and structured data. No queries beyond what the article's
-``for_page()``/``for_listing()`` prefetches, except ``related_articles``."""
+``article_context()``/``for_listing()`` prefetches, except ``related_articles``."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from articles.body import parse_body
+from articles.body import LayoutItem
 from articles.models import Article
+from articles.rendering import SUMMARY_LENGTH as STORED_SUMMARY_LENGTH
+from articles.rendering import split_body_html
 
 # Saving the article when it is published touches ``updated_at`` too; only a change
 # made later than this counts as an update readers are told about.
@@ -35,18 +39,35 @@ def was_updated(article):
 
 
 def summary(article, length=SUMMARY_LENGTH):
-    """Return the standfirst, else the first paragraph, cut to ``length`` characters."""
-    text = article.standfirst.strip()
-    if not text:
-        text = next(
-            (
-                block.text
-                for block in parse_body(article.body)
-                if block.kind == "paragraph"
-            ),
-            "",
-        )
-    return Truncator(text).chars(length)
+    """Return the standfirst, else the first paragraph, cut to ``length`` characters
+    (from the summary stored when the article was saved)."""
+    if length >= STORED_SUMMARY_LENGTH:
+        return article.summary
+    return Truncator(article.summary).chars(length)
+
+
+def body_items(article):
+    """Return the body in reading order from the HTML stored when the article was
+    saved: ``LayoutItem("html", text=safe markup)`` for text and
+    ``LayoutItem("figure", caption=…)`` for each figure (caption None when the body
+    names a figure that does not exist). Figures the body does not place follow the
+    text, as in ``Article.layout()``. Uses the prefetched captions: no query."""
+    captions = {caption.position: caption for caption in article.captions.all()}
+    placed = set()
+    items = []
+    for kind, value in split_body_html(article.body_html):
+        if kind == "figure":
+            placed.add(value)
+            items.append(LayoutItem("figure", caption=captions.get(value)))
+        else:
+            # Escaped when it was rendered (articles.rendering.render_body_html).
+            items.append(LayoutItem("html", text=mark_safe(value)))  # noqa: S308
+    items += [
+        LayoutItem("figure", caption=caption)
+        for position, caption in sorted(captions.items())
+        if position not in placed
+    ]
+    return items
 
 
 def lead_caption(article):
@@ -56,15 +77,21 @@ def lead_caption(article):
 
 
 def related_articles(article, limit=RELATED_LIMIT):
-    """Return up to ``limit`` published articles sharing a source with ``article``."""
-    return list(Article.objects.published().related_to(article).for_listing()[:limit])
+    """Return up to ``limit`` published articles sharing a source with ``article``,
+    without their sources (see ``article_context``)."""
+    return list(
+        Article.objects.published().for_cards().related_to(article, limit=limit)
+    )
 
 
 def article_context(article):
-    """Return the context ``articles/article_detail.html`` needs besides ``article``
-    (fetched with ``for_page()``): the related stories. Used by the public page and
-    by the staff preview."""
-    return {"article": article, "related": related_articles(article)}
+    """Return the context ``articles/article_detail.html`` needs for ``article``
+    (fetched with ``page_columns()``): its related stories, and the sources of both
+    and its figures prefetched. Three queries, whatever the archive's size."""
+    related = related_articles(article)
+    prefetch_related_objects([article, *related], "sources")
+    prefetch_related_objects([article], Article.objects.figures_prefetch())
+    return {"article": article, "related": related}
 
 
 def _absolute(request, url):

@@ -2,23 +2,35 @@ from django.urls import path, register_converter
 
 from public import feeds, search_views, views
 from public.converters import UnicodeSlugConverter
+from public.page_cache import public_page
 
 register_converter(UnicodeSlugConverter, "uslug")
 
+# Every page readers see is cached whole for anonymous readers and answers
+# conditional requests without rendering (public.page_cache).
+page = public_page(max_age=60)
+article_page = public_page(max_age=300)
+
 app_name = "articles"
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("archive/", views.ArchiveView.as_view(), name="archive"),
-    path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="detail-noslug"),
+    path("", page(views.HomeView.as_view()), name="home"),
+    path("archive/", page(views.ArchiveView.as_view()), name="archive"),
+    path(
+        "articles/<int:pk>/",
+        article_page(views.ArticleDetailView.as_view()),
+        name="detail-noslug",
+    ),
     path(
         "articles/<int:pk>/<uslug:slug>/",
-        views.ArticleDetailView.as_view(),
+        article_page(views.ArticleDetailView.as_view()),
         name="detail",
     ),
-    path("sources/<uslug:slug>/", views.SourceView.as_view(), name="source"),
-    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
-    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
-    path("sources/<uslug:slug>/rss/", feeds.SourceFeed(), name="source-rss"),
-    path("sources/<uslug:slug>/atom/", feeds.SourceAtomFeed(), name="source-atom"),
-    path("search/", search_views.SearchView.as_view(), name="search"),
+    path("sources/<uslug:slug>/", page(views.SourceView.as_view()), name="source"),
+    path("feeds/rss/", page(feeds.LatestArticlesFeed()), name="feed-rss"),
+    path("feeds/atom/", page(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
+    path("sources/<uslug:slug>/rss/", page(feeds.SourceFeed()), name="source-rss"),
+    path(
+        "sources/<uslug:slug>/atom/", page(feeds.SourceAtomFeed()), name="source-atom"
+    ),
+    path("search/", page(search_views.SearchView.as_view()), name="search"),
 ]

@@ -1,8 +1,7 @@
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -17,24 +16,10 @@ LIST_PAGE_SIZE = 20
 
 
 class PublicPageMixin:
-    """Public pages may be cached by browsers and proxies for ``max_age`` seconds and
-    say when their content last changed, so conditional requests get a 304 (the
-    ETag comes from ConditionalGetMiddleware)."""
+    """Public pages answer GET and HEAD; their cache headers, ETag and Last-Modified
+    come from ``public.page_cache.public_page`` (see ``public.urls``)."""
 
-    max_age = 60
     http_method_names = ["get", "head", "options"]
-
-    def last_modified(self, context):
-        articles = context.get("object_list") or ()
-        return max((pages.modified_at(a) for a in articles), default=None)
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        patch_cache_control(response, public=True, max_age=self.max_age)
-        last_modified = self.last_modified(context)
-        if last_modified is not None:
-            response.headers["Last-Modified"] = http_date(last_modified.timestamp())
-        return response
 
 
 class HomeView(PublicPageMixin, TemplateView):
@@ -44,6 +29,8 @@ class HomeView(PublicPageMixin, TemplateView):
         articles = list(
             Article.objects.published().newest_first().for_listing()[: HOME_LATEST + 1]
         )
+        # The lead story shows its figure whole: caption and credit.
+        prefetch_related_objects(articles[:1], Article.objects.figures_prefetch())
         return super().get_context_data(
             lead=articles[0] if articles else None,
             latest=articles[1:],
@@ -56,10 +43,9 @@ class HomeView(PublicPageMixin, TemplateView):
 class ArticleDetailView(PublicPageMixin, DetailView):
     template_name = "public/article_detail.html"
     context_object_name = "article"
-    max_age = 300
 
     def get_queryset(self):
-        return Article.objects.published().for_page()
+        return Article.objects.published().page_columns()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -69,9 +55,6 @@ class ArticleDetailView(PublicPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**pages.article_context(self.object), **kwargs)
-
-    def last_modified(self, context):
-        return pages.modified_at(self.object)
 
 
 class SourceView(PublicPageMixin, ListView):

@@ -68,3 +68,16 @@ def hijri_date(value):
     except OverflowError:
         return ""
     return f"{hijri.day} {hijri.month_name('ar')} {hijri.year} {hijri.notation('ar')}"
+
+
+@register.filter
+def iso_datetime(value):
+    """'2026-11-29T14:30:05+03:00': the ISO 8601 form ``<time datetime>`` and Open
+    Graph accept, in the site's time zone, to the second (``|date:'c'`` prints
+    microseconds, which the HTML standard's valid date strings do not allow)."""
+    value = _local(value)
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.replace(microsecond=0)
+    return value.isoformat()

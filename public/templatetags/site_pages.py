@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -43,6 +44,13 @@ register.filter("summary", pages.summary)
 register.filter("modified_at", pages.modified_at)
 register.filter("was_updated", pages.was_updated)
 register.filter("lead_caption", pages.lead_caption)
+register.filter("body_items", pages.body_items)
+
+
+@register.filter
+def media_url(name):
+    """The address of a stored file from its name (as ``FieldFile.url`` gives it)."""
+    return default_storage.url(name) if name else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -99,7 +99,8 @@ def test_title_description_and_canonical(client, article):
 
 
 def test_standfirst_is_the_description_when_there_is_one(client, article):
-    Article.objects.filter(pk=article.pk).update(standfirst="ملخص الخبر")
+    article.standfirst = "ملخص الخبر"
+    article.save()
     assert head_of(client, article).meta["description"] == "ملخص الخبر"
 
 

@@ -1,0 +1,99 @@
+"""What readers see of an article's own text, rendered once when the article is saved
+(``Article.save()`` and ``bulk_create`` fill it; ``manage.py render_articles`` fills
+rows written before, or otherwise), so a page never parses the body notation on a request:
+
+``body_html``
+    the body's paragraphs and sub-headings as escaped HTML, each figure the body places
+    left as a marker ``<!--figure N-->`` on a line of its own: figures are drawn at
+    request time from the captions, which change without the article being saved;
+``summary``
+    the standfirst, else the first paragraph, cut to :data:`SUMMARY_LENGTH` characters.
+"""
+
+import re
+
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from .body import parse_body
+
+#: The longest summary a page shows (the home page's lead story); shorter ones are
+#: cut from it.
+SUMMARY_LENGTH = 320
+#: Article fields the rendering is made from, and the fields it fills.
+RENDERED_FROM = frozenset({"standfirst", "body"})
+RENDERED_FIELDS = ("body_html", "summary")
+
+_FIGURE_MARK = "<!--figure {}-->"
+_FIGURE_MARK_RE = re.compile(r"^<!--figure (\d+)-->$", re.MULTILINE)
+
+
+def render_body_html(blocks) -> str:
+    """Return the HTML of the body's ``blocks`` with a marker for each figure."""
+    lines = []
+    for block in blocks:
+        if block.kind == "figure":
+            lines.append(_FIGURE_MARK.format(block.figure))
+        elif block.kind == "subheading":
+            lines.append(format_html("<h2>{}</h2>", block.text))
+        else:
+            lines.append(format_html("<p>{}</p>", block.text))
+    return "\n".join(lines)
+
+
+def split_body_html(body_html: str):
+    """Yield the stored body in reading order: ``("html", markup)`` for runs of text
+    blocks and ``("figure", number)`` for each placed figure."""
+    position = 0
+    for mark in _FIGURE_MARK_RE.finditer(body_html):
+        text = body_html[position : mark.start()].strip()
+        if text:
+            yield "html", text
+        yield "figure", int(mark[1])
+        position = mark.end()
+    text = body_html[position:].strip()
+    if text:
+        yield "html", text
+
+
+def summary_text(standfirst: str, blocks, length=SUMMARY_LENGTH) -> str:
+    """Return the standfirst, else the first paragraph, cut to ``length`` characters."""
+    text = standfirst.strip() or next(
+        (block.text for block in blocks if block.kind == "paragraph"), ""
+    )
+    return Truncator(text).chars(length)
+
+
+def fill_rendered(article) -> None:
+    """Set an Article's ``body_html`` and ``summary`` from its standfirst and body (not
+    again when this instance's text has not changed since they were set)."""
+    text = (article.standfirst, article.body)
+    if getattr(article, "_rendered_text", None) == text:
+        return
+    blocks = parse_body(article.body)
+    article.body_html = render_body_html(blocks)
+    article.summary = summary_text(article.standfirst, blocks)
+    article._rendered_text = text
+
+
+def render_stored(articles, batch_size=500) -> int:
+    """Re-render ``body_html`` and ``summary`` of the ``articles`` queryset in batches,
+    writing only the rows whose rendering changed; return how many changed. Used by
+    ``manage.py render_articles``, after the migration that added the fields and
+    whenever the body notation or its HTML changes."""
+    changed = 0
+    rows = articles.only("pk", "standfirst", "body", *RENDERED_FIELDS).order_by("pk")
+    batch = []
+    for article in rows.iterator(chunk_size=batch_size):
+        before = (article.body_html, article.summary)
+        fill_rendered(article)
+        if (article.body_html, article.summary) != before:
+            batch.append(article)
+        if len(batch) >= batch_size:
+            changed += len(batch)
+            articles.model._default_manager.bulk_update(batch, RENDERED_FIELDS)
+            batch = []
+    if batch:
+        changed += len(batch)
+        articles.model._default_manager.bulk_update(batch, RENDERED_FIELDS)
+    return changed

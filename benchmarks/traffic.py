@@ -1,0 +1,232 @@
+"""The public site under load: wrk against gunicorn (2 sync workers), with 1,000
+published articles, on SQLite and on PostgreSQL.
+
+    .venv/bin/python benchmarks/traffic.py                  # both databases
+    .venv/bin/python benchmarks/traffic.py --database sqlite --seconds 5
+
+For the home, an article, the archive and a search, three ways: uncached (a session
+cookie bypasses the page cache, as for staff), app-cached (anonymous, Django's cache
+in memory), and through Varnish (deploy/varnish/newsroom.vcl). In the same run, a
+hello-world WSGI app (benchmarks/hello_wsgi.py) under the same gunicorn settings;
+every figure is also given as a share of its req/s. Also: the queries of each
+uncached page and the workers' peak RSS. Loopback ports are chosen free at run time.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+ARTICLES = 1000
+CONNECTIONS = 16
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (http)
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer in {timeout} s")
+
+
+def wrk(url, seconds, cookie=None):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]), (
+        int(errors[1]) if errors else 0
+    )
+
+
+def prepare(env):
+    subprocess.run([PY, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
+    subprocess.run(
+        [PY, "manage.py", "load_missing_fixtures"], env=env, cwd=ROOT, check=True
+    )
+    seed = f"""
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article, Source
+sources = list(Source.objects.all()[:6])
+now = timezone.now()
+body = open("seeds/000_4f78182034c9b7d2.txt", encoding="utf-8").read()
+articles = Article.objects.bulk_create(
+    Article(headline=f"خبر عاجل رقم {{n}} عن زيارة رئيس الأركان", body=body,
+            status="published", published_at=now - timedelta(minutes=n))
+    for n in range({ARTICLES})
+)
+through = Article.sources.through
+through.objects.bulk_create(
+    through(article_id=a.pk, source_id=sources[n % len(sources)].pk)
+    for n, a in enumerate(articles)
+)
+print(articles[0].get_absolute_url())
+"""
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-c", seed],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip().splitlines()[-1]
+
+
+def gunicorn(app, port, env):
+    return subprocess.Popen(
+        [
+            str(Path(PY).parent / "gunicorn"),
+            app,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def peak_rss_mb(master):
+    """The largest VmHWM among the master's children (the workers), in MB."""
+    peak = 0
+    for child in (
+        Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    ):
+        status = Path(f"/proc/{child}/status").read_text()
+        peak = max(peak, int(re.search(r"VmHWM:\s+(\d+)", status)[1]))
+    return peak / 1024
+
+
+def run(database, seconds):
+    work = Path(tempfile.mkdtemp(prefix="newsroom-traffic-"))
+    work.chmod(0o755)
+    env = dict(os.environ)
+    env.pop("REDIS_URL", None)
+    env.update(
+        DJANGO_SECRET_KEY="benchmark-" + "x" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_HTTPS="0",
+        DJANGO_DEBUG="",
+        DJANGO_MEDIA_ROOT=str(work / "media"),
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    dropdb = None
+    if database == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{work / 'db.sqlite3'}"
+    else:
+        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+        name = f"newsroom_traffic_bench_{os.getpid()}"
+        psql = ["psql", "-q", f"{server}/postgres", "-c"]
+        subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True)
+        dropdb = [*psql, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"]
+        env["DATABASE_URL"] = f"{server}/{name}"
+    processes = []
+    try:
+        article = prepare(env)
+        subprocess.run(
+            [PY, "manage.py", "collectstatic", "--no-input", "-v0"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
+        app_port, hello_port, varnish_port = free_port(), free_port(), free_port()
+        app = gunicorn("newsroom.wsgi", app_port, env)
+        hello = gunicorn("benchmarks.hello_wsgi:application", hello_port, env)
+        processes += [app, hello]
+        vcl = work / "bench.vcl"
+        vcl.write_text(
+            (ROOT / "deploy/varnish/newsroom.vcl")
+            .read_text()
+            .replace('.port = "8000";', f'.port = "{app_port}";')
+        )
+        vcl.chmod(0o644)
+        varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+        processes.append(
+            subprocess.Popen(
+                [
+                    *(varnishd, "-F", "-n", str(work / "varnish"), "-f", str(vcl)),
+                    *("-a", f"127.0.0.1:{varnish_port}", "-s", "malloc,64m"),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        base = f"http://127.0.0.1:{app_port}"
+        wait_for(base + "/robots.txt")
+        wait_for(f"http://127.0.0.1:{hello_port}/")
+        wait_for(f"http://127.0.0.1:{varnish_port}/robots.txt")
+        time.sleep(3)  # Varnish's probe marks the app healthy
+        hello_rps, _ = wrk(f"http://127.0.0.1:{hello_port}/", seconds)
+        pages = {
+            "home": "/",
+            "article": article,
+            "archive": "/archive/",
+            "search": "/search/?q=%D8%B2%D9%8A%D8%A7%D8%B1%D8%A9",
+        }
+        rows = []
+        for name, path in pages.items():
+            uncached, e1 = wrk(base + path, seconds, cookie="sessionid=benchmark")
+            cached, e2 = wrk(base + path, seconds)
+            varnish, e3 = wrk(f"http://127.0.0.1:{varnish_port}{path}", seconds)
+            rows.append((name, uncached, cached, varnish, e1 + e2 + e3))
+        rss = peak_rss_mb(app)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=20)
+        if dropdb:
+            subprocess.run(dropdb, check=False)
+        shutil.rmtree(work, ignore_errors=True)
+    print(
+        f"\n{database}: hello-world {hello_rps:,.0f} req/s; workers' peak RSS {rss:.0f} MB"
+    )
+    print("| page | uncached req/s | app-cached req/s | Varnish req/s | errors |")
+    print("|---|---|---|---|---|")
+    for name, uncached, cached, varnish, errors in rows:
+        print(
+            f"| {name} | {uncached:,.0f} ({uncached / hello_rps:.0%}) "
+            f"| {cached:,.0f} ({cached / hello_rps:.0%}) | {varnish:,.0f} | {errors} |"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"])
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    databases = (
+        ["sqlite", "postgresql"] if args.database in (None, "both") else [args.database]
+    )
+    for database in databases:
+        run(database, args.seconds)
+
+
+if __name__ == "__main__":
+    main()

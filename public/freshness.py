@@ -1,0 +1,100 @@
+"""When the public site last changed, shared by every app process through Django's
+cache (Redis in production): the ``ETag``/``Last-Modified`` of every public page
+and the generation in the key of every cached page.
+
+One site-wide generation, not one per page: a write bumps it (see ``public.apps``),
+so every page is fresh at once in every process, and a change can never be missed
+by a page that shows it indirectly (a related card, a source's list, a credit). At
+breaking-news rates (a write a minute) each page is rendered again once a minute.
+
+A scheduled article needs no job: the state remembers the next scheduled
+publication time, and the first request after it starts a new generation.
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.core.cache import cache
+from django.db import connection, transaction
+
+from articles.models import Article
+from public.varnish import ban_public_pages
+
+logger = logging.getLogger("newsroom")
+
+STATE_KEY = "newsroom:public:state"
+
+
+@dataclass(frozen=True)
+class State:
+    generation: int  # nanoseconds since the epoch when it started
+    next_due: float | None  # the next scheduled publication, a timestamp
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.generation:x}"'
+
+    @property
+    def changed_at(self) -> datetime:
+        return datetime.fromtimestamp(self.generation // 1_000_000_000, tz=UTC)
+
+    def seconds_until_due(self) -> float | None:
+        return None if self.next_due is None else max(0.0, self.next_due - time.time())
+
+
+def _next_due() -> float | None:
+    first = (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)[:1]
+    )
+    return first[0].timestamp() if first else None
+
+
+def _start(generation: int) -> State:
+    state = State(generation, _next_due())
+    cache.set(STATE_KEY, (state.generation, state.next_due), timeout=None)
+    return state
+
+
+def current() -> State:
+    """Return the site's state: one cache read (and an indexed query for the next
+    scheduled publication when a new generation starts)."""
+    stored = cache.get(STATE_KEY)
+    if stored is None:
+        return _start(time.time_ns())
+    generation, next_due = stored
+    if next_due is not None and next_due <= time.time():
+        # A scheduled article's time has come: it changed the site then.
+        logger.info("Scheduled publication due: the public pages start afresh")
+        return _start(max(int(next_due * 1_000_000_000), generation + 1))
+    return State(generation, next_due)
+
+
+def bump() -> None:
+    """Start a new generation now: every public page is stale in every process. Each
+    generation starts at least a second after the last, so ``Last-Modified`` (whole
+    seconds) always advances too."""
+    stored = cache.get(STATE_KEY)
+    generation = time.time_ns()
+    if stored is not None:
+        generation = max(generation, stored[0] + 1_000_000_000)
+    _start(generation)
+
+
+def _committed() -> None:
+    bump()
+    ban_public_pages()
+
+
+def site_changed(**_signal_kwargs) -> None:
+    """The public may see something new: bump now, and again once the transaction
+    commits (a request between the two could otherwise cache what it read before the
+    commit under the new generation); then ban the pages from Varnish."""
+    bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_committed, robust=True)
+    else:
+        ban_public_pages()

@@ -1,0 +1,179 @@
+"""The public pages' server-side cache and conditional requests (public.page_cache,
+public.freshness): fresh after every write readers may see, 304 without rendering."""
+
+import os
+from datetime import timedelta
+
+import pytest
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.utils import timezone
+
+from articles.models import Article
+from articles.tests.factories import make_article, make_caption, make_source, make_user
+from public import freshness
+from public.tests.test_views import make_photo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def published(headline="خبر منشور", **fields):
+    fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
+    return make_article(headline=headline, status="published", **fields)
+
+
+def test_anonymous_pages_are_served_from_the_cache_without_queries(
+    client, django_assert_num_queries
+):
+    article = published()
+    for url in ("/", article.get_absolute_url(), "/archive/", "/feeds/rss/"):
+        first = client.get(url)
+        with django_assert_num_queries(0):
+            again = client.get(url)
+        assert again.status_code == 200 and again.content == first.content
+        assert again["Content-Type"] == first["Content-Type"]
+        assert "public" in again["Cache-Control"]
+
+
+def test_an_edit_is_on_every_page_at_once(client):
+    source = make_source(name="رويترز")
+    article = published("العنوان الأول", sources=[source])
+    urls = ["/", article.get_absolute_url(), "/archive/", source.get_absolute_url()]
+    for url in urls:
+        assert "العنوان الأول" in client.get(url, follow=True).content.decode()
+    article.headline = "العنوان المعدل"
+    article.save()
+    for url in urls:
+        html = client.get(url, follow=True).content.decode()
+        assert "العنوان المعدل" in html and "العنوان الأول" not in html
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["archive", "photo", "caption", "source rename", "unpublish"],
+)
+def test_validators_advance_with_every_change_readers_see(client, change):
+    source = make_source(name="رويترز")
+    article = published(sources=[source])
+    caption = make_caption(article, image=make_photo())
+    url = article.get_absolute_url()
+    before = client.get(url)
+    if change == "archive":
+        article.status = "archived"
+        article.save()
+    elif change == "unpublish":
+        article.status = "draft"
+        article.save()
+    elif change == "photo":
+        image = caption.image
+        image.file.save("other.jpg", make_photo().file.file, save=False)
+        image.save()
+    elif change == "caption":
+        caption.text = "تعليق جديد"
+        caption.save()
+    else:
+        source.name = "وكالة رويترز"
+        source.save()
+    for page in (url, "/", "/feeds/rss/", "/archive/", "/sitemap-articles.xml"):
+        response = client.get(
+            page,
+            HTTP_IF_MODIFIED_SINCE=before["Last-Modified"],
+            HTTP_IF_NONE_MATCH=before["ETag"],
+        )
+        assert response.status_code != 304, page
+        stale = client.get(page, HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+        assert stale.status_code != 304, page
+
+
+def test_conditional_get_and_head_answer_304_without_rendering(
+    client, django_assert_num_queries
+):
+    article = published()
+    response = client.get(article.get_absolute_url())
+    etag, last_modified = response["ETag"], response["Last-Modified"]
+    with django_assert_num_queries(0):
+        for method in (client.get, client.head):
+            assert (
+                method(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code
+                == 304
+            )
+            again = method("/", HTTP_IF_MODIFIED_SINCE=last_modified)
+            assert again.status_code == 304 and again["ETag"] == etag
+
+
+def test_search_page_sends_cache_headers(client):
+    published("زلزال في المدينة")
+    response = client.get("/search/?q=زلزال")
+    assert "public" in response["Cache-Control"] and response["ETag"]
+
+
+def test_a_scheduled_article_appears_on_time_with_no_job(client, monkeypatch):
+    published("خبر قديم")
+    make_article(
+        headline="خبر مجدول",
+        status="published",
+        published_at=timezone.now() + timedelta(minutes=30),
+    )
+    assert "خبر مجدول" not in client.get("/").content.decode()
+    later = timezone.now() + timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(freshness.time, "time", lambda: later.timestamp())
+    assert "خبر مجدول" in client.get("/").content.decode()
+
+
+def test_staff_are_never_served_from_the_cache(client):
+    article = published("العنوان الأول")
+    client.force_login(make_user(is_staff=True))
+    client.get("/")
+    # A write that bypasses save() (no signal): only an uncached page shows it.
+    Article.objects.filter(pk=article.pk).update(headline="العنوان الثاني")
+    response = client.get("/")
+    assert "العنوان الثاني" in response.content.decode()
+    assert "ETag" not in response or "public" not in response.get("Cache-Control", "")
+
+
+REDIS_URL = os.environ.get("NEWSROOM_TEST_REDIS_URL", "redis://127.0.0.1:6379/2")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache in a real Redis (CI starts one), emptied before and after."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsroom-tests",
+        }
+    }
+    cache = caches["default"]
+    try:
+        cache.clear()
+    except Exception as error:
+        if os.environ.get("NEWSROOM_REQUIRE_REDIS"):
+            pytest.fail(f"Redis at {REDIS_URL}: {error}")
+        pytest.skip(f"Redis at {REDIS_URL} is not reachable: {error}")
+    yield cache
+    cache.clear()
+
+
+def test_a_write_in_another_process_makes_pages_fresh_through_redis(
+    client, redis_cache
+):
+    article = published("العنوان الأول")
+    assert "العنوان الأول" in client.get("/").content.decode()
+    Article.objects.filter(pk=article.pk).update(headline="العنوان الثاني")
+    assert "العنوان الأول" in client.get("/").content.decode()  # cached in Redis
+    # Another app process: its own connection to the same Redis.
+    other = RedisCache(REDIS_URL, {"KEY_PREFIX": "newsroom-tests"})
+    monkeypatched = freshness.cache
+    try:
+        freshness.cache = other
+        freshness.bump()
+    finally:
+        freshness.cache = monkeypatched
+    assert "العنوان الثاني" in client.get("/").content.decode()
