@@ -455,6 +455,16 @@ class Article(models.Model):
             "The standfirst, else the first paragraph, shortened; set on save."
         ),
     )
+    lead_position = models.PositiveSmallIntegerField(
+        _("lead figure"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The number of the figure the body places first; set on save. Without "
+            "one, the lead figure is the lowest-numbered."
+        ),
+    )
 
     objects = ArticleQuerySet.as_manager()
     history = ARTICLE_HISTORY
@@ -523,6 +533,14 @@ class Article(models.Model):
         return reverse(
             "articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"}
         )
+
+    def lead_caption(self):
+        """The article's lead figure, as every page, feed and card shows it: the one
+        the body places first, else the lowest-numbered (prefetched captions: no
+        query); None without figures."""
+        captions = sorted(self.captions.all(), key=lambda caption: caption.position)
+        placed = [c for c in captions if c.position == self.lead_position]
+        return (placed or captions or [None])[0]
 
     def layout(self):
         """Return the body's blocks in reading order, each figure block carrying its

@@ -61,6 +61,7 @@ LISTING_FIELDS = (
     "status",
     "published_at",
     "updated_at",
+    "lead_position",
 )
 #: Related stories are looked for among the first sources of an article only.
 RELATED_MAX_SOURCES = 5
@@ -89,17 +90,26 @@ class ArticleQuerySet(models.QuerySet):
         return self.only(*LISTING_FIELDS).with_lead_photo()
 
     def with_lead_photo(self):
-        """Annotate ``lead_photo`` (the file name of the first figure's photo, "" or
+        """Annotate ``lead_photo`` (the file name of the lead figure's photo, "" or
         None without one), ``lead_width`` and ``lead_height``: what a card shows of
         its figures, by three index lookups instead of a query for the captions."""
         from .models import Caption
 
-        first = Caption.objects.filter(article=models.OuterRef("pk")).order_by(
-            "position"
+        # The lead figure (Article.lead_caption): the one the body places first,
+        # else the lowest-numbered.
+        captions = Caption.objects.filter(article=models.OuterRef("pk"))
+        placed = captions.filter(position=models.OuterRef("lead_position"))
+        lowest = captions.order_by("position")
+        lead = self.annotate(
+            lead_caption_id=Coalesce(
+                models.Subquery(placed.values("pk")[:1]),
+                models.Subquery(lowest.values("pk")[:1]),
+            )
         )
-        return self.annotate(
+        image = Caption.objects.filter(pk=models.OuterRef("lead_caption_id"))
+        return lead.annotate(
             **{
-                name: models.Subquery(first.values(field)[:1])
+                name: models.Subquery(image.values(field)[:1])
                 for name, field in (
                     ("lead_photo", "image__file"),
                     ("lead_width", "image__width"),

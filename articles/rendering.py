@@ -7,7 +7,10 @@ rows written before, or otherwise), so a page never parses the body notation on 
     left as a marker ``<!--figure N-->`` on a line of its own: figures are drawn at
     request time from the captions, which change without the article being saved;
 ``summary``
-    the standfirst, else the first paragraph, cut to :data:`SUMMARY_LENGTH` characters.
+    the standfirst, else the first paragraph, cut to :data:`SUMMARY_LENGTH` characters;
+``lead_position``
+    the number of the figure the body places first (None when it places none): the
+    lead figure is that one, else the figure numbered lowest (``Article.lead_caption``).
 """
 
 import re
@@ -22,7 +25,7 @@ from .body import parse_body
 SUMMARY_LENGTH = 320
 #: Article fields the rendering is made from, and the fields it fills.
 RENDERED_FROM = frozenset({"standfirst", "body"})
-RENDERED_FIELDS = ("body_html", "summary")
+RENDERED_FIELDS = ("body_html", "summary", "lead_position")
 
 _FIGURE_MARK = "<!--figure {}-->"
 _FIGURE_MARK_RE = re.compile(r"^<!--figure (\d+)-->$", re.MULTILINE)
@@ -65,7 +68,7 @@ def summary_text(standfirst: str, blocks, length=SUMMARY_LENGTH) -> str:
 
 
 def fill_rendered(article) -> None:
-    """Set an Article's ``body_html`` and ``summary`` from its standfirst and body (not
+    """Set an Article's rendered fields from its standfirst and body (not
     again when this instance's text has not changed since they were set)."""
     text = (article.standfirst, article.body)
     if getattr(article, "_rendered_text", None) == text:
@@ -73,6 +76,9 @@ def fill_rendered(article) -> None:
     blocks = parse_body(article.body)
     article.body_html = render_body_html(blocks)
     article.summary = summary_text(article.standfirst, blocks)
+    article.lead_position = next(
+        (block.figure for block in blocks if block.kind == "figure"), None
+    )
     article._rendered_text = text
 
 
@@ -85,9 +91,9 @@ def render_stored(articles, batch_size=500) -> int:
     rows = articles.only("pk", "standfirst", "body", *RENDERED_FIELDS).order_by("pk")
     batch = []
     for article in rows.iterator(chunk_size=batch_size):
-        before = (article.body_html, article.summary)
+        before = [getattr(article, name) for name in RENDERED_FIELDS]
         fill_rendered(article)
-        if (article.body_html, article.summary) != before:
+        if [getattr(article, name) for name in RENDERED_FIELDS] != before:
             batch.append(article)
         if len(batch) >= batch_size:
             changed += len(batch)

@@ -70,12 +70,6 @@ def body_items(article):
     return items
 
 
-def lead_caption(article):
-    """Return the article's first figure (from the prefetched captions), or None."""
-    captions = list(article.captions.all())
-    return min(captions, key=lambda caption: caption.position) if captions else None
-
-
 def related_articles(article, limit=RELATED_LIMIT):
     """Return up to ``limit`` published articles sharing a source with ``article``,
     without their sources (see ``article_context``)."""
@@ -111,7 +105,10 @@ def structured_data(article, request=None):
     }
     url = _absolute(request, article.get_absolute_url())
     images = []
-    for caption in article.captions.all():
+    # The lead figure first: it is the one search engines show.
+    lead = article.lead_caption()
+    captions = sorted(article.captions.all(), key=lambda c: (c != lead, c.position))
+    for caption in captions:
         image = caption.image
         if not image.file:
             continue

@@ -34,16 +34,17 @@ def article_jsonld(context, article):
     return jsonld(pages.structured_data(article, context.get("request")))
 
 
-@register.filter
-def first_figure(layout):
-    """Return the caption of the first figure in reading order (fetched eagerly)."""
-    return next((item.caption for item in layout if item.caption), None)
-
-
 register.filter("summary", pages.summary)
+
+
+@register.filter
+def lead_caption(article):
+    """The article's lead figure (see ``Article.lead_caption``)."""
+    return article.lead_caption()
+
+
 register.filter("modified_at", pages.modified_at)
 register.filter("was_updated", pages.was_updated)
-register.filter("lead_caption", pages.lead_caption)
 register.filter("body_items", pages.body_items)
 
 
