@@ -12,6 +12,7 @@ digits (``[[صورة ٢]]``) are accepted too. Nothing in the body is ever read 
 
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .text import EASTERN_DIGITS, fold_spaces
 
@@ -21,15 +22,43 @@ FIGURE_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class BodyBlock:
-    """One block of a body: ``kind`` is "paragraph", "subheading" or "figure"; a
-    figure block's ``text`` is empty and ``figure`` holds its number."""
+# The blocks of a body. The importer reads pieces into the same Paragraph and
+# Subheading (a piece's figures carry their caption and credit instead of a number).
+# ``line`` is where the block starts (1-based; 0 when it was not read from text).
+# ``kind`` names the block for templates and for code that does not import the types.
 
-    kind: str
-    text: str = ""
-    figure: int | None = None
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of running text."""
+
+    text: str
     line: int = 0
+    kind: ClassVar[str] = "paragraph"
+    figure: ClassVar[None] = None
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A sub-heading."""
+
+    text: str
+    line: int = 0
+    kind: ClassVar[str] = "subheading"
+    figure: ClassVar[None] = None
+
+
+@dataclass(frozen=True)
+class FigureMarker:
+    """``[[صورة N]]``: places the figure numbered ``figure`` here."""
+
+    figure: int
+    line: int = 0
+    kind: ClassVar[str] = "figure"
+    text: ClassVar[str] = ""
+
+
+BodyBlock = Paragraph | Subheading | FigureMarker
 
 
 def figure_marker(number: int) -> str:
@@ -44,9 +73,7 @@ def parse_body(body: str) -> list[BodyBlock]:
 
     def flush():
         if paragraph:
-            blocks.append(
-                BodyBlock("paragraph", fold_spaces(" ".join(paragraph)), line=start)
-            )
+            blocks.append(Paragraph(fold_spaces(" ".join(paragraph)), line=start))
             paragraph.clear()
 
     for number, raw in enumerate(
@@ -59,18 +86,13 @@ def parse_body(body: str) -> list[BodyBlock]:
         figure = FIGURE_RE.match(line)
         if figure:
             flush()
-            blocks.append(
-                BodyBlock(
-                    "figure",
-                    figure=int(figure[1].translate(EASTERN_DIGITS)),
-                    line=number,
-                )
-            )
+            figure_number = int(figure[1].translate(EASTERN_DIGITS))
+            blocks.append(FigureMarker(figure_number, line=number))
         elif line.startswith("##"):
             flush()
             text = line.lstrip("#").strip()
             if text:
-                blocks.append(BodyBlock("subheading", text, line=number))
+                blocks.append(Subheading(text, line=number))
         else:
             if not paragraph:
                 start = number
@@ -94,8 +116,8 @@ def render_body(blocks) -> str:
 
 @dataclass(frozen=True)
 class LayoutItem:
-    """A block ready for a template: ``kind`` as in :class:`BodyBlock`, with the
-    figure's caption object in place of its number."""
+    """A block ready for a template: its ``kind``, its text, and for a figure the
+    caption object in place of its number."""
 
     kind: str
     text: str = ""

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from articles.body import BodyBlock, render_body
+from articles.body import FigureMarker, render_body
 from articles.models import Article, Caption, Image, Source
 from articles.services.articles import article_save
 from articles.services.revisions import (
@@ -37,7 +37,6 @@ from ingest.importer import (
     KnownCredits,
     ParsedPiece,
     ParseError,
-    Subheading,
     parse,
 )
 
@@ -196,11 +195,9 @@ def piece_body(piece: ParsedPiece) -> str:
     for block in piece.blocks:
         if isinstance(block, Figure):
             number += 1
-            blocks.append(BodyBlock("figure", figure=number))
-        elif isinstance(block, Subheading):
-            blocks.append(BodyBlock("subheading", block.text))
-        else:
-            blocks.append(BodyBlock("paragraph", block.text))
+            blocks.append(FigureMarker(number))
+        else:  # the body's own Paragraph and Subheading
+            blocks.append(block)
     return render_body(blocks)
 
 

@@ -1,4 +1,4 @@
-from articles.body import BodyBlock, parse_body, render_body
+from articles.body import FigureMarker, Paragraph, Subheading, parse_body, render_body
 
 
 def test_body_notation_yields_paragraphs_subheadings_and_figures():
@@ -32,10 +32,10 @@ def test_html_in_body_is_plain_text():
 
 def test_render_body_is_the_inverse_of_parse_body():
     blocks = [
-        BodyBlock("paragraph", "فقرة."),
-        BodyBlock("figure", figure=1),
-        BodyBlock("subheading", "عنوان"),
-        BodyBlock("paragraph", "فقرة  ثانية."),
+        Paragraph("فقرة."),
+        FigureMarker(1),
+        Subheading("عنوان"),
+        Paragraph("فقرة  ثانية."),
     ]
     text = render_body(blocks)
     assert text == "فقرة.\n\n[[صورة 1]]\n\n## عنوان\n\nفقرة ثانية."

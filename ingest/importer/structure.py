@@ -9,6 +9,7 @@ parameters never change with the language.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from articles.body import Paragraph, Subheading
 from ingest.importer.credits import CreditParts, split_credit
 from ingest.importer.messages import Text, _
 
@@ -34,22 +35,6 @@ class Figure:
         if self.credit is None:
             return None
         return self.credit_parts or split_credit(self.credit)
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of running text; ``line`` is where it starts in the file."""
-
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Subheading:
-    """A sub-heading; ``line`` is where it stands in the file."""
-
-    text: str
-    line: int
 
 
 Block = Figure | Paragraph | Subheading

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.body import BodyBlock, parse_body, render_body
+from articles.body import Paragraph, Subheading, parse_body, render_body
 from articles.models import Article, Caption, Source
 from ingest.exporter import article_piece, article_text
 from ingest.services import article_import
@@ -104,9 +104,9 @@ def test_articles_edited_in_the_newsroom_round_trip(
         # "a sub-heading with no text under it".
         while at < len(blocks) and blocks[at - 1].kind == "subheading":
             at += 1
-        new = [BodyBlock(kind, text)]
+        new = [(Subheading if kind == "subheading" else Paragraph)(text)]
         if kind == "subheading":
-            new.append(BodyBlock("paragraph", f"فقرة تلي العنوان الفرعي {text}."))
+            new.append(Paragraph(f"فقرة تلي العنوان الفرعي {text}."))
         blocks[at:at] = new
     article.body = render_body(blocks)
     article.save()
