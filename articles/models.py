@@ -369,6 +369,16 @@ class Article(models.Model):
         _("created"), default=timezone.now, editable=False
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    revised_at = models.DateTimeField(
+        _("revised"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When an editor last changed the article while it was live: what readers "
+            "see as its last update. An import or a change of state is no revision."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

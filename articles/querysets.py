@@ -61,6 +61,7 @@ LISTING_FIELDS = (
     "status",
     "published_at",
     "updated_at",
+    "revised_at",
     "lead_position",
 )
 #: Related stories are looked for among the first sources of an article only.

@@ -16,25 +16,30 @@ from articles.models import Article
 from articles.rendering import SUMMARY_LENGTH as STORED_SUMMARY_LENGTH
 from articles.rendering import split_body_html
 
-# Saving the article when it is published touches ``updated_at`` too; only a change
-# made later than this counts as an update readers are told about.
+# A revision within this time of the publication is part of publishing it, not an
+# update readers are told about.
 UPDATE_GRACE = timedelta(minutes=1)
 RELATED_LIMIT = 4
 SUMMARY_LENGTH = 200
 
 
 def modified_at(article):
-    """Return when the article last changed for readers: never before its publication."""
+    """Return when the article last changed for readers: its publication, or the last
+    revision an editor made while it was live (an import, even of an old archive
+    piece, is no change). A draft's (a preview's) is its last save."""
     if article.published_at is None:
         return article.updated_at
-    return max(article.published_at, article.updated_at)
+    if article.revised_at is None:
+        return article.published_at
+    return max(article.published_at, article.revised_at)
 
 
 def was_updated(article):
-    """Return True when the article was edited after it was published."""
+    """Return True when an editor changed the article after it was published."""
     return (
         article.published_at is not None
-        and article.updated_at - article.published_at > UPDATE_GRACE
+        and article.revised_at is not None
+        and article.revised_at - article.published_at > UPDATE_GRACE
     )
 
 

@@ -128,8 +128,20 @@ def article_update(
     renumbering = article_save_figures(
         article, by=by, figures=list(figures), deleted=list(deleted)
     )
+    _mark_revised_if_live(article)
     article_record_revision(article, by=by, reason="save", created=created)
     return ArticleUpdate(article, renumbering)
+
+
+def _mark_revised_if_live(article: Article) -> None:
+    """Readers are told of a change made while the article is live (آخر تحديث)."""
+    now = timezone.now()
+    live = article.status == Article.Status.PUBLISHED and (
+        article.published_at is not None and article.published_at <= now
+    )
+    if live:
+        article.revised_at = now
+        Article.objects.filter(pk=article.pk).update(revised_at=now)
 
 
 class RestoreError(Exception):
@@ -195,6 +207,7 @@ def article_restore_revision(
             image.alt_text = figure.alt_text
             image._history_user = by
             image.save(update_fields=["alt_text"])
+    _mark_revised_if_live(article)
     article_record_revision(article, by=by, reason=f"restore:{record.version}")
     return article
 

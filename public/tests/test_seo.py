@@ -70,7 +70,7 @@ def article(settings, tmp_path):
         sources=[agencies],
     )
     Article.objects.filter(pk=article.pk).update(
-        updated_at=datetime(2026, 11, 25, 9, 15, tzinfo=UTC)
+        revised_at=datetime(2026, 11, 25, 9, 15, tzinfo=UTC)
     )
     image = Image(alt_text="قطعة من جناح الطائرة")
     buffer = ContentFile(b"", name="p.jpg")

@@ -62,7 +62,7 @@ def test_index_lists_every_section_and_page(client, monkeypatch):
 def test_article_sitemap_has_only_published_articles_with_lastmod(client):
     article = published(published_at=datetime(2026, 3, 1, 9, tzinfo=UTC))
     Article.objects.filter(pk=article.pk).update(
-        updated_at=datetime(2026, 3, 2, 9, tzinfo=UTC)
+        revised_at=datetime(2026, 3, 2, 9, tzinfo=UTC)
     )
     make_article(headline="مسودة")
     make_article(

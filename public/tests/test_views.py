@@ -10,6 +10,7 @@ from PIL import Image as PILImage
 
 from articles.models import Article, Image
 from articles.tests.factories import make_article, make_caption, make_source
+from articles.tests.html import elements
 from public import freshness
 
 pytestmark = pytest.mark.django_db
@@ -169,9 +170,9 @@ def test_update_is_shown_only_when_edited_after_publication(client):
     when = datetime(2026, 11, 28, 8, 30, tzinfo=UTC)
     article = published(published_at=when)
     # Saved with the publication itself: not an update.
-    Article.objects.filter(pk=article.pk).update(updated_at=when + timedelta(seconds=5))
+    Article.objects.filter(pk=article.pk).update(revised_at=when + timedelta(seconds=5))
     assert "آخر تحديث" not in client.get(article.get_absolute_url()).content.decode()
-    Article.objects.filter(pk=article.pk).update(updated_at=when + timedelta(hours=3))
+    Article.objects.filter(pk=article.pk).update(revised_at=when + timedelta(hours=3))
     freshness.bump()  # update() writes behind the page cache's back
     html = client.get(article.get_absolute_url()).content.decode()
     assert (
@@ -507,3 +508,37 @@ def test_uploaded_photos_are_served_and_cached(client, settings, tmp_path):
     # Paths leading out of the media folder are refused, never served.
     assert client.get("/media/../settings.py").status_code in (400, 404)
     assert client.get("/media/%2e%2e/manage.py").status_code in (400, 404)
+
+
+def test_an_archive_piece_imported_today_is_not_updated_today(client, desk_sources):
+    from articles.tests.factories import chief
+    from ingest.services import article_import
+
+    trec = (
+        "<DOC>\n<DOCNO>ANT-1</DOCNO>\n<SRC>bbc</SRC>\n<TITLE>خبر من الأرشيف</TITLE>\n"
+        "<TIME>2018-04-22 23:43:19 +0000</TIME>\n"
+        "<TEXT>\nفقرة أولى من خبر قديم في الأرشيف.\nفقرة ثانية منه.\n</TEXT>\n</DOC>\n"
+    )
+    result = article_import(
+        trec.encode(), filename="old.txt", user=chief("boss"), publish=True
+    )
+    article = Article.objects.get(pk=result.article.pk)
+    assert article.status == "published", result.message
+    assert article.published_at == datetime(2018, 4, 22, 23, 43, 19, tzinfo=UTC)
+
+    response = client.get(article.get_absolute_url())
+    assert not elements(response, "dt", text="آخر تحديث")
+    (modified,) = elements(response, "meta", property="article:modified_time")
+    assert modified.attrs["content"] == "2018-04-23T02:43:19+03:00"
+
+
+def test_an_editors_change_to_a_live_article_is_an_update(client):
+    from articles.services import article_update
+    from articles.tests.factories import editor
+
+    article = published(hours_ago=3)
+    article.headline = "عنوان مصحح"
+    article_update(article, by=editor("amal"), expected_version=article.version)
+
+    response = client.get(Article.objects.get().get_absolute_url())
+    assert elements(response, "dt", text="آخر تحديث")
