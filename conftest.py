@@ -15,6 +15,7 @@ from django.db import connections
 from django.utils import timezone, translation
 
 from articles.models import Article
+from articles.tests.factories import editor
 from ingest.tests.seed import make_seed_article
 
 
@@ -198,3 +199,11 @@ def pytest_terminal_summary(terminalreporter):
             yellow=True,
             bold=True,
         )
+
+
+@pytest.fixture
+def desk(client, db):
+    """A test client signed in to the desk as the editor amal (``desk.user``)."""
+    client.user = editor("amal")
+    client.force_login(client.user)
+    return client

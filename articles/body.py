@@ -11,7 +11,7 @@ digits (``[[صورة ٢]]``) are accepted too. Nothing in the body is ever read 
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .text import EASTERN_DIGITS, fold_spaces
@@ -50,10 +50,13 @@ class Subheading:
 
 @dataclass(frozen=True)
 class FigureMarker:
-    """``[[صورة N]]``: places the figure numbered ``figure`` here."""
+    """``[[صورة N]]``: places the figure numbered ``figure`` here. Laid out for a page
+    (``Article.layout()``), it carries the figure's ``caption`` object too, or None
+    when the article has no figure with that number."""
 
     figure: int
     line: int = 0
+    caption: object = field(default=None, compare=False, repr=False)
     kind: ClassVar[str] = "figure"
     text: ClassVar[str] = ""
 
@@ -112,13 +115,3 @@ def render_body(blocks) -> str:
         else:
             parts.append(fold_spaces(block.text))
     return "\n\n".join(parts)
-
-
-@dataclass(frozen=True)
-class LayoutItem:
-    """A block ready for a template: its ``kind``, its text, and for a figure the
-    caption object in place of its number."""
-
-    kind: str
-    text: str = ""
-    caption: object = None

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -5,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
-from .body import LayoutItem, parse_body
+from .body import FigureMarker, parse_body
 from .querysets import ArticleQuerySet, CaptionQuerySet, SourceQuerySet
 from .rendering import RENDERED_FIELDS, RENDERED_FROM, fill_rendered
 from .search_keys import (
@@ -18,16 +19,6 @@ from .search_keys import (
     with_key_fields,
 )
 from .text import arabic_slugify, match_key
-
-# The history registries are kept at module level so that services can write an
-# article's revision explicitly once its captions and sources are saved (see
-# articles.services.revisions.article_record_revision).
-ARTICLE_HISTORY = HistoricalRecords(
-    excluded_fields=[*ARTICLE_KEY_FIELDS, *RENDERED_FIELDS],
-    m2m_fields=["sources"],
-    verbose_name=_("article revision"),
-    verbose_name_plural=_("article revisions"),
-)
 
 
 class Source(models.Model):
@@ -202,10 +193,6 @@ class Image(models.Model):
         help_text=_("A small copy shown in the desk's lists and figure forms."),
     )
 
-    history = HistoricalRecords(
-        verbose_name=_("image revision"), verbose_name_plural=_("image revisions")
-    )
-
     class Meta:
         verbose_name = _("image")
         verbose_name_plural = _("images")
@@ -276,12 +263,6 @@ class Caption(models.Model):
     )
 
     objects = CaptionQuerySet.as_manager()
-
-    history = HistoricalRecords(
-        excluded_fields=["search_key"],
-        verbose_name=_("figure revision"),
-        verbose_name_plural=_("figure revisions"),
-    )
 
     class Meta:
         verbose_name = _("figure")
@@ -477,7 +458,6 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
-    history = ARTICLE_HISTORY
 
     class Meta:
         verbose_name = _("article")
@@ -553,24 +533,23 @@ class Article(models.Model):
         return (placed or captions or [None])[0]
 
     def layout(self):
-        """Return the body's blocks in reading order, each figure block carrying its
-        ``caption`` (None when the body names a figure that does not exist). Figures the
-        body does not place follow the text, so no figure is ever lost from the page."""
+        """Return the body's blocks in reading order, each ``FigureMarker`` carrying
+        its ``caption`` (None when the body names a figure that does not exist).
+        Figures the body does not place follow the text, so no figure is ever lost
+        from the page (prefetched captions: no query)."""
         captions = {caption.position: caption for caption in self.captions.all()}
-        placed = set()
-        items = []
-        for block in parse_body(self.body):
-            if block.kind == "figure":
-                placed.add(block.figure)
-                items.append(LayoutItem(block.kind, caption=captions.get(block.figure)))
-            else:
-                items.append(LayoutItem(block.kind, text=block.text))
-        items += [
-            LayoutItem("figure", caption=caption)
+        blocks = [
+            replace(block, caption=captions.get(block.figure))
+            if isinstance(block, FigureMarker)
+            else block
+            for block in parse_body(self.body)
+        ]
+        placed = {block.figure for block in blocks}
+        return blocks + [
+            FigureMarker(position, caption=caption)
             for position, caption in sorted(captions.items())
             if position not in placed
         ]
-        return items
 
     @property
     def is_scheduled(self):
@@ -659,3 +638,61 @@ class ArticlePresence(models.Model):
 
     def __str__(self):
         return f"{self.user_id} @ {self.article_id}"
+
+
+class Revision(models.Model):
+    """One saved state of an article, whole: its text fields, workflow state, sources
+    and figures (captions with their photos and credits), as a JSON snapshot, the way
+    Wagtail keeps ``Revision.content``. Written by the services at every save,
+    transition, restore and import (see ``articles.services.revisions``); never
+    changed afterwards."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        verbose_name=_("article"),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), help_text=_("The article's version this revision recorded.")
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    reason = models.CharField(
+        _("what"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Why it was written: save, transition:<action>, restore:<version>, "
+            "import:<file>, photo:<image>."
+        ),
+    )
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        verbose_name = _("article revision")
+        verbose_name_plural = _("article revisions")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["article", "-created_at", "-id"], name="revision_article_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} v{self.version}"
+
+    @property
+    def status(self):
+        return self.content.get("fields", {}).get("status", "")
+
+    def get_status_display(self):
+        status = self.status
+        return Article.Status(status).label if status in Article.Status else status

@@ -8,20 +8,21 @@ same structure.
 import io
 import zipfile
 
-from ingest.importer import Figure, Paragraph, ParsedPiece, Subheading, render
+from articles.body import FigureMarker
+from ingest.importer import Figure, ParsedPiece, render
 
 
 def article_piece(article) -> ParsedPiece:
     """Return the structure of a saved article (fetch it with ``for_page()`` to avoid
     per-figure queries): headline, blocks in reading order, source names."""
     blocks = []
-    for item in article.layout():
-        if item.kind == "paragraph":
-            blocks.append(Paragraph(item.text, 0))
-        elif item.kind == "subheading":
-            blocks.append(Subheading(item.text, 0))
-        elif item.caption is not None:
-            blocks.append(_figure(item.caption))
+    for block in article.layout():
+        if isinstance(block, FigureMarker):
+            if block.caption is not None:
+                blocks.append(_figure(block.caption))
+        else:
+            blocks.append(block)
+
     return ParsedPiece(
         format="seed",
         headline=article.headline,

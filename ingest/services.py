@@ -21,9 +21,8 @@ from articles.models import Article, Caption, Image, Source
 from articles.services.articles import article_save
 from articles.services.revisions import (
     REASON_MAX_LENGTH,
+    article_content,
     article_record_revision,
-    history_manager,
-    revisions_of,
 )
 from articles.services.workflow import (
     EditorialChecksFailed,
@@ -325,17 +324,18 @@ def article_import_piece(
     if earlier is not None:
         article.sources.clear()
         _drop_figures(article)
-    links = Article.sources.through.objects.bulk_create(
+    article_sources = list(dict.fromkeys(article_sources))
+    Article.sources.through.objects.bulk_create(
         Article.sources.through(article=article, source=source)
-        for source in dict.fromkeys(article_sources)
+        for source in article_sources
     )
-    _save_figures(article, piece, sources, user)
+    captions = _save_figures(article, piece, sources, user)
     article_record_revision(
         article,
         by=user,
         reason="import:" + filename[-(REASON_MAX_LENGTH - len("import:")) :],
-        created=earlier is None,
-        source_links=links,
+        sources=article_sources,
+        captions=captions,
     )
     status = ImportStatus.UPDATED if earlier is not None else ImportStatus.CREATED
     result = ImportResult(filename, status, article, piece, new_sources=sources.created)
@@ -388,16 +388,13 @@ def _save_figures(article, piece, sources, user):
         parts = figure.split_credit()
         service = parts.service if parts else None
         credits.append((sources.get(service) if service else None, parts))
-    images = _bulk_create_with_revisions(
-        Image,
+    images = Image.objects.bulk_create(
         [
             Image(alt_text=figure.alt or "", credit=credit, uploaded_by=user)
             for figure, (credit, _parts) in zip(figures, credits, strict=True)
-        ],
-        user,
+        ]
     )
-    _bulk_create_with_revisions(
-        Caption,
+    return Caption.objects.bulk_create(
         [
             Caption(
                 article=article,
@@ -411,36 +408,25 @@ def _save_figures(article, piece, sources, user):
             for number, (figure, image, (credit, parts)) in enumerate(
                 zip(figures, images, credits, strict=True), 1
             )
-        ],
-        user,
+        ]
     )
-
-
-def _bulk_create_with_revisions(model, objects, user):
-    """Insert ``objects`` and their first revisions (by ``user``) in one query each."""
-    created = model.objects.bulk_create(objects)
-    history_manager(model).bulk_history_create(created, default_user=user)
-    return created
 
 
 def _untouched_since_import(article: Article) -> bool:
     """True when nobody touched the article since it was imported: still a draft,
-    still at the version its import left (every save moves the version on), and no
-    figure or photo changed after the import (a photo attached, a credit fixed, which
-    are saved on their own rows)."""
+    still at the version its import left (every save moves the version on), its
+    latest revision is the import's, and it is still what that revision recorded
+    (text, sources, figures and photos: a change made around the services counts)."""
+
     if (
         article.status != Article.Status.DRAFT
         or article.imported_version is None
         or article.imported_version != article.version
     ):
         return False
-    last = revisions_of(article).first()
-    if last is None or not (last.history_change_reason or "").startswith("import:"):
-        return False
-    later = {"history_date__gt": last.history_date}
-    return not (
-        history_manager(Caption).filter(article_id=article.pk, **later).exists()
-        or history_manager(Image)
-        .filter(id__in=article.captions.values("image_id"), **later)
-        .exists()
+    last = article.revisions.first()
+    return (
+        last is not None
+        and last.reason.startswith("import:")
+        and last.content == article_content(article)
     )

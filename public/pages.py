@@ -2,16 +2,18 @@
 related stories and structured data. No queries beyond what the article's
 ``article_context()``/``for_listing()`` prefetches, except ``related_articles``."""
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from articles.body import LayoutItem
+from articles.body import FigureMarker
 from articles.models import Article
 from articles.rendering import SUMMARY_LENGTH as STORED_SUMMARY_LENGTH
 from articles.rendering import split_body_html
@@ -51,24 +53,32 @@ def summary(article, length=SUMMARY_LENGTH):
     return Truncator(article.summary).chars(length)
 
 
+@dataclass(frozen=True)
+class StoredHtml:
+    """A run of paragraphs and sub-headings as rendered when the article was saved."""
+
+    text: SafeString
+    kind: ClassVar[str] = "html"
+
+
 def body_items(article):
     """Return the body in reading order from the HTML stored when the article was
-    saved: ``LayoutItem("html", text=safe markup)`` for text and
-    ``LayoutItem("figure", caption=…)`` for each figure (caption None when the body
-    names a figure that does not exist). Figures the body does not place follow the
-    text, as in ``Article.layout()``. Uses the prefetched captions: no query."""
+    saved: :class:`StoredHtml` for the text between figures and a ``FigureMarker``
+    with its ``caption`` for each figure (None when the body names a figure that does
+    not exist). Figures the body does not place follow the text, as in
+    ``Article.layout()``. Uses the prefetched captions: no query."""
     captions = {caption.position: caption for caption in article.captions.all()}
     placed = set()
     items = []
     for kind, value in split_body_html(article.body_html):
         if kind == "figure":
             placed.add(value)
-            items.append(LayoutItem("figure", caption=captions.get(value)))
+            items.append(FigureMarker(value, caption=captions.get(value)))
         else:
             # Escaped when it was rendered (articles.rendering.render_body_html).
-            items.append(LayoutItem("html", text=mark_safe(value)))  # noqa: S308
+            items.append(StoredHtml(mark_safe(value)))  # noqa: S308
     items += [
-        LayoutItem("figure", caption=caption)
+        FigureMarker(position, caption=caption)
         for position, caption in sorted(captions.items())
         if position not in placed
     ]

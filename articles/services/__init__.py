@@ -11,7 +11,7 @@ from .articles import (
 )
 from .checks import CheckReport, editorial_checks
 from .figures import FigureInput, article_save_figures, renumber_markers
-from .images import DuplicateImage, image_attach_file, image_create
+from .images import DuplicateImage, image_attach_file, image_create, image_update
 from .revisions import article_record_revision
 from .roles import DESK_ROLES, roles_sync
 from .sources import source_confirm, source_merge
@@ -59,6 +59,7 @@ __all__ = [
     "editorial_checks",
     "image_attach_file",
     "image_create",
+    "image_update",
     "renumber_markers",
     "roles_sync",
     "source_confirm",

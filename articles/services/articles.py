@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Article, ArticlePresence, Caption, Image, Source
 from .figures import FigureInput, article_save_figures, captions_park
 from .permissions import can_edit_article, changeable_images
-from .revisions import CONTENT_FIELDS, article_record_revision, build_snapshots
+from .revisions import CONTENT_FIELDS, article_record_revision, snapshot
 
 
 class PublicationChangeRefused(ValidationError):
@@ -87,11 +87,9 @@ def article_save(
                 and article.published_at != published_at
             ):
                 raise PublicationChangeRefused()
-        created = article._state.adding
-        article.skip_history_when_saving = True
         article.save()
         if record:
-            article_record_revision(article, by=by, reason=reason, created=created)
+            article_record_revision(article, by=by, reason=reason)
         return article
 
 
@@ -129,7 +127,7 @@ def article_update(
         article, by=by, figures=list(figures), deleted=list(deleted)
     )
     _mark_revised_if_live(article)
-    article_record_revision(article, by=by, reason="save", created=created)
+    article_record_revision(article, by=by, reason="save")
     return ArticleUpdate(article, renumbering)
 
 
@@ -164,27 +162,22 @@ def article_restore_revision(
     ``by`` may not change (shared with articles they cannot edit) stays as it is."""
     if not can_edit_article(by, article):
         raise PermissionDenied(_("You are not allowed to change this article."))
-    try:
-        record = Article.history.get(id=article.pk, history_id=revision_id)
-    except Article.history.model.DoesNotExist:
-        raise RestoreError(
-            f"No revision {revision_id} of article {article.pk}."
-        ) from None
-    snapshot = build_snapshots(article, [record])[record.history_id]
+    revision = article.revisions.filter(pk=revision_id).first()
+    if revision is None:
+        raise RestoreError(f"No revision {revision_id} of article {article.pk}.")
+    recorded = snapshot(revision)
     for name in CONTENT_FIELDS:
-        setattr(article, name, snapshot.fields[name])
+        setattr(article, name, recorded.fields[name])
     article_save(article, by=by, expected_version=expected_version, record=False)
-    if snapshot.source_ids:
+    if recorded.source_ids:
         # A revision without sources was recorded before they were attached (bulk
         # imports): the article's sources are then left as they are.
-        article.sources.set(Source.objects.filter(pk__in=snapshot.source_ids))
+        article.sources.set(Source.objects.filter(pk__in=recorded.source_ids))
 
     current = {c.pk: c for c in article.captions.all()}
-    wanted = snapshot.figures
+    wanted = recorded.figures
     for caption_id in current.keys() - wanted.keys():
-        caption = current.pop(caption_id)
-        caption._history_user = by
-        caption.delete()
+        current.pop(caption_id).delete()
     captions_park(list(current.values()))
     images = Image.objects.in_bulk({f.image_id for f in wanted.values()})
     changeable = changeable_images(by, images.values())
@@ -201,14 +194,13 @@ def article_restore_revision(
         caption.text = figure.text
         caption.credit = credits.get(figure.credit_id)
         caption.credit_note = figure.credit_note
-        caption._history_user = by
+        caption.photographer = figure.photographer
         caption.save()
         if image.alt_text != figure.alt_text and image.pk in changeable:
             image.alt_text = figure.alt_text
-            image._history_user = by
             image.save(update_fields=["alt_text"])
     _mark_revised_if_live(article)
-    article_record_revision(article, by=by, reason=f"restore:{record.version}")
+    article_record_revision(article, by=by, reason=f"restore:{revision.version}")
     return article
 
 

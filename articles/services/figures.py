@@ -103,7 +103,6 @@ def article_save_figures(
     )
     deleted_ids = {c.pk for c in deleted}  # before delete() forgets them
     for caption in deleted:
-        caption._history_user = by
         caption.delete()
     moving = [
         f.caption
@@ -122,10 +121,8 @@ def article_save_figures(
             if not can_change_image(by, image):
                 raise PermissionDenied(ALT_TEXT_LOCKED)
             image.alt_text = figure.alt_text
-            image._history_user = by
             image.save(update_fields=["alt_text"])
         caption.article = article
-        caption._history_user = by
         caption.save()
     mapping: dict[int, int | None] = {}
     final = {f.caption.pk: f.caption.position for f in figures}

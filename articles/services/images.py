@@ -16,8 +16,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ..images import inspect_image, make_thumbnail
-from ..models import Image
+from ..models import Article, Image
 from .permissions import can_change_image
+from .revisions import article_record_revision
 
 _written: contextvars.ContextVar[list | None] = contextvars.ContextVar(
     "newsroom_written_files", default=None
@@ -103,7 +104,6 @@ def image_create(
         uploaded_by=by,
         uploaded_at=timezone.now(),
     )
-    image._history_user = by
     try:
         _store(image, file, info)
     except IntegrityError:
@@ -132,7 +132,6 @@ def image_attach_file(image: Image, *, file, by) -> Image:
     # A replaced photo file is kept on disk: older revisions still name it.
     image.uploaded_by = by
     image.uploaded_at = timezone.now()
-    image._history_user = by
     try:
         _store(image, file, info)
     except IntegrityError:
@@ -140,4 +139,18 @@ def image_attach_file(image: Image, *, file, by) -> Image:
         if existing is None:
             raise
         raise DuplicateImage(existing) from None
+    return image
+
+
+@transaction.atomic
+def image_update(image: Image, *, by, file=None) -> Image:
+    """Store a change made to ``image`` in the photo library (its alt text or credit,
+    and its photo when ``file`` is given), then record a revision of every article
+    that uses it: their figures changed. Raises as :func:`image_attach_file`."""
+    if file is not None:
+        image_attach_file(image, file=file, by=by)
+    else:
+        image.save()
+    for article in Article.objects.filter(captions__image=image).distinct():
+        article_record_revision(article, by=by, reason=f"photo:{image.pk}")
     return image

@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 from ..models import Article, ArticleTransition
 from .checks import CheckReport, editorial_checks
 from .permissions import is_author
+from .revisions import article_record_revision
 
 Status = Article.Status
 Action = ArticleTransition.Action
@@ -221,9 +222,8 @@ def article_transition(
     current.published_at = published_at
     current.version += 1
     current.updated_by = by
-    current._history_user = by
-    current._change_reason = f"transition:{recorded}"
     current.save()
+    article_record_revision(current, by=by, reason=f"transition:{recorded}")
     ArticleTransition.objects.create(
         article=current,
         action=recorded,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Caption, Image, Source
+from articles.services.revisions import article_record_revision
 from articles.services.roles import CHIEF, EDITOR, REPORTER, roles_sync
 
 _counter = itertools.count(1)
@@ -35,6 +36,8 @@ def make_article(headline="رئيس الأركان الليبي المعين ي�
         fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
     article = Article.objects.create(headline=headline, **fields)
     article.sources.set(sources)
+    # As the desk and the importer do: every stored article has a first revision.
+    article_record_revision(article, by=fields.get("created_by"))
     return article
 
 

@@ -1,35 +1,29 @@
+"""Revisions as JSON snapshots: written by every save, restored as new ones."""
+
 import pytest
 
-from articles.models import Article
-from articles.services import article_publish, article_restore_revision, article_save
-from articles.services.revisions import (
-    build_snapshots,
-    describe_reason,
-    revisions_of,
-    snapshot_diff,
-    text_diff,
+from articles.models import Revision
+from articles.services import (
+    article_publish,
+    article_record_revision,
+    article_restore_revision,
+    article_save,
+    image_attach_file,
+    image_update,
 )
-from desk.tests.desk_forms import article_form_data, change_url
-
-from .factories import editor, make_article, make_caption, make_source, reporter
+from articles.services.revisions import revisions_of, snapshot
+from articles.tests.factories import (
+    editor,
+    make_article,
+    make_caption,
+    make_source,
+    reporter,
+    upload,
+)
+from desk.diffs import describe_reason
+from desk.tests.desk_forms import save_form
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def desk(client):
-    user = editor("amal")
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-def save_form(client, article, **changes):
-    article.refresh_from_db()
-    response = client.post(change_url(article), article_form_data(article, **changes))
-    assert response.status_code == 302, response.content.decode()[:3000]
-    article.refresh_from_db()
-    return article
 
 
 def test_every_save_is_a_revision_with_who_and_when(desk):
@@ -40,143 +34,15 @@ def test_every_save_is_a_revision_with_who_and_when(desk):
     revisions = list(revisions_of(article))
     assert len(revisions) == before + 2
     latest, previous = revisions[0], revisions[1]
-    assert (latest.headline, latest.version) == ("العنوان الثالث", article.version)
-    assert previous.headline == "العنوان الثاني"
-    assert latest.history_user == desk.user
-    assert latest.history_change_reason == "save"
+    assert (snapshot(latest).fields["headline"], latest.version) == (
+        "العنوان الثالث",
+        article.version,
+    )
+    assert snapshot(previous).fields["headline"] == "العنوان الثاني"
+    assert latest.user == desk.user
+    assert latest.reason == "save"
     assert describe_reason("transition:publish") == "نُشر"
     assert describe_reason("restore:3") == "استُعيد من الإصدار 3"
-
-
-def test_a_revision_keeps_the_captions_and_sources_as_they_were(desk):
-    wafa = make_source(name="وفا")
-    article = make_article(sources=[wafa])
-    make_caption(article, position=1, text="تعليق أول", credit=wafa)
-    save_form(desk, article)
-    first = revisions_of(article).first()
-    save_form(
-        desk,
-        article,
-        **{"captions-0-text": "تعليق معدل", "captions-0-alt_text": "وصف جديد"},
-        sources=[make_source(name="الأناضول").pk],
-    )
-    second = revisions_of(article).first()
-    snapshots = build_snapshots(article, [first, second])
-    (old_figure,) = snapshots[first.history_id].figures.values()
-    (new_figure,) = snapshots[second.history_id].figures.values()
-    assert (old_figure.text, new_figure.text) == ("تعليق أول", "تعليق معدل")
-    assert (old_figure.alt_text, new_figure.alt_text) == ("تعليق أول", "وصف جديد")
-    assert snapshots[first.history_id].sources == ["وفا"]
-    assert snapshots[second.history_id].sources == ["الأناضول"]
-    changes, figures = snapshot_diff(
-        snapshots[first.history_id], snapshots[second.history_id]
-    )
-    assert [(c.old, c.new) for c in changes] == [("وفا", "الأناضول")]
-    assert [(f.kind, [c.label for c in f.changes]) for f in figures] == [
-        ("changed", ["التعليق", "النص البديل"])
-    ]
-
-
-def test_history_screen_shows_who_changed_what(desk):
-    article = make_article(body="فقرة أولى.\n\nفقرة ثانية.", sources=[make_source()])
-    save_form(desk, article)
-    save_form(desk, article, body="فقرة أولى معدلة.\n\nفقرة ثانية.")
-    response = desk.get(f"/admin/articles/article/{article.pk}/history/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "amal" in html
-    assert "<del>أولى.</del><ins>أولى معدلة.</ins>" in html
-    assert 'name="from"' in html and 'name="to"' in html
-
-
-def test_history_screen_compares_any_two_revisions(desk):
-    article = make_article(headline="أ", sources=[make_source()])
-    save_form(desk, article, headline="ب")
-    save_form(desk, article, headline="ج")
-    first, *_, last = sorted(revisions_of(article), key=lambda r: r.history_date)
-    response = desk.get(
-        f"/admin/articles/article/{article.pk}/history/",
-        {"from": first.history_id, "to": last.history_id},
-    )
-    html = response.content.decode()
-    assert '<div class="desk-diff-old" dir="auto">أ</div>' in html
-    assert '<div class="desk-diff-new" dir="auto">ج</div>' in html
-
-
-def test_history_screen_query_count_does_not_grow(desk, django_assert_max_num_queries):
-    article = make_article(sources=[make_source()])
-    make_caption(article, position=1)
-
-    def count_queries():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as queries:
-            desk.get(f"/admin/articles/article/{article.pk}/history/")
-        return len(queries)
-
-    save_form(desk, article)
-    few = count_queries()
-    for number in range(20):
-        save_form(desk, article, headline=f"عنوان {number}")
-    assert count_queries() == few
-
-
-def test_restoring_a_revision_is_a_new_revision(desk):
-    wafa = make_source(name="وفا")
-    article = make_article(headline="الأصل", body="النص الأصلي.", sources=[wafa])
-    make_caption(article, position=1, text="تعليق أصلي", credit=wafa)
-    save_form(desk, article)
-    original = revisions_of(article).first()
-    save_form(
-        desk,
-        article,
-        headline="معدل",
-        body="نص معدل.",
-        sources=[make_source(name="رويترز").pk],
-        **{"captions-0-text": "تعليق معدل"},
-    )
-    article_publish(article, by=desk.user)
-    article.refresh_from_db()
-    version = article.version
-
-    page = desk.get(
-        f"/admin/articles/article/{article.pk}/history/{original.history_id}/restore/"
-    )
-    assert page.status_code == 200
-    assert "معدل" in page.content.decode() and "الأصل" in page.content.decode()
-    response = desk.post(
-        f"/admin/articles/article/{article.pk}/history/{original.history_id}/restore/",
-        {"loaded_version": version},
-    )
-    assert response.status_code == 302
-    article.refresh_from_db()
-    assert (article.headline, article.body) == ("الأصل", "النص الأصلي.")
-    assert [s.name for s in article.sources.all()] == ["وفا"]
-    assert article.captions.get().text == "تعليق أصلي"
-    # The workflow state is not part of the content.
-    assert article.status == "published"
-    assert article.version == version + 1
-    latest = revisions_of(article).first()
-    assert latest.history_change_reason == f"restore:{original.version}"
-    assert latest.history_user == desk.user
-    # Nothing lost: the version that was replaced is still there to restore.
-    assert revisions_of(article).filter(headline="معدل").exists()
-
-
-def test_restore_of_a_stale_page_is_refused(desk):
-    article = make_article(headline="الأصل", sources=[make_source()])
-    save_form(desk, article)
-    original = revisions_of(article).first()
-    save_form(desk, article, headline="معدل")
-    stale_version = article.version
-    save_form(desk, article, headline="معدل مرة أخرى")
-    desk.post(
-        f"/admin/articles/article/{article.pk}/history/{original.history_id}/restore/",
-        {"loaded_version": stale_version},
-    )
-    article.refresh_from_db()
-    assert article.headline == "معدل مرة أخرى"
 
 
 def test_restore_brings_back_a_deleted_figure():
@@ -188,7 +54,7 @@ def test_restore_brings_back_a_deleted_figure():
     caption.delete()
     article_save(article, by=user)
     assert not article.captions.exists()
-    article_restore_revision(article, revision_id=kept.history_id, by=user)
+    article_restore_revision(article, revision_id=kept.pk, by=user)
     assert article.captions.get().text == "تعليق سيحذف"
 
 
@@ -200,44 +66,9 @@ def test_reporter_cannot_restore_someone_elses_article():
     with pytest.raises(PermissionDenied):
         article_restore_revision(
             article,
-            revision_id=revisions_of(article).first().history_id,
+            revision_id=revisions_of(article).first().pk,
             by=reporter("other"),
         )
-
-
-def test_text_diff_marks_words_and_escapes_html():
-    assert str(text_diff("<b>قديم</b> نص", "<b>جديد</b> نص")) == (
-        "<del>&lt;b&gt;قديم&lt;/b&gt;</del><ins>&lt;b&gt;جديد&lt;/b&gt;</ins> نص"
-    )
-
-
-def test_history_screen_of_an_unknown_article_redirects(desk):
-    response = desk.get("/admin/articles/article/999/history/")
-    assert response.status_code == 302
-    assert not Article.objects.filter(pk=999).exists()
-
-
-def test_text_diff_keeps_only_the_lines_around_a_change():
-    old = "\n\n".join(f"فقرة {n}." for n in range(1, 9))
-    new = old.replace("فقرة 5.", "فقرة خامسة.")
-    diff = str(text_diff(old, new))
-    assert "<del>5.</del><ins>خامسة.</ins>" in diff
-    assert "فقرة 4." in diff and "فقرة 6." in diff
-    assert "فقرة 1." not in diff and "فقرة 8." not in diff
-    assert diff.count('<span class="desk-diff-skip">⋯</span>') == 2
-
-
-def test_line_ends_alone_are_not_a_change(desk):
-    article = make_article(body="فقرة أولى.\n\nفقرة ثانية.", sources=[make_source()])
-    save_form(desk, article)
-    save_form(desk, article, body="فقرة أولى.\r\n\r\nفقرة ثانية.")
-    assert article.body == "فقرة أولى.\n\nفقرة ثانية."
-    newer, older = list(revisions_of(article))[:2]
-    snapshots = build_snapshots(article, [older, newer])
-    assert snapshot_diff(snapshots[older.history_id], snapshots[newer.history_id]) == (
-        [],
-        [],
-    )
 
 
 def test_restoring_the_revision_of_a_bulk_import_keeps_its_figures(seed_bytes, desk):
@@ -252,9 +83,8 @@ def test_restoring_the_revision_of_a_bulk_import_keeps_its_figures(seed_bytes, d
     sources = list(article.sources.values_list("name", flat=True))
     assert len(figures) == 2 and sources
     save_form(desk, article, headline="عنوان بعد الاستيراد")
-    snapshot = build_snapshots(article, [first])[first.history_id]
-    assert sorted(f.text for f in snapshot.figures.values()) == figures
-    article_restore_revision(article, revision_id=first.history_id, by=desk.user)
+    assert sorted(f.text for f in snapshot(first).figures.values()) == figures
+    article_restore_revision(article, revision_id=first.pk, by=desk.user)
     article.refresh_from_db()
     assert article.headline != "عنوان بعد الاستيراد"
     assert sorted(article.captions.values_list("text", flat=True)) == figures
@@ -273,47 +103,76 @@ def test_restore_leaves_the_alt_text_of_a_photo_the_user_may_not_change():
     image.save()
     article_save(draft, by=author)
 
-    article_restore_revision(draft, revision_id=kept.history_id, by=author)
+    article_restore_revision(draft, revision_id=kept.pk, by=author)
     image.refresh_from_db()
     assert image.alt_text == "وصف راجعه محرر"
-    article_restore_revision(draft, revision_id=kept.history_id, by=editor())
+    article_restore_revision(draft, revision_id=kept.pk, by=editor())
     image.refresh_from_db()
     assert image.alt_text == "وصف قديم"
 
 
-@pytest.mark.parametrize("sent", [{}, {"loaded_version": ""}, {"loaded_version": "x"}])
-def test_restore_without_the_version_the_page_showed_is_refused(desk, sent):
-    article = make_article(headline="الأصل", sources=[make_source()])
-    save_form(desk, article)
-    original = revisions_of(article).first()
-    save_form(desk, article, headline="معدل")
-    url = f"/admin/articles/article/{article.pk}/history/{original.history_id}/restore/"
-    response = desk.post(url, sent, follow=True)
-    assert response.redirect_chain == [(url, 302)]
-    assert [str(m) for m in response.context["messages"]][-1] == (
-        "لم تتم الاستعادة: لم يحدّد الطلب إصدار المقال الذي كنت تطالعه. راجع "
-        "التغييرات أدناه ثم أعد الاستعادة."
+def test_a_revision_is_the_whole_article_as_stored(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    user = editor()
+    reuters = make_source(name="رويترز")
+    article = make_article(sources=[reuters, make_source(name="وكالات")])
+    caption = make_caption(
+        article,
+        position=1,
+        text="تعليق",
+        credit=reuters,
+        credit_note="أرشيف",
+        photographer="علي كريم",
+        alt_text="وصف الصورة",
     )
-    article.refresh_from_db()
-    assert article.headline == "معدل"
-    assert (
-        not revisions_of(article)
-        .filter(history_change_reason__startswith="restore:")
-        .exists()
+    image_attach_file(caption.image, file=upload(), by=user)
+    revision = article_record_revision(article, by=user, reason="save")
+
+    recorded = snapshot(Revision.objects.get(pk=revision.pk))
+    assert recorded.version == article.version
+    assert recorded.fields["headline"] == article.headline
+    assert recorded.fields["body"] == article.body
+    assert recorded.fields["status"] == "draft"
+    assert recorded.sources == sorted(["رويترز", "وكالات"])
+    (figure,) = recorded.figures.values()
+    assert (figure.text, figure.credit, figure.credit_note, figure.photographer) == (
+        "تعليق",
+        "رويترز",
+        "أرشيف",
+        "علي كريم",
     )
+    assert figure.alt_text == "وصف الصورة"
+    assert figure.photo == caption.image.file.name != ""
 
 
-def test_restoring_a_revision_the_article_does_not_have_goes_back_to_its_history(desk):
+def test_a_publication_time_comes_back_as_the_time_it_was():
+    user = editor()
     article = make_article(sources=[make_source()])
-    save_form(desk, article)
-    other = make_article(headline="مقال آخر")
-    save_form(desk, other)
-    foreign = revisions_of(other).first()
-    url = f"/admin/articles/article/{article.pk}/history/{foreign.history_id}/restore/"
-    for response in (desk.get(url, follow=True), desk.post(url, {}, follow=True)):
-        assert response.redirect_chain == [
-            (f"/admin/articles/article/{article.pk}/history/", 302)
-        ]
-        assert [str(m) for m in response.context["messages"]][-1] == (
-            f"ليس لهذا المقال نسخة رقمها {foreign.history_id}: اختر واحدة من سجلّ نسخه."
-        )
+    article_publish(article, by=user)
+    article.refresh_from_db()
+    recorded = snapshot(revisions_of(article).first())
+    assert recorded.revision.reason == "transition:publish"
+    assert recorded.fields["status"] == "published"
+    assert recorded.fields["published_at"] == article.published_at
+
+
+def test_a_photo_changed_in_the_library_is_a_revision_of_every_article_using_it(
+    settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    user = editor()
+    first, second = make_article(headline="أ"), make_article(headline="ب")
+    image = make_caption(first, position=1).image
+    make_caption(second, position=2, image=image)
+    untouched = make_article(headline="ج")
+
+    image.alt_text = "وصف جديد"
+    image_update(image, by=user, file=upload())
+
+    for article in (first, second):
+        latest = revisions_of(article).first()
+        assert latest.reason == f"photo:{image.pk}"
+        assert latest.user == user
+        (figure,) = snapshot(latest).figures.values()
+        assert (figure.alt_text, figure.photo) == ("وصف جديد", image.file.name)
+    assert revisions_of(untouched).first().reason == "save"

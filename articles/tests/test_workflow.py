@@ -80,9 +80,9 @@ def test_reporter_submits_own_draft_and_it_is_recorded():
         "review",
     )
     assert transition.by == author and transition.note == "جاهز للمراجعة"
-    revision = moved.history.latest()
-    assert revision.history_user == author
-    assert revision.history_change_reason == "transition:submit"
+    revision = moved.revisions.first()
+    assert revision.user == author
+    assert revision.reason == "transition:submit"
     assert revision.status == "review"
 
 
@@ -283,13 +283,6 @@ def form_time(moment):
 
 def messages_of(response):
     return [str(m) for m in response.context["messages"]]
-
-
-@pytest.fixture
-def desk(client):
-    client.user = editor("amal")
-    client.force_login(client.user)
-    return client
 
 
 def scheduled(hours=24):

@@ -23,7 +23,7 @@ from articles.services import (
 )
 from articles.services.images import cleanup_files_on_error
 from articles.services.permissions import can_edit_article
-from articles.services.revisions import build_snapshots, revisions_of, snapshot_diff
+from articles.services.revisions import revisions_of, snapshot
 from articles.services.workflow import ALLOWED_TRANSITIONS, available_transitions
 from desk.admin.common import DeskAdminMixin, desk_datetime
 from desk.admin.figures import CaptionInline
@@ -36,6 +36,7 @@ from desk.admin.filters import (
 )
 from desk.admin.history import ArticleHistoryMixin
 from desk.admin.workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
+from desk.diffs import snapshot_diff
 from desk.forms import ArticleAdminForm, CaptionInlineFormSet
 from ingest.admin import ArticleImportMixin, download_as_text
 from search.engine import search_queryset
@@ -393,8 +394,7 @@ class ArticleAdmin(
         loaded = [r for r in records if r.version == loaded_version]
         context = {"revisions": newer, "changes": None, "figures": None}
         if newer and loaded:
-            snapshots = build_snapshots(article, [loaded[0], newer[0]])
             context["changes"], context["figures"] = snapshot_diff(
-                snapshots[loaded[0].history_id], snapshots[newer[0].history_id]
+                snapshot(loaded[0]), snapshot(newer[0])
             )
         return context

@@ -12,12 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.services import EditConflict, article_restore_revision
 from articles.services.permissions import can_edit_article
-from articles.services.revisions import (
-    build_snapshots,
-    describe_reason,
-    revisions_of,
-    snapshot_diff,
-)
+from articles.services.revisions import revisions_of, snapshot
+from desk.diffs import describe_reason, snapshot_diff
 
 REVISIONS_PER_PAGE = 50
 
@@ -36,7 +32,7 @@ class ArticleHistoryMixin:
         info = self.opts.app_label, self.opts.model_name
         return [
             path(
-                "<path:object_id>/history/<int:history_id>/restore/",
+                "<path:object_id>/history/<int:revision_id>/restore/",
                 self.admin_site.admin_view(self.restore_view),
                 name=f"{info[0]}_{info[1]}_restore",
             ),
@@ -59,21 +55,20 @@ class ArticleHistoryMixin:
         revisions = revisions_of(article)
         page = Paginator(revisions, REVISIONS_PER_PAGE).get_page(request.GET.get("p"))
         shown = list(page.object_list)
-        for record in shown:
-            record.description = describe_reason(record.history_change_reason)
+        for revision in shown:
+            revision.description = describe_reason(revision.reason)
         old_id, new_id = _int(request.GET.get("from")), _int(request.GET.get("to"))
-        pair = {
-            r.history_id: r for r in revisions.filter(history_id__in=[old_id, new_id])
-        }
+        pair = {r.pk: r for r in revisions.filter(pk__in=[old_id, new_id])}
         if old_id not in pair or new_id not in pair:
             latest_two = list(revisions[:2])
             if len(latest_two) == 2:
-                new_id, old_id = (r.history_id for r in latest_two)
-                pair = {r.history_id: r for r in latest_two}
+                new_id, old_id = (r.pk for r in latest_two)
+                pair = {r.pk: r for r in latest_two}
         changes = figures = None
         if old_id in pair and new_id in pair:
-            snapshots = build_snapshots(article, pair.values())
-            changes, figures = snapshot_diff(snapshots[old_id], snapshots[new_id])
+            changes, figures = snapshot_diff(
+                snapshot(pair[old_id]), snapshot(pair[new_id])
+            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -94,19 +89,19 @@ class ArticleHistoryMixin:
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/articles/article/history.html", context)
 
-    def restore_view(self, request, object_id, history_id):
+    def restore_view(self, request, object_id, revision_id):
         article = self._viewable_article(request, object_id)
         if article is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not can_edit_article(request.user, article):
             raise PermissionDenied
         history_url = reverse("admin:articles_article_history", args=[article.pk])
-        record = revisions_of(article).filter(history_id=history_id).first()
+        record = revisions_of(article).filter(pk=revision_id).first()
         if record is None:
             self.message_user(
                 request,
                 _("This article has no revision %(id)s: choose one from its history.")
-                % {"id": history_id},
+                % {"id": revision_id},
                 messages.WARNING,
             )
             return HttpResponseRedirect(history_url)
@@ -129,7 +124,7 @@ class ArticleHistoryMixin:
             try:
                 article_restore_revision(
                     article,
-                    revision_id=record.history_id,
+                    revision_id=record.pk,
                     by=request.user,
                     expected_version=loaded_version,
                 )
@@ -150,10 +145,7 @@ class ArticleHistoryMixin:
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(history_url)
-        snapshots = build_snapshots(article, {record, latest})
-        changes, figures = snapshot_diff(
-            snapshots[latest.history_id], snapshots[record.history_id]
-        )
+        changes, figures = snapshot_diff(snapshot(latest), snapshot(record))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

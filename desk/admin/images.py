@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Image
-from articles.services import image_attach_file
+from articles.services import image_update
 from articles.services.images import cleanup_files_on_error
 from articles.services.permissions import can_change_image
 from desk.admin.common import DeskAdminMixin, desk_datetime, thumbnail_html
@@ -113,9 +113,4 @@ class ImageAdmin(DeskAdminMixin, admin.ModelAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        upload = form.cleaned_data.get("photo")
-        if upload:
-            image_attach_file(obj, file=upload, by=request.user)
-        else:
-            obj._history_user = request.user
-            obj.save()
+        image_update(obj, by=request.user, file=form.cleaned_data.get("photo") or None)

@@ -51,3 +51,13 @@ def article_form_data(article, *, captions=None, **overrides):
 
 def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
+
+
+def save_form(client, article, **changes):
+    """Save ``article``'s change form with ``changes``, as a browser would, and return
+    the article as stored after it."""
+    article.refresh_from_db()
+    response = client.post(change_url(article), article_form_data(article, **changes))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article.refresh_from_db()
+    return article

@@ -230,7 +230,7 @@ def test_concurrent_admin_saves_of_the_same_version_exactly_one_wins():
         client.force_login(editor(name))
         clients.append((name, client))
     data = article_form_data(article)
-    revisions_before = article.history.count()
+    revisions_before = article.revisions.count()
     start = threading.Barrier(len(clients))
     statuses = {}
 
@@ -251,4 +251,4 @@ def test_concurrent_admin_saves_of_the_same_version_exactly_one_wins():
     stored = Article.objects.get(pk=article.pk)
     assert stored.headline == f"عنوان {winners[0]}"
     assert stored.version == 2
-    assert stored.history.count() == revisions_before + 1
+    assert stored.revisions.count() == revisions_before + 1

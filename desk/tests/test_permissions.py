@@ -283,7 +283,7 @@ def test_every_admin_page(client, people, role, page):
     template, expected = PAGES[page]
     url = template.format(
         article=article.pk,
-        revision=article.history.latest().history_id,
+        revision=article.revisions.first().pk,
         image=image.pk,
         source=source.pk,
     )
