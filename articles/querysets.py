@@ -3,7 +3,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .rendering import fill_rendered
-from .search_keys import fill_article_keys, fill_caption_key
+from .search_keys import ARTICLE_KEY_FIELDS, fill_article_keys, fill_caption_key
 
 # models.py imports this module, so the methods below that need a model import it
 # when they are called.
@@ -138,8 +138,6 @@ class ArticleQuerySet(models.QuerySet):
     def page_columns(self):
         """An article page's columns: the body as stored HTML, not its notation or
         its search keys."""
-        from .search_keys import ARTICLE_KEY_FIELDS
-
         return self.defer("body", *ARTICLE_KEY_FIELDS)
 
     def from_source(self, source):

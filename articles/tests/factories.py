@@ -3,6 +3,7 @@ desk's three roles, and small real photos made with Pillow in memory."""
 
 import io
 import itertools
+import os
 import struct
 import zlib
 
@@ -108,3 +109,11 @@ def png_declaring(width, height):
     header[0:8] = struct.pack(">II", width, height)
     crc = struct.pack(">I", zlib.crc32(b"IHDR" + bytes(header)) & 0xFFFFFFFF)
     return data[:ihdr_start] + bytes(header) + crc + data[ihdr_start + 17 :]
+
+
+def stored_files(root):
+    return sorted(
+        os.path.relpath(os.path.join(folder, name), root)
+        for folder, _dirs, names in os.walk(root)
+        for name in names
+    )
