@@ -507,10 +507,7 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = arabic_slugify(self.headline) or "article"
-        fill_article_keys(self)
-        fill_rendered(self)
+        self.fill_derived()
         update_fields = with_key_fields(
             kwargs.get("update_fields"), ARTICLE_TEXT_FIELDS, ARTICLE_KEY_FIELDS
         )
@@ -523,6 +520,15 @@ class Article(models.Model):
         return reverse(
             "articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"}
         )
+
+    def fill_derived(self):
+        """Set what is derived from the text at write time: the slug when empty, the
+        search keys, the rendered body, summary and lead figure. ``save()`` calls it,
+        and so does ``bulk_create``."""
+        if not self.slug:
+            self.slug = arabic_slugify(self.headline) or "article"
+        fill_article_keys(self)
+        fill_rendered(self)
 
     def lead_caption(self):
         """The article's lead figure, as every page, feed and card shows it: the one

@@ -2,8 +2,7 @@ from django.db import connections, models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .rendering import fill_rendered
-from .search_keys import ARTICLE_KEY_FIELDS, fill_article_keys, fill_caption_key
+from .search_keys import ARTICLE_KEY_FIELDS, fill_caption_key
 
 # models.py imports this module, so the methods below that need a model import it
 # when they are called.
@@ -189,12 +188,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def bulk_create(self, objs, *args, **kwargs):
-        """Create articles in bulk, their search keys filled as ``save()`` fills them
-        (the index triggers need them)."""
+        """Create articles in bulk, with what ``save()`` derives from their text (the
+        slug, the search keys the index triggers need, the rendered body)."""
         objs = list(objs)
         for article in objs:
-            fill_article_keys(article)
-            fill_rendered(article)
+            article.fill_derived()
         return super().bulk_create(objs, *args, **kwargs)
 
     def for_search_results(self):

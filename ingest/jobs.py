@@ -1,8 +1,10 @@
-"""Importing many files: one after another, or in several worker processes.
+"""Importing many files: a chunk at a time, in this process or in several workers.
 
-Each file is still imported whole or not at all, in its own transaction, by
-``article_import``; workers only let a large archive use every core. Reports come back
-in the order of the files.
+The new pieces of a chunk are stored together (``ingest.bulk``); the others (a piece
+imported before, a corrected file replacing its draft) and every piece of a chunk that
+failed to store are imported one by one by ``article_import_piece``, each in its own
+transaction. Each file is imported whole or not at all; workers only let a large
+archive use every core. Reports come back in the order of the files.
 """
 
 import itertools
@@ -16,8 +18,21 @@ from django.db import DatabaseError, IntegrityError, connections
 from django.utils.translation import gettext as _
 
 from articles.models import Source
+from ingest.bulk import NewPiece, articles_create_bulk
 from ingest.files import ImportFile
-from ingest.services import ImportStatus, SourceIndex, article_import
+from ingest.importer import ParsedPiece, ParseError, parse
+from ingest.services import (
+    FILENAME_MAX_LENGTH,
+    ImportResult,
+    ImportStatus,
+    SourceIndex,
+    article_import_piece,
+    earlier_imports,
+    piece_hash,
+)
+
+#: Files read, parsed and stored together; memory holds one chunk per worker.
+CHUNK_SIZE = 100
 
 # The sources this process knows, kept from one file to the next (see SourceIndex).
 _sources: SourceIndex | None = None
@@ -37,36 +52,110 @@ class FileReport:
     skipped: bool = False
 
 
-def import_one(
-    file: ImportFile,
+def import_chunk(
+    files: list[ImportFile],
     *,
     user_id: int | None,
     publish: bool,
     source_id: int | None,
     max_bytes: int,
-) -> FileReport:
-    """Import one file and report on it. A file that cannot be read is reported as
-    failed (or skipped); a clash with another worker storing the same piece or the
-    same new source at the same moment is retried once, and then finds their rows."""
-    if file.data is None:
-        status = ImportStatus.SKIPPED if file.skipped else ImportStatus.FAILED
-        return FileReport(file.name, status, message=file.error, skipped=file.skipped)
+) -> list[FileReport]:
+    """Import ``files`` and report on each, in order: the new pieces together, the
+    others (and all of them if storing them together fails) one by one. A file that
+    cannot be read or parsed is reported as failed (or skipped)."""
     global _sources
     user = get_user_model().objects.get(pk=user_id) if user_id else None
     source = Source.objects.get(pk=source_id) if source_id else None
+    if _sources is None:
+        _sources = SourceIndex.everything()
+    reports: list[FileReport | None] = [None] * len(files)
+    parsed = []
+    for index, file in enumerate(files):
+        if file.data is None:
+            status = ImportStatus.SKIPPED if file.skipped else ImportStatus.FAILED
+            reports[index] = FileReport(
+                file.name, status, message=file.error, skipped=file.skipped
+            )
+            continue
+        try:
+            piece = parse(
+                file.data,
+                filename=file.name,
+                max_bytes=max_bytes,
+                known_credits=_sources.known,
+            )
+        except ParseError as error:
+            reports[index] = FileReport(
+                file.name, ImportStatus.FAILED, message=str(error)
+            )
+            continue
+        parsed.append((index, file.name, piece))
+    new, one_by_one = _new_pieces(parsed)
+    if new:
+        try:
+            results = articles_create_bulk(
+                [item for _index, item in new],
+                user=user,
+                publish=publish,
+                default_source=source,
+                sources=_sources,
+            )
+        except DatabaseError:
+            # Something in the chunk cannot be stored: each file on its own, so that
+            # only the faulty one fails.
+            _sources = None
+            one_by_one += [(i, item.filename, item.piece) for i, item in new]
+        else:
+            for (index, _item), result in zip(new, results, strict=True):
+                reports[index] = _report(result)
+    for index, filename, piece in sorted(one_by_one, key=lambda entry: entry[0]):
+        reports[index] = import_one(
+            filename, piece, user=user, publish=publish, default_source=source
+        )
+    return reports
+
+
+def _new_pieces(parsed):
+    """Split ``(index, filename, piece)`` entries into the pieces no earlier import
+    knows, as ``(index, NewPiece)``, and the others (one query)."""
+    digests = [piece_hash(piece) for _index, _name, piece in parsed]
+    names = [
+        (name[-FILENAME_MAX_LENGTH:], piece.headline) for _i, name, piece in parsed
+    ]
+    known = set()
+    for article in earlier_imports(digests, names).only(
+        "import_hash", "import_filename", "headline"
+    ):
+        known |= {article.import_hash, (article.import_filename, article.headline)}
+    new, others = [], []
+    for entry, digest, name in zip(parsed, digests, names, strict=True):
+        if digest in known or name in known:
+            others.append(entry)
+            continue
+        known |= {digest, name}  # a second copy in the chunk goes one by one
+        index, filename, piece = entry
+        new.append((index, NewPiece(filename, piece, digest)))
+    return new, others
+
+
+def import_one(
+    filename: str, piece: ParsedPiece, *, user, publish: bool, default_source
+) -> FileReport:
+    """Import one parsed piece in its own transaction and report on it. A clash with
+    another worker storing the same piece or the same new source at the same moment
+    is retried once, and then finds their rows."""
+    global _sources
     for attempt in (1, 2):
         if _sources is None:
             _sources = SourceIndex.everything()
         try:
-            result = article_import(
-                file.data,
-                filename=file.name,
+            result = article_import_piece(
+                piece,
+                filename=filename,
                 user=user,
                 publish=publish,
-                default_source=source,
-                max_bytes=max_bytes,
+                default_source=default_source,
                 sources=_sources,
-                known=_sources.known,
             )
             break
         except IntegrityError as error:
@@ -74,13 +163,17 @@ def import_one(
             # merged a source away: read the sources afresh and try once more.
             _sources = None
             if attempt == 2:
-                return _not_stored(file, error)
+                return _not_stored(filename, error)
         except DatabaseError as error:  # e.g. a value too long for its column
             _sources = None
-            return _not_stored(file, error)
+            return _not_stored(filename, error)
+    return _report(result)
+
+
+def _report(result: ImportResult) -> FileReport:
     article = result.article
     return FileReport(
-        file.name,
+        result.filename,
         result.status,
         article.pk if article else None,
         article.headline if article else "",
@@ -90,41 +183,49 @@ def import_one(
     )
 
 
-def _not_stored(file: ImportFile, error: DatabaseError) -> FileReport:
+def _not_stored(filename: str, error: DatabaseError) -> FileReport:
     reason = (
         str(error).strip().splitlines()[0]
         if str(error).strip()
         else type(error).__name__
     )
     return FileReport(
-        file.name,
+        filename,
         ImportStatus.FAILED,
         message=_("%(file)s: could not be stored (%(reason)s); nothing was saved.")
-        % {"file": file.name, "reason": reason},
+        % {"file": filename, "reason": reason},
     )
 
 
 def import_many(
-    files: Iterable[ImportFile], *, jobs: int = 1, **options
+    files: Iterable[ImportFile],
+    *,
+    jobs: int = 1,
+    chunk_size: int = CHUNK_SIZE,
+    **options,
 ) -> Iterator[FileReport]:
-    """Yield a report per file, in order, importing with ``jobs`` worker processes
-    (1: in this process). ``options`` are those of :func:`import_one`."""
+    """Yield a report per file, in order, importing ``chunk_size`` files at a time
+    with ``jobs`` worker processes (1: in this process). ``options`` are those of
+    :func:`import_chunk`."""
     global _sources
-    work = partial(import_one, **options)
+    work = partial(import_chunk, **options)
     _sources = None  # known sources are read afresh for every run
+    chunks = (list(chunk) for chunk in itertools.batched(files, chunk_size))
     if jobs <= 1:
         try:
-            yield from map(work, files)
+            for chunk in chunks:
+                yield from work(chunk)
         finally:
             _sources = None
         return
     _close_connections()  # children must not share this process's connections
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_close_connections) as pool:
-        # A batch at a time: the pool would otherwise read every file of a large
-        # archive into memory before the first is imported.
-        for batch in itertools.batched(files, 64 * jobs):
-            yield from pool.imap(work, batch, chunksize=4)
+        # A few chunks at a time: the pool would otherwise read every file of a
+        # large archive into memory before the first is imported.
+        for group in itertools.batched(chunks, 2 * jobs):
+            for reports in pool.imap(work, group):
+                yield from reports
 
 
 def _close_connections():

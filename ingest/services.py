@@ -210,18 +210,38 @@ def import_outcome(piece: ParsedPiece, *, filename: str, lock: bool = False):
     ends, so nobody can edit it between this check and its replacement."""
     filename = filename[-FILENAME_MAX_LENGTH:]
     digest = piece_hash(piece)
+    candidates = earlier_imports([digest], [(filename, piece.headline)])
+    if lock:
+        candidates = candidates.select_for_update(of=("self",))
+    return decide_outcome(piece, filename, digest, candidates)
+
+
+def earlier_imports(digests, names):
+    """Articles imported before with one of these content ``digests``, or from one of
+    these ``(filename, headline)`` pairs (and maybe other pairs of the same names),
+    newest first: one query, by indexes."""
+    filenames = {filename for filename, _headline in names}
+    headlines = {headline for _filename, headline in names}
     # Each branch repeats its partial index's condition so the planner can use it.
-    candidates = Article.objects.filter(
-        (Q(import_hash=digest) & ~Q(import_hash=""))
+    return Article.objects.filter(
+        (Q(import_hash__in=digests) & ~Q(import_hash=""))
         | (
-            Q(import_filename=filename, headline=piece.headline)
+            Q(import_filename__in=filenames, headline__in=headlines)
             & ~Q(import_filename="")
         )
     ).order_by("-created_at")
-    if lock:
-        candidates = candidates.select_for_update(of=("self",))
+
+
+def decide_outcome(piece: ParsedPiece, filename: str, digest: str, candidates):
+    """``(status, article, digest)`` for ``piece`` given ``candidates`` (earlier
+    imports, newest first, any of which may concern other pieces): see
+    :func:`import_outcome`."""
     earlier = None
     for article in candidates:
+        if article.import_hash != digest and (
+            article.import_filename != filename or article.headline != piece.headline
+        ):
+            continue
         if article.import_hash == digest:
             return ImportStatus.UNCHANGED, article, digest
         earlier = earlier or article

@@ -12,6 +12,7 @@ class PublicConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from articles.models import Article, Caption, Image, Source
+        from articles.signals import articles_changed
         from public.freshness import site_changed
 
         # Model signals rather than calls in each service: every write the public
@@ -28,3 +29,4 @@ class PublicConfig(AppConfig):
         m2m_changed.connect(
             site_changed, sender=Article.sources.through, dispatch_uid="public-m2m"
         )
+        articles_changed.connect(site_changed, dispatch_uid="public-bulk")

@@ -73,14 +73,23 @@ def current() -> State:
     return State(generation, next_due)
 
 
+#: How far ahead of the clock a burst of writes may carry the generation (see bump).
+MAX_LEAD_NS = 60 * 1_000_000_000
+
+
 def bump() -> None:
     """Start a new generation now: every public page is stale in every process. Each
     generation starts at least a second after the last, so ``Last-Modified`` (whole
-    seconds) always advances too."""
+    seconds) advances too, even for a client that sends only ``If-Modified-Since``.
+    A burst of writes faster than one a second (a big import) carries it ahead of the
+    clock, but never more than ``MAX_LEAD_NS``: past that, only the ``ETag`` tells
+    the writes of the burst apart."""
     stored = cache.get(STATE_KEY)
-    generation = time.time_ns()
+    now = time.time_ns()
+    generation = now
     if stored is not None:
-        generation = max(generation, stored[0] + 1_000_000_000)
+        generation = max(now, min(stored[0] + 1_000_000_000, now + MAX_LEAD_NS))
+        generation = max(generation, stored[0] + 1)
     _start(generation)
 
 

@@ -25,22 +25,27 @@ class CheckReport:
         return not self.errors
 
 
-def editorial_checks(article: Article) -> CheckReport:
+def editorial_checks(article: Article, *, sources=None, captions=None) -> CheckReport:
     """Return what must be fixed (errors) and what deserves a look (warnings) before
-    ``article`` is published, as it is stored. Two queries."""
+    ``article`` is published, as it is stored (two queries), or with the ``sources``
+    and ``captions`` (their images set) given for an article about to be stored."""
     report = CheckReport()
     if not article.headline.strip():
         report.errors.append(Problem("no_headline", _("Write a headline.")))
     if not article.body.strip():
         report.errors.append(Problem("no_body", _("Write the body of the article.")))
-    if not article.sources.exists():
+    has_sources = article.sources.exists() if sources is None else bool(sources)
+    if not has_sources:
         report.errors.append(
             Problem(
                 "no_source",
                 _("Add at least one source (the piece's “المصدر” line)."),
             )
         )
-    captions = list(article.captions.select_related("image").order_by("position"))
+    if captions is None:
+        captions = article.captions.select_related("image")
+    captions = sorted(captions, key=lambda caption: caption.position)
+
     for caption in captions:
         number = caption.position
         if not caption.image.file:

@@ -1,0 +1,10 @@
+"""Signals of the domain for writes that bypass ``save()`` and ``delete()``.
+
+``articles_changed`` is sent by code that writes many articles at once (``bulk_create``,
+``QuerySet.update``), which sends no model signal: whatever listens to the models'
+``post_save`` to learn that the public may see something new listens to it too."""
+
+from django.dispatch import Signal
+
+#: Sent with ``sender`` the Article model once the rows are written.
+articles_changed = Signal()
