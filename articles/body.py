@@ -10,6 +10,7 @@ Lines inside one paragraph are joined with a space. ``[[figure 2]]`` and Eastern
 digits (``[[صورة ٢]]``) are accepted too. Nothing in the body is ever read as HTML.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -69,7 +70,14 @@ def figure_marker(number: int) -> str:
 
 
 def parse_body(body: str) -> list[BodyBlock]:
-    """Return the blocks of a body written in the notation, in order."""
+    """Return the blocks of a body written in the notation, in order. A save reads
+    the same body several times (rendering, search keys, checks): the blocks of the
+    latest bodies are kept (they are immutable; the list is a copy)."""
+    return list(_parse_body(body))
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_body(body: str) -> tuple[BodyBlock, ...]:
     blocks: list[BodyBlock] = []
     paragraph: list[str] = []
     start = 0
@@ -101,7 +109,7 @@ def parse_body(body: str) -> list[BodyBlock]:
                 start = number
             paragraph.append(line)
     flush()
-    return blocks
+    return tuple(blocks)
 
 
 def render_body(blocks) -> str:

@@ -201,15 +201,17 @@ def import_many(
     files: Iterable[ImportFile],
     *,
     jobs: int = 1,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
     **options,
 ) -> Iterator[FileReport]:
     """Yield a report per file, in order, importing ``chunk_size`` files at a time
+    (default ``CHUNK_SIZE``)
     with ``jobs`` worker processes (1: in this process). ``options`` are those of
     :func:`import_chunk`."""
     global _sources
     work = partial(import_chunk, **options)
     _sources = None  # known sources are read afresh for every run
+    chunk_size = chunk_size or CHUNK_SIZE
     chunks = (list(chunk) for chunk in itertools.batched(files, chunk_size))
     if jobs <= 1:
         try:

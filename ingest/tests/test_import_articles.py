@@ -256,3 +256,53 @@ def test_parallel_import_with_workers_gives_the_same_result(tmp_path, seed_bytes
         if " → #" in line
     ]
     assert reported == [*(f"{n:02d}.txt" for n in range(12)), "copy.txt"]
+
+
+def many_files(folder, seed_bytes, count):
+    for n in range(count):
+        data = seed_bytes.replace("مجددا".encode(), f"مجددا {n}".encode(), 1)
+        (folder / f"{n:03d}.txt").write_bytes(data)
+    return folder
+
+
+def test_without_a_terminal_progress_is_a_line_every_so_many_files(
+    tmp_path, seed_bytes, desk_sources, monkeypatch
+):
+    monkeypatch.setattr("ingest.progress.LINE_EVERY", 2)
+    code, out, err = run(many_files(tmp_path, seed_bytes, 5))
+    assert code == 0, err
+    lines = err.splitlines()
+    assert lines[0].startswith("2 of 5 files (40 %), ") and "left" in lines[0]
+    assert lines[1].startswith("4 of 5 files (80 %), ")
+    code, out, err = run(tmp_path)
+    assert "Done: 5 unchanged. 5 files in " in out
+
+
+def test_an_interrupted_import_resumes_where_it_stopped(
+    tmp_path, seed_bytes, desk_sources, monkeypatch
+):
+    """Stopped in the middle (Ctrl-C, a crash), an import leaves whole chunks and
+    nothing half-written; run again, it skips what is done and imports the rest."""
+    from ingest import bulk, jobs
+
+    monkeypatch.setattr(jobs, "CHUNK_SIZE", 2)
+    store = bulk.articles_create_bulk
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return store(*args, **kwargs)
+
+    monkeypatch.setattr(jobs, "articles_create_bulk", interrupted)
+    folder = many_files(tmp_path, seed_bytes, 5)
+    with pytest.raises(KeyboardInterrupt):
+        run(folder, "-v0")
+    assert Article.objects.count() == 2
+    assert Image.objects.count() == 4  # the interrupted chunk left no figure
+
+    code, out, err = run(folder)
+    assert code == 0, err
+    assert "Done: 3 created, 2 unchanged." in out
+    assert Article.objects.count() == 5

@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from articles.text import match_key
-from ingest.files import files_from_paths
+from ingest.files import count_files, files_from_paths
 from ingest.importer import Figure, ParseError, parse
 from ingest.jobs import import_many
+from ingest.progress import ImportProgress
 from ingest.services import ImportStatus, SourceIndex, known_credits
 
 
@@ -108,15 +109,27 @@ class Command(BaseCommand):
                 source_id=default_source.pk if default_source else None,
                 max_bytes=max_bytes,
             )
-            for report in reports:
-                counts[report.status] += 1
-                self._report_result(report)
+            self.progress = ImportProgress(
+                total=count_files(paths),
+                stream=self.stderr._out,
+                enabled=self.verbosity > 0,
+            )
+            try:
+                for report in reports:
+                    counts[report.status] += 1
+                    self._report_result(report)
+                    self.progress.advance()
+            finally:
+                took = self.progress.close()
         if not as_json and self.verbosity:
             if dry_run:
                 counts["would be imported"] = counts.pop(ImportStatus.CREATED)
             summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
             prefix = "Dry run, nothing saved" if dry_run else "Done"
-            self.stdout.write(f"{prefix}: {summary or 'no files'}.")
+            line = f"{prefix}: {summary or 'no files'}."
+            if not dry_run:
+                line += f" {sum(counts.values()):,} files {took}."
+            self.stdout.write(line)
         if counts[ImportStatus.FAILED]:
             raise CommandError(f"{counts[ImportStatus.FAILED]} file(s) failed.")
 
@@ -143,23 +156,28 @@ class Command(BaseCommand):
 
     def _report_result(self, report):
         if report.status == ImportStatus.FAILED:
-            self.stderr.write(f"FAILED {report.message}")
+            self._line(f"FAILED {report.message}", self.stderr)
             return
         if report.skipped:
             if self.verbosity:
-                self.stdout.write(report.message)
+                self._line(report.message)
             return
         if self.verbosity == 0 and report.status != ImportStatus.KEPT:
             return
         line = f"{report.status}: {report.filename} → #{report.article_id} “{report.headline}”"
         if report.message:
             line += f" ({report.message})"
-        self.stdout.write(line)
+        self._line(line)
         for name in report.new_sources:
-            self.stdout.write(f"  new source to confirm: {name}")
+            self._line(f"  new source to confirm: {name}")
         if self.verbosity > 1:
             for warning in report.warnings:
-                self.stdout.write(f"  warning: {warning}")
+                self._line(f"  warning: {warning}")
+
+    def _line(self, text, stream=None):
+        """Write a report line (on stdout, or ``stream``) above the progress bar."""
+        stream = stream or self.stdout
+        self.progress.write(stream.style_func(text), stream._out)
 
     def _report(self, as_json, name, status, message):
         if as_json:
