@@ -1,16 +1,24 @@
-"""Import speed: 1,000 generated seed-format files, on SQLite and on PostgreSQL.
+"""Import speed: 1,000 generated seed-format files, on SQLite and on PostgreSQL,
+against a plain Django save() loop writing the same rows, in the same run.
 
     .venv/bin/python benchmarks/import_speed.py            # both databases
     .venv/bin/python benchmarks/import_speed.py --files 300 --database sqlite
+    .venv/bin/python benchmarks/import_speed.py --archive 100000 --database sqlite
 
 Each database is a throwaway one (a temporary SQLite file; a fresh PostgreSQL database
 on $BENCH_PG_URL's server, default postgres://postgres@127.0.0.1:5432) with the
-fixtures loaded. The files are imported by `manage.py import_articles`, one transaction
-per file, as an editor would run it, timed as a whole command (process start
-included). Each figure is the median of three runs, each on fresh files, with one
-process and with two worker processes (`--jobs 2`). Then the SQL queries one import makes are counted, with the fixtures'
-sources and with 2,000 sources in the database, to show the count does not grow with
-them.
+fixtures loaded. Our import is `manage.py import_articles` as an operator runs it
+(with and without `--publish`, in one process and with `--jobs 2`), timed as a whole
+command, process start included. The reference is a loop in a process of its own that
+writes the same rows one `save()` each, in autocommit (an article, its source link, two
+images, two figures): no parsing, no checks, no revisions, its pieces parsed before
+the clock starts. Every figure is the median of three runs, each on fresh files; the
+ratio is ours over the loop's. Then the SQL queries one single-file import makes are
+counted, with the fixtures' sources and with 2,000 sources in the database, to show
+the count does not grow with them.
+
+`--archive N` instead imports N files from one zip with `--publish`, and reports the
+time, the rate and the peak memory (RSS) of the command.
 """
 
 import argparse
@@ -84,57 +92,131 @@ def manage(env, *args, **kwargs):
     )
 
 
-def timed_rates(env, files: int, jobs: int, start: int, workdir: Path) -> list[float]:
-    """Import ``files`` new files three times (fresh files each time, one command per
-    run); return the three rates."""
-    rates = []
-    for run_number in range(3):
-        folder = workdir / f"j{jobs}_{run_number}"
-        folder.mkdir()
-        for name, data in generate(files, start=start + run_number * files):
-            (folder / name).write_bytes(data)
-        started = time.perf_counter()
-        manage(env, "import_articles", str(folder), "--jobs", str(jobs), "-v0")
-        rates.append(files / (time.perf_counter() - started))
-    return rates
+def write_files(folder: Path, files: int, start: int) -> Path:
+    folder.mkdir()
+    for name, data in generate(files, start=start):
+        (folder / name).write_bytes(data)
+    return folder
 
 
-def run(database: str, files: int) -> dict:
-    env = {
+def import_rate(env, folder: Path, files: int, jobs: int, publish: bool) -> float:
+    args = ["import_articles", str(folder), "--jobs", str(jobs), "-v0"]
+    if publish:
+        args += ["--publish", "--user", "bench"]
+    started = time.perf_counter()
+    manage(env, *args)
+    return files / (time.perf_counter() - started)
+
+
+def plain_loop(folder: Path) -> float:
+    """In this process (Django set up by the caller): write the rows of every piece
+    in ``folder`` with one save() each, in autocommit; return articles/s."""
+    from django.contrib.auth import get_user_model
+
+    from articles.models import Article, Caption, Image, Source
+    from ingest.importer import Figure, parse
+    from ingest.services import piece_body
+
+    user = get_user_model().objects.get(username="bench")
+    source = Source.objects.order_by("pk").first()
+    pieces = [(p.name, parse(p.read_bytes())) for p in sorted(folder.iterdir())]
+    started = time.perf_counter()
+    for name, piece in pieces:
+        article = Article(
+            headline=piece.headline,
+            standfirst=piece.standfirst or "",
+            body=piece_body(piece),
+            import_filename=name,
+            created_by=user,
+        )
+        article.save()
+        Article.sources.through.objects.create(article=article, source=source)
+        figures = [block for block in piece.blocks if isinstance(block, Figure)]
+        for number, figure in enumerate(figures, 1):
+            image = Image(alt_text=figure.alt or "", credit=source, uploaded_by=user)
+            image.save()
+            Caption(
+                article=article,
+                image=image,
+                text=figure.caption,
+                credit=source,
+                position=number,
+            ).save()
+    return len(pieces) / (time.perf_counter() - started)
+
+
+CONFIGS = [
+    ("1 process, --publish", 1, True),
+    ("1 process", 1, False),
+    ("--jobs 2, --publish", 2, True),
+    ("--jobs 2", 2, False),
+]
+
+
+def throwaway_database(database: str, workdir: Path):
+    """Return (DATABASE_URL, cleanup) for a fresh database."""
+    if database == "sqlite":
+        return f"sqlite:///{workdir}/bench.sqlite3", None
+    server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    name = f"newsroom_bench_{os.getpid()}"
+    subprocess.run(
+        ["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True
+    )
+
+    def cleanup():
+        subprocess.run(
+            ["psql", f"{server}/postgres", "-qc", f"DROP DATABASE {name} WITH (FORCE)"],
+            check=True,
+        )
+
+    return f"{server}/{name}", cleanup
+
+
+def bench_env(url: str) -> dict:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings_test",
         "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": url,
     }
-    cleanup = None
+
+
+def prepare(env) -> None:
+    manage(env, "migrate", "-v0")
+    manage(env, "load_missing_fixtures", "-v0")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from articles.tests.factories import editor; editor('bench')",
+    )
+
+
+def run(database: str, files: int) -> dict:
     workdir = Path(tempfile.mkdtemp())
-    if database == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    else:
-        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-        name = f"newsroom_bench_{os.getpid()}"
-        subprocess.run(
-            ["psql", f"{server}/postgres", "-qc", f"CREATE DATABASE {name}"], check=True
-        )
-        env["DATABASE_URL"] = f"{server}/{name}"
-
-        def cleanup():
-            subprocess.run(
-                [
-                    "psql",
-                    f"{server}/postgres",
-                    "-qc",
-                    f"DROP DATABASE {name} WITH (FORCE)",
-                ],
-                check=True,
-            )
-
+    url, cleanup = throwaway_database(database, workdir)
+    env = bench_env(url)
     try:
-        manage(env, "migrate", "-v0")
-        manage(env, "load_missing_fixtures", "-v0")
-        result = {}
-        for jobs in (1, 2):
-            rates = timed_rates(env, files, jobs, start=jobs * 100_000, workdir=workdir)
-            result[jobs] = [round(r, 1) for r in rates]
+        prepare(env)
+        rates = {label: [] for label, *_ in CONFIGS}
+        rates["plain save() loop"] = []
+        start = 0
+        for round_number in range(3):
+            # Interleaved, so that a busy moment of the machine hits every line.
+            for label, jobs, publish in CONFIGS:
+                start += files
+                folder = write_files(workdir / f"{round_number}-{start}", files, start)
+                rates[label].append(import_rate(env, folder, files, jobs, publish))
+            start += files
+            folder = write_files(workdir / f"plain-{start}", files, start)
+            out = subprocess.run(
+                [sys.executable, __file__, "--plain-loop", str(folder)],
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            rates["plain save() loop"].append(float(out.strip().splitlines()[-1]))
         out = subprocess.run(
             [sys.executable, __file__, "--count-queries"],
             env=env,
@@ -142,10 +224,38 @@ def run(database: str, files: int) -> dict:
             capture_output=True,
             text=True,
         ).stdout
-        result["queries"] = json.loads(out.strip().splitlines()[-1])
-        return result
+        return {"rates": rates, "queries": json.loads(out.strip().splitlines()[-1])}
     except subprocess.CalledProcessError as error:
         sys.exit(f"{database} run failed:\n{error.stdout}\n{error.stderr}")
+    finally:
+        if cleanup:
+            cleanup()
+
+
+def archive(database: str, files: int) -> None:
+    """Import ``files`` generated pieces from one zip with --publish; print the time,
+    the rate and the command's peak RSS."""
+    import resource
+    import zipfile
+
+    workdir = Path(tempfile.mkdtemp())
+    url, cleanup = throwaway_database(database, workdir)
+    env = bench_env(url)
+    try:
+        prepare(env)
+        bundle = workdir / "archive.zip"
+        with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as out:
+            for first in range(0, files, 1000):
+                for name, data in generate(min(1000, files - first), start=first):
+                    out.writestr(name, data)
+        started = time.perf_counter()
+        manage(env, "import_articles", str(bundle), "--publish", "--user", "bench")
+        elapsed = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"{database}: {files:,} files in {elapsed / 60:.1f} min "
+            f"({files / elapsed:.0f} articles/s), peak RSS {peak:.0f} MB"
+        )
     finally:
         if cleanup:
             cleanup()
@@ -157,10 +267,18 @@ def main():
     parser.add_argument(
         "--database", choices=["sqlite", "postgres", "both"], default="both"
     )
+    parser.add_argument("--archive", type=int, metavar="N")
     parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--plain-loop", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.count_queries:
-        print(json.dumps(count_queries(start=900_000)))
+    if args.count_queries or args.plain_loop:
+        import django
+
+        django.setup()
+        if args.plain_loop:
+            print(plain_loop(Path(args.plain_loop)))
+        else:
+            print(json.dumps(count_queries(start=900_000)))
         return
     # The generator parses the corpus, whose messages need settings (no database).
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings_test")
@@ -168,20 +286,29 @@ def main():
 
     django.setup()
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    if args.archive:
+        for database in databases:
+            archive(database, args.archive)
+        return
     print(
-        f"Importing {args.files} generated seed-format files with manage.py import_articles"
-    )
-    print(
-        f"{'database':<10} {'1 process':>10} {'2 workers':>10}   "
-        "articles/s (median of 3 runs; the runs)   queries/article (sources → queries)"
+        f"{args.files:,} generated seed-format files; articles/s, median of 3 runs "
+        "(the runs); ratio to the plain save() loop of the same run"
     )
     for database in databases:
-        r = run(database, args.files)
-        q = ", ".join(f"{k} → {v}" for k, v in r["queries"].items())
-        print(
-            f"{database:<10} {statistics.median(r[1]):>10} {statistics.median(r[2]):>10}   "
-            f"{r[1]} / {r[2]}   {q}"
-        )
+        result = run(database, args.files)
+        rates = result["rates"]
+        plain = statistics.median(rates["plain save() loop"])
+        print(f"\n{database}")
+        print(f"| {'':<22} | articles/s | ratio | runs |")
+        print("|---|---|---|---|")
+        for label, runs in rates.items():
+            median = statistics.median(runs)
+            shown = ", ".join(f"{r:.0f}" for r in runs)
+            print(
+                f"| {label:<22} | {median:>10.0f} | {median / plain:>5.2f} | {shown} |"
+            )
+        queries = ", ".join(f"{k} → {v}" for k, v in result["queries"].items())
+        print(f"queries for one file (sources → queries): {queries}")
 
 
 if __name__ == "__main__":

@@ -313,20 +313,37 @@ def import_staged(name: str, data: dict, **options) -> ImportResult:
     )
 
 
+def _download(queryset, export_format: str, content_type: str):
+    """The selected articles in ``export_format``: one file, or a .zip of them."""
+    articles = list(queryset.for_page())
+    if len(articles) == 1:
+        response = HttpResponse(
+            article_text(articles[0], export_format), content_type=content_type
+        )
+        filename = export_filename(articles[0], export_format)
+    else:
+        response = HttpResponse(
+            articles_zip(articles, export_format), content_type="application/zip"
+        )
+        filename = "articles.zip"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 @admin.action(
     description=gettext_lazy("Download as text"),
     permissions=["view"],
 )
 def download_as_text(modeladmin, request, queryset):
-    """Send the selected articles in the seed text format: one .txt, or a .zip of them."""
-    articles = list(queryset.for_page())
-    if len(articles) == 1:
-        response = HttpResponse(
-            article_text(articles[0]), content_type="text/plain; charset=utf-8"
-        )
-        filename = export_filename(articles[0])
-    else:
-        response = HttpResponse(articles_zip(articles), content_type="application/zip")
-        filename = "articles.zip"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    """Send the selected articles in the seed text format."""
+    return _download(queryset, "seed", "text/plain; charset=utf-8")
+
+
+@admin.action(
+    description=gettext_lazy("Download as a Newsroom export (everything kept)"),
+    permissions=["view"],
+)
+def download_as_export(modeladmin, request, queryset):
+    """Send the selected articles as Newsroom's JSON export, which an import reads
+    back whole."""
+    return _download(queryset, "json", "application/json")

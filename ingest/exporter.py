@@ -9,7 +9,7 @@ import io
 import zipfile
 
 from articles.body import FigureMarker
-from ingest.importer import Figure, ParsedPiece, render
+from ingest.importer import Figure, ParsedPiece, export_text, render
 
 
 def article_piece(article) -> ParsedPiece:
@@ -47,22 +47,30 @@ def _figure(caption) -> Figure:
     return Figure(caption.image.alt_text or None, caption.text, label, 0)
 
 
-def article_text(article) -> str:
-    """Return the article in the seed text format."""
-    return render(article_piece(article))
+#: The export formats: the seed text format (what editors receive; it has no place for
+#: the standfirst, byline, original address or time) and Newsroom's own JSON export,
+#: which carries everything the import reads.
+FORMATS = {"seed": ".txt", "json": ".json"}
 
 
-def export_filename(article) -> str:
+def article_text(article, export_format: str = "seed") -> str:
+    """Return the article in ``export_format`` (see ``FORMATS``)."""
+    piece = article_piece(article)
+    return export_text(piece) if export_format == "json" else render(piece)
+
+
+def export_filename(article, export_format: str = "seed") -> str:
     """Return a file name for an exported article: its id and slug."""
-    return f"{article.pk:06d}_{article.slug or 'article'}.txt"
+    return f"{article.pk:06d}_{article.slug or 'article'}{FORMATS[export_format]}"
 
 
-def articles_zip(articles) -> bytes:
-    """Return a zip holding one seed-format text file per article."""
+def articles_zip(articles, export_format: str = "seed") -> bytes:
+    """Return a zip holding one file per article in ``export_format``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for article in articles:
             archive.writestr(
-                export_filename(article), article_text(article).encode("utf-8")
+                export_filename(article, export_format),
+                article_text(article, export_format).encode("utf-8"),
             )
     return buffer.getvalue()

@@ -13,6 +13,11 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from ingest.importer.exported import looks_like_export
+
+#: Bytes read from a ``.json`` file to tell a Newsroom export from other JSON.
+EXPORT_PEEK = 200
+
 
 @dataclass(frozen=True)
 class ImportFile:
@@ -60,12 +65,28 @@ def files_from_paths(paths, *, max_bytes: int) -> Iterator[ImportFile]:
 
 
 def _folder_files(path: Path) -> list[Path]:
-    """Every ``*.txt`` below the folder ``path``, sorted, symbolic links not followed."""
+    """Every ``*.txt`` below the folder ``path``, and every ``*.json`` that is a
+    Newsroom export (not, say, an expected structure beside its dump), sorted,
+    symbolic links not followed."""
     found = []
     for folder, dirs, names in os.walk(path, followlinks=False):
         dirs.sort()
-        found += [Path(folder, n) for n in names if n.lower().endswith(".txt")]
+        for name in names:
+            file = Path(folder, name)
+            if name.lower().endswith(".txt") or (
+                name.lower().endswith(".json") and _is_export(file)
+            ):
+                found.append(file)
     return sorted(found)
+
+
+def _is_export(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(EXPORT_PEEK)
+    except OSError:
+        return False
+    return looks_like_export(head.decode("utf-8", "replace"))
 
 
 def count_files(paths) -> int:
@@ -103,8 +124,9 @@ def _read(path: Path, max_bytes: int) -> Iterator[ImportFile]:
 
 
 def files_from_zip(name: str, handle, *, max_bytes: int) -> Iterator[ImportFile]:
-    """Yield the ``*.txt`` members of the zip open in ``handle`` (folders are passed
-    over, other files reported as skipped), reading at most ``max_bytes`` of each."""
+    """Yield the ``*.txt`` members of the zip open in ``handle`` and its Newsroom
+    exports (folders are passed over, other files reported as skipped), reading at
+    most ``max_bytes`` of each."""
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -125,11 +147,16 @@ def files_from_zip(name: str, handle, *, max_bytes: int) -> Iterator[ImportFile]
                     skipped=True,
                 )
                 continue
-            if not member.filename.lower().endswith(".txt"):
+            lower = member.filename.lower()
+            if not (
+                lower.endswith(".txt")
+                or (lower.endswith(".json") and _member_is_export(archive, member))
+            ):
                 yield ImportFile(
                     label,
                     None,
-                    _("%(file)s: skipped, not a .txt file.") % {"file": label},
+                    _("%(file)s: skipped, not a .txt file or a Newsroom export.")
+                    % {"file": label},
                     skipped=True,
                 )
                 continue
@@ -152,3 +179,12 @@ def files_from_zip(name: str, handle, *, max_bytes: int) -> Iterator[ImportFile]
                 yield too_large(label, member.file_size, max_bytes)
                 continue
             yield ImportFile(label, data)
+
+
+def _member_is_export(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    try:
+        with archive.open(member) as stream:
+            head = stream.read(EXPORT_PEEK)
+    except (zipfile.BadZipFile, RuntimeError, OSError, EOFError):
+        return True  # read again below, where the reason is reported
+    return looks_like_export(head.decode("utf-8", "replace"))

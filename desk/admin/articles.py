@@ -38,7 +38,7 @@ from desk.admin.history import ArticleHistoryMixin
 from desk.admin.workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
 from desk.diffs import snapshot_diff
 from desk.forms import ArticleAdminForm, CaptionInlineFormSet
-from ingest.admin import ArticleImportMixin, download_as_text
+from ingest.admin import ArticleImportMixin, download_as_export, download_as_text
 from search.engine import search_queryset
 
 Action = ArticleTransition.Action
@@ -91,7 +91,7 @@ class ArticleAdmin(
     show_full_result_count = False
     autocomplete_fields = ["sources"]
     readonly_fields = ["word_count", "status_label", "last_change"]
-    actions = [*TRANSITION_ACTIONS, download_as_text]
+    actions = [*TRANSITION_ACTIONS, download_as_text, download_as_export]
     fieldsets = [
         (
             None,

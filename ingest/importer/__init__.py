@@ -11,6 +11,8 @@ Pure parsing: bytes in, dataclasses out, no database.
 * ``render(piece, *, include_standfirst=True) -> str`` writes a piece back in the
   seed format; the standfirst, which the format has no slot for, becomes the first
   paragraph.
+* ``export_text(piece) -> str`` writes it as Newsroom's own JSON export, which
+  ``parse`` reads back whole (standfirst, byline, address and time included).
 * ``split_credit(credit, known) -> CreditParts`` separates the service, an archive
   note and a photographer (``"تصوير: علي كريم/رويترز-أرشيف"``); every parsed
   ``Figure`` carries its credit split so (``source``, ``credit_note``,
@@ -29,6 +31,7 @@ balanced embeddings and are not NFC, and the scoring compares text exactly.
 """
 
 from ingest.importer.credits import CreditParts, KnownCredits, split_credit
+from ingest.importer.exported import export_text
 from ingest.importer.parser import parse
 from ingest.importer.render import render
 from ingest.importer.structure import (
@@ -49,6 +52,7 @@ __all__ = [
     "ParseWarning",
     "ParsedPiece",
     "Subheading",
+    "export_text",
     "parse",
     "render",
     "split_credit",

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from ingest.importer.credits import KnownCredits
 from ingest.importer.decode import decode
+from ingest.importer.exported import looks_like_export, parse_export
 from ingest.importer.messages import _, ngettext
 from ingest.importer.seed import parse_seed
 from ingest.importer.structure import ParsedPiece, ParseError
@@ -19,8 +20,9 @@ def parse(
     strict: bool = False,
     known_credits: Iterable[str] = (),
 ) -> ParsedPiece:
-    """Return the piece held in the bytes of one dump, seed format or TREC (a file
-    whose first non-blank content is ``<DOC>``). Raises ParseError, and nothing else,
+    """Return the piece held in the bytes of one dump: seed format, TREC (a file
+    whose first non-blank content is ``<DOC>``), or Newsroom's own JSON export
+    (``ingest.importer.exported``). Raises ParseError, and nothing else,
     for anything that cannot be imported: empty or blank file, a headline without a
     body, binary data, an unknown encoding, more than ``max_bytes`` bytes.
 
@@ -42,7 +44,9 @@ def parse(
             if isinstance(known_credits, KnownCredits)
             else KnownCredits(known_credits)
         )
-        if looks_like_trec(text):
+        if looks_like_export(text):
+            piece = parse_export(text)
+        elif looks_like_trec(text):
             piece = parse_trec(text, strict=strict, known=known)
         else:
             piece = parse_seed(text, strict=strict, known=known)

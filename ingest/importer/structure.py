@@ -87,6 +87,7 @@ ERROR_CODES = {
     "binary": "the file is binary data (an image, an archive, NUL bytes ...)",
     "undecodable": "the bytes are not text in an accepted encoding",
     "too_large": "the file is over the size limit",
+    "bad_export": "a JSON file that is not a valid Newsroom export",
 }
 
 

@@ -11,6 +11,7 @@ from pytest_django.asserts import assertContains
 
 from articles.models import Article, Source
 from articles.tests.factories import make_user
+from ingest.importer import parse
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/articles/article/import/"
@@ -189,6 +190,24 @@ def test_download_as_text_action(chief, seed_bytes):
     assert text.rstrip().endswith("المصدر : وكالات")
 
 
+def test_download_as_a_newsroom_export_action_keeps_everything(chief, seed_bytes):
+    preview = upload(chief, txt("seed.txt", seed_bytes))
+    chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    article = Article.objects.get()
+    Article.objects.filter(pk=article.pk).update(byline="مراسل الجزيرة")
+    response = chief.post(
+        "/admin/articles/article/",
+        {"action": "download_as_export", "_selected_action": [article.pk]},
+    )
+    assert response["Content-Type"] == "application/json"
+    assert (
+        response["Content-Disposition"].endswith('.json"')
+        or ".json" in (response["Content-Disposition"])
+    )
+    piece = parse(response.content)
+    assert (piece.headline, piece.byline) == (article.headline, "مراسل الجزيرة")
+
+
 def test_uploads_wait_on_disk_not_in_the_session_and_go_once_imported(
     chief, seed_bytes, settings
 ):
@@ -277,7 +296,6 @@ def test_confirming_imports_what_the_preview_parsed_without_parsing_again(
 
 
 def test_a_parsed_piece_survives_its_staging_whole(seed_bytes):
-    from ingest.importer import parse
     from ingest.importer.serial import piece_from_data, piece_to_data
 
     piece = parse(seed_bytes, known_credits=["الجزيرة"])

@@ -1,8 +1,10 @@
 """Export back to text: importing an exported article gives the same structure."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -117,3 +119,95 @@ def test_articles_edited_in_the_newsroom_round_trip(
     expected = structure(article_piece(article))
     reparsed = parse(article_text(article).encode("utf-8"))
     assert structure(reparsed) == expected
+
+
+def corpus() -> list[Path]:
+    """Every dump of the repository's corpus, and of the shared one when present."""
+    here = Path(__file__).parent / "data"
+    files = sorted(here.glob("*/*.txt"))
+    shared = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+    files += sorted(shared.glob("*/*.txt")) + sorted(shared.glob("real/*/*.txt"))
+    return files
+
+
+def whole(piece) -> dict:
+    """Everything the import reads from a piece."""
+    data = piece.to_json()
+    for name in ("format", "warnings", "external_id", "category"):
+        data.pop(name, None)
+    return data
+
+
+@pytest.mark.slow
+def test_the_json_export_of_every_corpus_article_reads_back_whole(desk_sources):
+    """parse(export(a)) == a for every dump of the corpus, seed-format and TREC:
+    standfirst, byline, original address and time, sources and figures included."""
+    checked = 0
+    for path in corpus():
+        result = article_import(path.read_bytes(), filename=path.name)
+        if result.status != "created":
+            continue
+        article = Article.objects.for_page().get(pk=result.article.pk)
+        exported = article_text(article, "json")
+        assert whole(parse(exported.encode())) == whole(article_piece(article)), path
+        checked += 1
+    assert checked >= 80
+
+
+def test_an_article_exported_and_imported_elsewhere_is_the_same_article(
+    desk_sources, settings, tmp_path
+):
+    from articles.tests.factories import editor, make_article, make_caption
+
+    reuters = Source.objects.get(name="رويترز")
+    article = make_article(
+        headline="عنوان",
+        standfirst="موجز الخبر.",
+        body="(2)\n\nفقرة أولى.\n\n## عنوان فرعي\n\nفقرة ثانية.\n\n[[صورة 1]]",
+        byline="مراسلنا في بغداد",
+        original_url="https://example.com/news/1",
+        published_at=timezone.now().replace(microsecond=0) - timedelta(days=400),
+        sources=[reuters, Source.objects.get(name="وكالات")],
+    )
+    make_caption(
+        article,
+        text="تعليق الصورة",
+        credit=reuters,
+        credit_note="أرشيف",
+        photographer="علي كريم",
+        alt_text="وصف",
+    )
+    article = Article.objects.for_page().get(pk=article.pk)
+    exported = article_text(article, "json").encode()
+    before = whole(article_piece(article))
+    Article.objects.all().delete()
+
+    result = article_import(exported, filename="moved.json", user=editor())
+    assert result.status == "created"
+    moved = Article.objects.for_page().get(pk=result.article.pk)
+    assert whole(article_piece(moved)) == before
+    for field in ("standfirst", "byline", "original_url", "published_at", "body"):
+        assert getattr(moved, field) == getattr(article, field), field
+    caption = moved.captions.get()
+    assert (caption.credit, caption.credit_note, caption.photographer) == (
+        reuters,
+        "أرشيف",
+        "علي كريم",
+    )
+
+
+def test_export_command_writes_json_that_import_reads(
+    tmp_path, seed_bytes, desk_sources
+):
+    from django.core.management import call_command
+
+    article_import(seed_bytes, filename="seed.txt")
+    call_command(
+        "export_articles", str(tmp_path / "out"), "--format", "json", verbosity=0
+    )
+    (exported,) = (tmp_path / "out").iterdir()
+    assert exported.suffix == ".json"
+    (tmp_path / "out" / "notes.json").write_text('{"headline": "not an export"}')
+    Article.objects.all().delete()
+    call_command("import_articles", str(tmp_path / "out"), verbosity=0)
+    assert Article.objects.get().headline == parse(seed_bytes).headline

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
-from ingest.exporter import article_text, articles_zip, export_filename
+from ingest.exporter import FORMATS, article_text, articles_zip, export_filename
 from ingest.services import SourceIndex
 
 
@@ -18,8 +18,9 @@ def iso_date(value):
 
 class Command(BaseCommand):
     help = (
-        "Write articles in the seed text format (the importer reads them back to the "
-        "same structure): one .txt per article in a folder, or all of them in a .zip."
+        "Write articles in the seed text format or as Newsroom's own JSON export (the "
+        "importer reads them back to the same structure): one file per article in a "
+        "folder, or all of them in a .zip."
     )
 
     def add_arguments(self, parser):
@@ -50,9 +51,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--overwrite", action="store_true", help="Replace files that already exist."
         )
+        parser.add_argument(
+            "--format",
+            choices=sorted(FORMATS),
+            default="seed",
+            dest="export_format",
+            help="seed: the seed text format (.txt; no standfirst, byline, original "
+            "address or time); json: Newsroom's own export (.json), which the import "
+            "reads back whole. Default: seed.",
+        )
 
     @no_translations
-    def handle(self, *args, output, status, source, since, until, overwrite, **options):
+    def handle(
+        self,
+        *args,
+        output,
+        status,
+        source,
+        since,
+        until,
+        overwrite,
+        export_format,
+        **options,
+    ):
         articles = Article.objects.order_by("pk")
         if status:
             articles = articles.filter(status__in=status)
@@ -76,13 +97,13 @@ class Command(BaseCommand):
             if target.exists() and not overwrite:
                 raise CommandError(f"{target} exists; use --overwrite to replace it.")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(articles_zip(articles))
+            target.write_bytes(articles_zip(articles, export_format))
         else:
             target.mkdir(parents=True, exist_ok=True)
             for article in articles:
-                path = target / export_filename(article)
+                path = target / export_filename(article, export_format)
                 if path.exists() and not overwrite:
                     raise CommandError(f"{path} exists; use --overwrite to replace it.")
-                path.write_text(article_text(article), encoding="utf-8")
+                path.write_text(article_text(article, export_format), encoding="utf-8")
         if options["verbosity"]:
             self.stdout.write(f"Exported {len(articles)} article(s) to {target}.")

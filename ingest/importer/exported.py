@@ -1,0 +1,125 @@
+"""Newsroom's own export: one piece as a JSON document, read back whole.
+
+The seed format has no place for a standfirst, a byline, the original address or the
+original publication time, and a short paragraph in it can read as a sub-heading. An
+archive moving between Newsroom sites (or out and back in) needs every field: this
+format is the structure the importer produces (``ParsedPiece.to_json``) with a mark
+saying what it is::
+
+    {"newsroom_piece": 1, "headline": "…", "standfirst": "…", "byline": "…",
+     "original_url": "…", "published_at": "2018-09-10T05:51:40+00:00",
+     "blocks": [{"type": "figure", "alt": "…", "caption": "…", "credit": "…"},
+                {"type": "paragraph", "text": "…"}, {"type": "subheading", "text": "…"}],
+     "sources": ["…"]}
+
+``parse(export_text(piece))`` gives back the same headline, blocks, sources,
+standfirst, byline, address and time, whatever they hold.
+"""
+
+import json
+from datetime import datetime
+
+from ingest.importer.messages import _
+from ingest.importer.structure import (
+    Figure,
+    Paragraph,
+    ParsedPiece,
+    ParseError,
+    Subheading,
+)
+
+MARK = "newsroom_piece"
+VERSION = 1
+#: The optional text fields, as ``ParsedPiece`` names them.
+TEXT_FIELDS = ("standfirst", "byline", "original_url", "external_id", "category")
+
+
+def export_text(piece: ParsedPiece) -> str:
+    """Return ``piece`` as a Newsroom export document (UTF-8 text, one JSON object)."""
+    data = {MARK: VERSION, **piece.to_json()}
+    for name in ("format", "warnings"):
+        data.pop(name, None)
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def looks_like_export(text: str) -> bool:
+    """Return True if ``text`` starts as a Newsroom export does (cheap: no parsing)."""
+    head = text.lstrip()[:200]
+    return head.startswith("{") and f'"{MARK}"' in head
+
+
+def parse_export(text: str) -> ParsedPiece:
+    """Return the piece of a Newsroom export document; ParseError when it is not one."""
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise _bad(_("not valid JSON (%(reason)s)") % {"reason": error}) from None
+    if not isinstance(data, dict) or data.get(MARK) != VERSION:
+        raise _bad(_("not a Newsroom export of version %(version)s") % {"version": 1})
+    headline = data.get("headline")
+    if not isinstance(headline, str) or not headline.strip():
+        raise _bad(_("the export has no headline"))
+    blocks = data.get("blocks")
+    if not isinstance(blocks, list):  # empty: an archive record with a title only
+        raise _bad(_("the export's blocks are not a list"))
+    sources = data.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise _bad(_("the export's sources are not a list of names"))
+    fields = {}
+    for name in TEXT_FIELDS:
+        value = data.get(name)
+        if value is not None and not isinstance(value, str):
+            raise _bad(_("the export's %(field)s is not text") % {"field": name})
+        fields[name] = value or None
+    return ParsedPiece(
+        format="newsroom",
+        headline=headline,
+        blocks=[_block(block, number) for number, block in enumerate(blocks, 1)],
+        sources=sources,
+        published_at=_time(data.get("published_at")),
+        **fields,
+    )
+
+
+def _block(data, number: int):
+    if not isinstance(data, dict):
+        raise _bad(_("block %(number)s is not an object") % {"number": number})
+    kind = data.get("type")
+    values = {
+        name: data.get(name)
+        for name in ("text", "alt", "caption", "credit")
+        if data.get(name) is not None
+    }
+    if not all(isinstance(value, str) for value in values.values()):
+        raise _bad(
+            _("block %(number)s holds something else than text") % {"number": number}
+        )
+    if kind == "figure" and values.get("caption"):
+        return Figure(
+            values.get("alt"), values["caption"], values.get("credit"), number
+        )
+    if kind in ("paragraph", "subheading") and values.get("text"):
+        block_type = Paragraph if kind == "paragraph" else Subheading
+        return block_type(values["text"], number)
+    raise _bad(
+        _("block %(number)s is not a paragraph, sub-heading or figure")
+        % {"number": number}
+    )
+
+
+def _time(value) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise _bad(
+            _("the export's publication time is not an ISO 8601 time with its offset")
+        )
+    return moment
+
+
+def _bad(message) -> ParseError:
+    return ParseError(message, code="bad_export")
