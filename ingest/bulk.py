@@ -24,13 +24,14 @@ from articles.services.checks import editorial_checks
 from articles.services.revisions import REASON_MAX_LENGTH, revision_of
 from articles.services.workflow import may_transition
 from articles.signals import articles_changed
-from ingest.importer import Figure, ParsedPiece
+from ingest.importer import ParsedPiece
 from ingest.services import (
     FILENAME_MAX_LENGTH,
     ImportResult,
     ImportStatus,
     SourceIndex,
     piece_body,
+    piece_figures,
 )
 
 Action = ArticleTransition.Action
@@ -43,6 +44,7 @@ class NewPiece:
     filename: str
     piece: ParsedPiece
     digest: str
+    photos: tuple = ()
 
 
 @dataclass
@@ -83,7 +85,10 @@ def articles_create_bulk(
         for d in drafts
         for source in d.sources
     )
-    Image.objects.bulk_create(image for d in drafts for image in d.images)
+    # Images with a photo from the bundle are stored already.
+    Image.objects.bulk_create(
+        image for d in drafts for image in d.images if image.pk is None
+    )
     Caption.objects.bulk_create(caption for d in drafts for caption in d.captions)
     Revision.objects.bulk_create(
         revision for d in drafts for revision in _revisions(d, user=user)
@@ -113,23 +118,9 @@ def _draft(item: NewPiece, *, user, default_source, sources: SourceIndex) -> _Dr
         version=1,
         imported_version=1,
     )
-    images, captions = [], []
-    figures = [block for block in piece.blocks if isinstance(block, Figure)]
-    for number, figure in enumerate(figures, 1):
-        parts = figure.split_credit()
-        credit = sources.get(parts.service) if parts and parts.service else None
-        image = Image(alt_text=figure.alt or "", credit=credit, uploaded_by=user)
-        caption = Caption(
-            article=article,
-            image=image,
-            text=figure.caption,
-            credit=credit,
-            credit_note=(parts.note or "") if parts else "",
-            photographer=(parts.photographer or "") if parts else "",
-            position=number,
-        )
-        images.append(image)
-        captions.append(caption)
+    images, captions, warnings = piece_figures(
+        article, piece, sources, user, item.photos
+    )
     article_sources = list(dict.fromkeys(article_sources))
     return _Draft(
         result=ImportResult(
@@ -138,6 +129,7 @@ def _draft(item: NewPiece, *, user, default_source, sources: SourceIndex) -> _Dr
             article,
             piece,
             new_sources=list(sources.created),
+            warnings=warnings,
         ),
         sources=article_sources,
         images=images,

@@ -4,12 +4,14 @@ Zip members are read in memory and never written to disk, so a member named
 ``../../etc/passwd`` can do no harm; its name is only shown in reports.
 """
 
+import glob
 import os
+import re
 import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
@@ -19,15 +21,36 @@ from ingest.importer.exported import looks_like_export
 EXPORT_PEEK = 200
 
 
+#: A photo beside a piece in a bundle: ``<stem>.txt`` with ``<stem>-1.jpg``, ``-2.png``…
+PHOTO_RE = re.compile(
+    r"^(?P<stem>.+)-(?P<number>[0-9]{1,3})\.(?:jpe?g|png|webp)$", re.I
+)
+#: The largest photo file read from a bundle (the desk's own limit is checked later).
+PHOTO_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class BundlePhoto:
+    """The photo for figure ``number`` of a piece, by its file name: ``data`` is its
+    bytes, or None with ``error`` saying why it could not be read."""
+
+    number: int
+    name: str
+    data: bytes | None
+    error: str = ""
+
+
 @dataclass(frozen=True)
 class ImportFile:
     """One file to import: ``data`` is its bytes, or None when it cannot be imported,
-    with ``error`` saying why (``skipped`` marks files that are simply not pieces)."""
+    with ``error`` saying why (``skipped`` marks files that are simply not pieces).
+    ``photos`` are the photos that came beside it in its folder or zip."""
 
     name: str
     data: bytes | None
     error: str = ""
     skipped: bool = False
+    photos: tuple[BundlePhoto, ...] = ()
 
 
 def too_large(name: str, size: int, max_bytes: int) -> ImportFile:
@@ -108,6 +131,25 @@ def count_files(paths) -> int:
     return total
 
 
+def _folder_photos(path: Path) -> tuple[BundlePhoto, ...]:
+    """The photos beside the piece ``path`` in its folder (``<stem>-N.jpg``...)."""
+    photos = []
+    for candidate in path.parent.glob(f"{glob.escape(path.stem)}-*"):
+        match = PHOTO_RE.match(candidate.name)
+        if not match or match["stem"] != path.stem or candidate.is_symlink():
+            continue
+        try:
+            if candidate.stat().st_size > PHOTO_MAX_BYTES:
+                raise OSError(_("over %(size)s MB") % {"size": PHOTO_MAX_BYTES >> 20})
+            photo = BundlePhoto(
+                int(match["number"]), candidate.name, candidate.read_bytes()
+            )
+        except OSError as error:
+            photo = BundlePhoto(int(match["number"]), candidate.name, None, str(error))
+        photos.append(photo)
+    return tuple(sorted(photos, key=lambda photo: photo.number))
+
+
 def _read(path: Path, max_bytes: int) -> Iterator[ImportFile]:
     try:
         if path.is_symlink() or not path.is_file():
@@ -116,7 +158,7 @@ def _read(path: Path, max_bytes: int) -> Iterator[ImportFile]:
         if size > max_bytes:
             yield too_large(str(path), size, max_bytes)
             return
-        yield ImportFile(str(path), path.read_bytes())
+        yield ImportFile(str(path), path.read_bytes(), photos=_folder_photos(path))
     except FileNotFoundError:
         yield ImportFile(str(path), None, _("%(file)s: no such file.") % {"file": path})
     except OSError as error:
@@ -135,10 +177,20 @@ def files_from_zip(name: str, handle, *, max_bytes: int) -> Iterator[ImportFile]
         )
         return
     with archive:
-        for member in archive.infolist():
+        members = archive.infolist()
+        photos = _zip_photos(members)
+        pieces = {
+            PurePosixPath(m.filename).with_suffix("").as_posix()
+            for m in members
+            if m.filename.lower().endswith((".txt", ".json"))
+        }
+        for member in members:
             label = f"{name}/{member.filename}"
             if member.is_dir():
                 continue
+            match = PHOTO_RE.match(member.filename)
+            if match and match["stem"] in pieces:
+                continue  # read with its piece
             if stat.S_ISLNK(member.external_attr >> 16):
                 yield ImportFile(
                     label,
@@ -178,7 +230,37 @@ def files_from_zip(name: str, handle, *, max_bytes: int) -> Iterator[ImportFile]
             if len(data) > max_bytes:
                 yield too_large(label, member.file_size, max_bytes)
                 continue
-            yield ImportFile(label, data)
+            stem = PurePosixPath(member.filename).with_suffix("").as_posix()
+            bundle = tuple(
+                _zip_photo(archive, number, photo)
+                for number, photo in sorted(photos.get(stem, {}).items())
+            )
+            yield ImportFile(label, data, photos=bundle)
+
+
+def _zip_photos(members) -> dict[str, dict[int, zipfile.ZipInfo]]:
+    """{piece stem: {figure number: photo member}} for the bundle's photos."""
+    photos: dict[str, dict[int, zipfile.ZipInfo]] = {}
+    for member in members:
+        match = PHOTO_RE.match(member.filename)
+        if match and not member.is_dir():
+            photos.setdefault(match["stem"], {})[int(match["number"])] = member
+    return photos
+
+
+def _zip_photo(archive, number: int, member: zipfile.ZipInfo) -> BundlePhoto:
+    name = PurePosixPath(member.filename).name
+    if stat.S_ISLNK(member.external_attr >> 16):
+        return BundlePhoto(number, name, None, _("a symbolic link"))
+    if member.file_size > PHOTO_MAX_BYTES:
+        return BundlePhoto(
+            number, name, None, _("over %(size)s MB") % {"size": PHOTO_MAX_BYTES >> 20}
+        )
+    try:
+        with archive.open(member) as stream:
+            return BundlePhoto(number, name, stream.read(PHOTO_MAX_BYTES + 1))
+    except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as error:
+        return BundlePhoto(number, name, None, str(error))
 
 
 def _member_is_export(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:

@@ -18,6 +18,7 @@ from django.db import DatabaseError, IntegrityError, connections
 from django.utils.translation import gettext as _
 
 from articles.models import Source
+from articles.services.images import cleanup_files_on_error
 from ingest.bulk import NewPiece, articles_create_bulk
 from ingest.files import ImportFile
 from ingest.importer import ParsedPiece, ParseError, parse
@@ -50,6 +51,8 @@ class FileReport:
     new_sources: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     skipped: bool = False
+    #: What went wrong with the photos of its bundle.
+    photo_warnings: tuple[str, ...] = ()
 
 
 def import_chunk(
@@ -89,38 +92,40 @@ def import_chunk(
                 file.name, ImportStatus.FAILED, message=str(error)
             )
             continue
-        parsed.append((index, file.name, piece))
+        parsed.append((index, file, piece))
     new, one_by_one = _new_pieces(parsed)
     if new:
         try:
-            results = articles_create_bulk(
-                [item for _index, item in new],
-                user=user,
-                publish=publish,
-                default_source=source,
-                sources=_sources,
-            )
+            # The bundles' photos are stored as files first: gone if the chunk fails.
+            with cleanup_files_on_error():
+                results = articles_create_bulk(
+                    [item for _index, _file, item in new],
+                    user=user,
+                    publish=publish,
+                    default_source=source,
+                    sources=_sources,
+                )
         except DatabaseError:
             # Something in the chunk cannot be stored: each file on its own, so that
             # only the faulty one fails.
             _sources = None
-            one_by_one += [(i, item.filename, item.piece) for i, item in new]
+            one_by_one += [(i, file, item.piece) for i, file, item in new]
         else:
-            for (index, _item), result in zip(new, results, strict=True):
+            for (index, _file, _item), result in zip(new, results, strict=True):
                 reports[index] = _report(result)
-    for index, filename, piece in sorted(one_by_one, key=lambda entry: entry[0]):
+    for index, file, piece in sorted(one_by_one, key=lambda entry: entry[0]):
         reports[index] = import_one(
-            filename, piece, user=user, publish=publish, default_source=source
+            file, piece, user=user, publish=publish, default_source=source
         )
     return reports
 
 
 def _new_pieces(parsed):
-    """Split ``(index, filename, piece)`` entries into the pieces no earlier import
-    knows, as ``(index, NewPiece)``, and the others (one query)."""
-    digests = [piece_hash(piece) for _index, _name, piece in parsed]
+    """Split ``(index, file, piece)`` entries into the pieces no earlier import
+    knows, as ``(index, file, NewPiece)``, and the others (one query)."""
+    digests = [piece_hash(piece) for _index, _file, piece in parsed]
     names = [
-        (name[-FILENAME_MAX_LENGTH:], piece.headline) for _i, name, piece in parsed
+        (file.name[-FILENAME_MAX_LENGTH:], piece.headline) for _i, file, piece in parsed
     ]
     known = set()
     for article in earlier_imports(digests, names).only(
@@ -133,30 +138,33 @@ def _new_pieces(parsed):
             others.append(entry)
             continue
         known |= {digest, name}  # a second copy in the chunk goes one by one
-        index, filename, piece = entry
-        new.append((index, NewPiece(filename, piece, digest)))
+        index, file, piece = entry
+        new.append((index, file, NewPiece(file.name, piece, digest, file.photos)))
     return new, others
 
 
 def import_one(
-    filename: str, piece: ParsedPiece, *, user, publish: bool, default_source
+    file: ImportFile, piece: ParsedPiece, *, user, publish: bool, default_source
 ) -> FileReport:
-    """Import one parsed piece in its own transaction and report on it. A clash with
-    another worker storing the same piece or the same new source at the same moment
-    is retried once, and then finds their rows."""
+    """Import one parsed piece (from ``file``, with its photos) in its own transaction
+    and report on it. A clash with another worker storing the same piece or the same
+    new source at the same moment is retried once, and then finds their rows."""
     global _sources
+    filename = file.name
     for attempt in (1, 2):
         if _sources is None:
             _sources = SourceIndex.everything()
         try:
-            result = article_import_piece(
-                piece,
-                filename=filename,
-                user=user,
-                publish=publish,
-                default_source=default_source,
-                sources=_sources,
-            )
+            with cleanup_files_on_error():
+                result = article_import_piece(
+                    piece,
+                    filename=filename,
+                    user=user,
+                    publish=publish,
+                    default_source=default_source,
+                    sources=_sources,
+                    photos=file.photos,
+                )
             break
         except IntegrityError as error:
             # Another worker stored the same piece or source first, or an editor
@@ -180,6 +188,7 @@ def _report(result: ImportResult) -> FileReport:
         result.message,
         tuple(s.name for s in result.new_sources),
         tuple(w.message for w in result.piece.warnings) if result.piece else (),
+        photo_warnings=tuple(result.warnings),
     )
 
 

@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from articles.body import FigureMarker, render_body
 from articles.models import Article, Caption, Image, Source
 from articles.services.articles import article_save
+from articles.services.images import image_create
 from articles.services.revisions import (
     REASON_MAX_LENGTH,
     article_content,
@@ -65,10 +68,59 @@ class ImportResult:
     piece: ParsedPiece | None = None
     message: str = ""
     new_sources: list[Source] = field(default_factory=list)
+    #: What went wrong with the photos of a bundle (the piece is imported anyway).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.status != ImportStatus.FAILED
+
+
+def figure_images(figures, photos, *, credits, user) -> tuple[list[Image], list[str]]:
+    """The images of a piece's ``figures`` (with their ``credits``, in order), and what
+    went wrong with ``photos`` (the piece's bundle, see ``ingest.files``). A photo goes
+    through the checks of every upload and is stored now; a figure without one gets
+    an image still to be saved (``pk`` None) for its photo to come later. A missing,
+    unreadable or refused photo is a warning, never a failed piece."""
+    by_number = {photo.number: photo for photo in photos}
+    images, warnings = [], []
+    for number, (figure, credit) in enumerate(zip(figures, credits, strict=True), 1):
+        alt = figure.alt or ""
+        image = Image(alt_text=alt, credit=credit, uploaded_by=user)
+        photo = by_number.pop(number, None)
+        if photo is None and photos:
+            warnings.append(
+                _("figure %(number)s: the bundle has no photo for it.")
+                % {"number": number}
+            )
+        elif photo is not None and photo.data is None:
+            warnings.append(_photo_refused(photo, photo.error))
+        elif photo is not None:
+            try:
+                image = image_create(
+                    file=SimpleUploadedFile(photo.name, photo.data),
+                    by=user,
+                    alt_text=alt,
+                    credit=credit,
+                    reuse_duplicate=True,
+                )
+            except ValidationError as error:
+                warnings.append(_photo_refused(photo, " ".join(error.messages)))
+        images.append(image)
+    warnings += [
+        _("%(file)s: the piece has no figure %(number)s; the photo was left out.")
+        % {"file": photo.name, "number": photo.number}
+        for photo in by_number.values()
+    ]
+    return images, warnings
+
+
+def _photo_refused(photo, reason: str) -> str:
+    return _("%(file)s: not attached to figure %(number)s (%(reason)s).") % {
+        "file": photo.name,
+        "number": photo.number,
+        "reason": reason,
+    }
 
 
 def piece_hash(piece: ParsedPiece) -> str:
@@ -262,6 +314,7 @@ def article_import(
     max_bytes: int | None = None,
     sources: SourceIndex | None = None,
     known: KnownCredits | None = None,
+    photos=(),
 ) -> ImportResult:
     """Import one file. Returns the result; never raises for bad input. On failure
     nothing is saved; on success the article (a draft unless ``publish``) and its
@@ -284,6 +337,7 @@ def article_import(
         publish=publish,
         default_source=default_source,
         sources=sources,
+        photos=photos,
     )
 
 
@@ -296,8 +350,10 @@ def article_import_piece(
     publish: bool = False,
     default_source: Source | None = None,
     sources: SourceIndex | None = None,
+    photos=(),
 ) -> ImportResult:
-    """Save a parsed piece (see :func:`article_import`)."""
+    """Save a parsed piece (see :func:`article_import`), with the ``photos`` of its
+    bundle (see :func:`figure_images`)."""
     filename = filename[-FILENAME_MAX_LENGTH:]
     status, earlier, digest = import_outcome(piece, filename=filename, lock=True)
     if status == ImportStatus.UNCHANGED:
@@ -349,7 +405,7 @@ def article_import_piece(
         Article.sources.through(article=article, source=source)
         for source in article_sources
     )
-    captions = _save_figures(article, piece, sources, user)
+    captions, warnings = _save_figures(article, piece, sources, user, photos)
     article_record_revision(
         article,
         by=user,
@@ -358,7 +414,14 @@ def article_import_piece(
         captions=captions,
     )
     status = ImportStatus.UPDATED if earlier is not None else ImportStatus.CREATED
-    result = ImportResult(filename, status, article, piece, new_sources=sources.created)
+    result = ImportResult(
+        filename,
+        status,
+        article,
+        piece,
+        new_sources=sources.created,
+        warnings=warnings,
+    )
     if publish:
         _publish(result, user)
     return result
@@ -401,35 +464,37 @@ def _drop_figures(article: Article) -> None:
     Image.objects.filter(pk__in=image_ids, file="", captions__isnull=True).delete()
 
 
-def _save_figures(article, piece, sources, user):
+def piece_figures(article, piece, sources, user, photos=()):
+    """The figures of ``piece`` for ``article``, not yet stored: ``(images, captions,
+    warnings)``, credits resolved through ``sources``, the bundle's ``photos``
+    attached (see :func:`figure_images`; those images are stored already)."""
     figures = [b for b in piece.blocks if isinstance(b, Figure)]
-    credits = []
-    for figure in figures:
-        parts = figure.split_credit()
-        service = parts.service if parts else None
-        credits.append((sources.get(service) if service else None, parts))
-    images = Image.objects.bulk_create(
-        [
-            Image(alt_text=figure.alt or "", credit=credit, uploaded_by=user)
-            for figure, (credit, _parts) in zip(figures, credits, strict=True)
-        ]
-    )
-    return Caption.objects.bulk_create(
-        [
-            Caption(
-                article=article,
-                image=image,
-                text=figure.caption,
-                credit=credit,
-                credit_note=(parts.note or "") if parts else "",
-                photographer=(parts.photographer or "") if parts else "",
-                position=number,
-            )
-            for number, (figure, image, (credit, parts)) in enumerate(
-                zip(figures, images, credits, strict=True), 1
-            )
-        ]
-    )
+    parts = [figure.split_credit() for figure in figures]
+    credits = [
+        sources.get(part.service) if part and part.service else None for part in parts
+    ]
+    images, warnings = figure_images(figures, photos, credits=credits, user=user)
+    captions = [
+        Caption(
+            article=article,
+            image=image,
+            text=figure.caption,
+            credit=credit,
+            credit_note=(part.note or "") if part else "",
+            photographer=(part.photographer or "") if part else "",
+            position=number,
+        )
+        for number, (figure, image, credit, part) in enumerate(
+            zip(figures, images, credits, parts, strict=True), 1
+        )
+    ]
+    return images, captions, warnings
+
+
+def _save_figures(article, piece, sources, user, photos):
+    images, captions, warnings = piece_figures(article, piece, sources, user, photos)
+    Image.objects.bulk_create(image for image in images if image.pk is None)
+    return Caption.objects.bulk_create(captions), warnings
 
 
 def _untouched_since_import(article: Article) -> bool:

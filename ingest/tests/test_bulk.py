@@ -151,3 +151,37 @@ def test_chunks_in_several_workers_race_for_the_same_new_source(seed_bytes):
     assert [r.status for r in reports] == ["created"] * 12 + ["unchanged"]
     assert Article.objects.count() == 12
     assert Source.objects.filter(name="وكالة سبوتنيك").count() == 1
+
+
+def test_photos_stored_by_a_chunk_that_fails_are_removed(
+    seed_bytes, desk_sources, monkeypatch, settings, tmp_path
+):
+    from ingest.files import BundlePhoto
+
+    settings.MEDIA_ROOT = tmp_path
+    files = [
+        ImportFile(
+            file.name,
+            file.data,
+            photos=(
+                BundlePhoto(1, "p-1.jpg", factories.photo_bytes(color=(80 * n, 9, 9))),
+            ),
+        )
+        for n, file in enumerate(variants(seed_bytes, 3))
+    ]
+    queryset = type(Caption.objects.all())
+    original = queryset.bulk_create
+    calls = []
+
+    def fail_the_chunk(self, objs, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise DatabaseError("the chunk fails")
+        return original(self, objs, *args, **kwargs)
+
+    monkeypatch.setattr(queryset, "bulk_create", fail_the_chunk)
+    reports = run(files)
+    assert [r.status for r in reports] == ["created"] * 3
+    # One photo and its thumbnail per piece: none left over from the failed chunk.
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 6
+    assert Caption.objects.filter(image__file="").count() == 3  # figure 2 of each

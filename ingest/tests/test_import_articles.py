@@ -306,3 +306,80 @@ def test_an_interrupted_import_resumes_where_it_stopped(
     assert code == 0, err
     assert "Done: 3 created, 2 unchanged." in out
     assert Article.objects.count() == 5
+
+
+# Photos in a bundle ------------------------------------------------------------------
+
+from articles.tests.factories import photo_bytes  # noqa: E402
+
+
+def bundle(path, members):
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_photos_beside_a_piece_in_a_zip_attach_to_its_figures(
+    tmp_path, seed_bytes, desk_sources, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    archive = bundle(
+        tmp_path / "bundle.zip",
+        {
+            "day/seed.txt": seed_bytes,
+            "day/seed-1.jpg": photo_bytes("JPEG", color=(10, 20, 30)),
+            "day/seed-2.png": photo_bytes("PNG", color=(200, 20, 30)),
+        },
+    )
+    code, out, err = run(archive, "--publish", "--user", roles.editor("ed").username)
+    assert code == 0, err
+    assert "skipped" not in out and "photo:" not in out
+    article = Article.objects.get()
+    assert article.status == "published"  # alt texts and credits: the checks pass
+    first, second = article.captions.order_by("position")
+    assert first.image.file.name.endswith(".jpg") and first.image.thumbnail
+    assert second.image.file.name.endswith(".png")
+    assert (first.image.width, first.image.height) == (640, 480)
+
+
+def test_a_missing_or_bad_photo_is_a_warning_not_a_failed_piece(
+    tmp_path, seed_bytes, desk_sources, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    archive = bundle(
+        tmp_path / "bundle.zip",
+        {
+            "seed.txt": seed_bytes,
+            "seed-1.jpg": b"%PDF-1.4 not a photo",
+            "seed-3.webp": photo_bytes("WEBP"),
+        },
+    )
+    code, out, err = run(archive)
+    assert code == 0, err
+    assert "Done: 1 created." in out
+    photo_lines = [line for line in out.splitlines() if line.startswith("  photo: ")]
+    assert len(photo_lines) == 3, out
+    assert photo_lines[0].startswith("  photo: seed-1.jpg: not attached to figure 1 (")
+    assert photo_lines[1] == "  photo: figure 2: the bundle has no photo for it."
+    assert photo_lines[2] == (
+        "  photo: seed-3.webp: the piece has no figure 3; the photo was left out."
+    )
+    assert not any(c.image.file for c in Article.objects.get().captions.all())
+    assert not list((tmp_path / "media").rglob("*.*"))
+
+
+def test_photos_beside_a_piece_in_a_folder_attach_too(
+    tmp_path, seed_bytes, desk_sources, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(seed_bytes)
+    (folder / "seed-2.jpg").write_bytes(photo_bytes("JPEG"))
+    (folder / "other-1.jpg").write_bytes(photo_bytes("JPEG", color=(1, 2, 3)))
+    code, out, err = run(folder)
+    assert code == 0, err
+    captions = Article.objects.get().captions.order_by("position")
+    assert [bool(c.image.file) for c in captions] == [False, True]
+    assert "photo: figure 1: the bundle has no photo for it." in out

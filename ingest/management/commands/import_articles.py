@@ -170,6 +170,8 @@ class Command(BaseCommand):
         self._line(line)
         for name in report.new_sources:
             self._line(f"  new source to confirm: {name}")
+        for warning in report.photo_warnings:
+            self._line(f"  photo: {warning}")
         if self.verbosity > 1:
             for warning in report.warnings:
                 self._line(f"  warning: {warning}")
