@@ -20,7 +20,8 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | { grep -v "is ignored: it is neither a file nor a directory" || true; }; \
 	touch $@
 
-## Serve the app on http://$(HOST):$(PORT)/ with the embedded SQLite database and the
+## Serve the app on http://$(HOST):$(PORT)/ (and the background task worker) with the
+## embedded SQLite database and the
 ## pieces in seeds/ imported and published (once: a second run changes nothing).
 run: venv
 	@set -e; export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}; \
@@ -30,7 +31,9 @@ run: venv
 	$(PY) manage.py ensure_admin; \
 	$(PY) manage.py import_articles --publish --user "$${NEWSROOM_ADMIN_USERNAME:-admin}" --verbosity 0 seeds/; \
 	echo "Site: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"; \
-	exec $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py db_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Serve with gunicorn and production settings (see README "Deploying"): DEBUG off,
 ## DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and REDIS_URL from the

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import content_disposition_header
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Source
+from ingest.batches import batch_create, batch_resume, is_stalled
 from ingest.exporter import article_text, articles_zip, export_filename
 from ingest.files import ImportFile, files_from_zip, too_large
 from ingest.importer import (
@@ -31,17 +32,15 @@ from ingest.importer import (
     parse,
 )
 from ingest.importer.serial import (
-    error_from_data,
     error_to_data,
-    piece_from_data,
     piece_to_data,
 )
+from ingest.models import ImportBatch
 from ingest.services import (
-    ImportResult,
     ImportStatus,
     SourceIndex,
-    article_import_piece,
     import_outcome,
+    import_staged,
     known_credits,
     piece_source_names,
 )
@@ -210,6 +209,11 @@ class ArticleImportMixin:
                 self.admin_site.admin_view(self.import_view),
                 name="articles_article_import",
             ),
+            path(
+                "import/batches/<int:batch_id>/",
+                self.admin_site.admin_view(self.import_batch_view),
+                name="articles_article_import_batch",
+            ),
             *super().get_urls(),
         ]
 
@@ -281,18 +285,30 @@ class ArticleImportMixin:
             )
             return redirect(reverse("admin:articles_article_import"))
         del request.session[SESSION_KEY]
-        unstage(options["token"])
         source = (
             Source.objects.filter(pk=options["source"]).first()
             if options["source"]
             else None
         )
+        publish = options["publish"] and can_publish
+        if len(files) > settings.NEWSROOM_IMPORT_INLINE_FILES:
+            batch = batch_create(
+                token=options["token"],
+                total=len(files),
+                user=request.user,
+                publish=publish,
+                default_source=source,
+            )
+            return redirect(
+                reverse("admin:articles_article_import_batch", args=[batch.pk])
+            )
+        unstage(options["token"])
         results = [
             import_staged(
                 name,
                 data,
                 user=request.user,
-                publish=options["publish"] and can_publish,
+                publish=publish,
                 default_source=source,
             )
             for name, data in files
@@ -302,15 +318,32 @@ class ArticleImportMixin:
             request, "admin/articles/article/import_done.html", context
         )
 
-
-def import_staged(name: str, data: dict, **options) -> ImportResult:
-    """Import what the preview parsed from the file ``name`` (see ``preview``)."""
-    if "error" in data:
-        error = str(error_from_data(data["error"]))
-        return ImportResult(name, ImportStatus.FAILED, message=error)
-    return article_import_piece(
-        piece_from_data(data["piece"]), filename=name, **options
-    )
+    def import_batch_view(self, request, batch_id):
+        """How far a background import has got, with the report of each file done;
+        the page reloads itself until it is done. Its uploader and anyone who may
+        edit every article see it; a stalled batch can be resumed (POST)."""
+        batch = get_object_or_404(ImportBatch, pk=batch_id)
+        if not (
+            batch.created_by_id == request.user.pk
+            or request.user.has_perm("articles.edit_any_article")
+        ):
+            raise PermissionDenied
+        stalled = is_stalled(batch)
+        if request.method == "POST" and "resume" in request.POST and stalled:
+            batch_resume(batch)
+            messages.success(request, _("The import goes on where it stopped."))
+            return redirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import in the background"),
+            "batch": batch,
+            "results": batch.report,
+            "stalled": stalled,
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/import_batch.html", context
+        )
 
 
 def _download(queryset, export_format: str, content_type: str):

@@ -41,6 +41,7 @@ from ingest.importer import (
     ParseError,
     parse,
 )
+from ingest.importer.serial import error_from_data, piece_from_data
 
 #: Longest file name kept on an article (its column's length); a longer path keeps its
 #: end, the part that names the file.
@@ -514,4 +515,15 @@ def _untouched_since_import(article: Article) -> bool:
         last is not None
         and last.reason.startswith("import:")
         and last.content == article_content(article)
+    )
+
+
+def import_staged(name: str, data: dict, **options) -> ImportResult:
+    """Import what the desk's preview parsed from the file ``name`` and staged
+    (``ingest.admin.preview``, ``ingest.staging``)."""
+    if "error" in data:
+        error = str(error_from_data(data["error"]))
+        return ImportResult(name, ImportStatus.FAILED, message=error)
+    return article_import_piece(
+        piece_from_data(data["piece"]), filename=name, **options
     )

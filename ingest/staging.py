@@ -18,6 +18,8 @@ from pathlib import Path
 from django.conf import settings
 
 MAX_AGE_SECONDS = 24 * 60 * 60
+#: A folder holding this file waits for a background import (see ``keep``).
+KEEP_MARK = "queued"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -62,6 +64,13 @@ def staged(token: str) -> list[tuple[str, dict]] | None:
         return None
 
 
+def keep(token: str) -> None:
+    """Keep the files under ``token`` past a day: a background import needs them until
+    it is done (it unstages them then)."""
+    with contextlib.suppress(ValueError, OSError):
+        (_folder(token) / KEEP_MARK).touch()
+
+
 def unstage(token: str) -> None:
     """Forget the files kept under ``token``."""
     with contextlib.suppress(ValueError):
@@ -76,6 +85,8 @@ def sweep(now: float | None = None) -> None:
         return
     for folder in root.iterdir():
         try:
+            if (folder / KEEP_MARK).exists():
+                continue
             if now - folder.stat().st_mtime > MAX_AGE_SECONDS:
                 shutil.rmtree(folder, ignore_errors=True)
         except OSError:

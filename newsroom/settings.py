@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "articles.apps.ArticlesConfig",
     "search.apps.SearchConfig",
     "ingest.apps.IngestConfig",
+    "django_tasks_db",
     "public.apps.PublicConfig",
     "ops.apps.OpsConfig",
     "accounts.apps.AccountsConfig",
@@ -184,6 +185,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Background tasks (Django's tasks framework): queued in the database, run by
+# `manage.py db_worker` (django-tasks-db); `make run` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Passwords
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -254,6 +259,9 @@ SECURE_CSP = {
 
 # Newsroom
 NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+# A desk upload of more files than this is imported in the background by the task
+# worker (manage.py db_worker); smaller ones at once, in the request.
+NEWSROOM_IMPORT_INLINE_FILES = env_int("NEWSROOM_IMPORT_INLINE_FILES", 20)
 # Uploads waiting between the admin's import preview and its confirmation (not served).
 NEWSROOM_IMPORT_STAGING_DIR = Path(
     os.environ.get("NEWSROOM_IMPORT_STAGING_DIR", BASE_DIR / "var" / "import-staging")

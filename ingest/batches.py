@@ -1,0 +1,103 @@
+"""Big desk uploads imported in the background, a file at a time, by a worker.
+
+The desk stages what it parsed (``ingest.staging``) and, above a size, creates an
+:class:`~ingest.models.ImportBatch` and enqueues ``ingest.tasks.import_batch`` once the
+transaction commits. The worker imports each file in its own transaction together with
+the batch's progress, so each file is imported once however often the task runs: a
+worker that stops (a deploy, a crash) loses nothing, and :func:`batch_resume` (the
+desk's "resume" button) enqueues the rest.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from ingest import staging
+from ingest.models import ImportBatch
+from ingest.services import ImportResult
+
+#: A running batch whose worker has finished no file for this long has stopped.
+STALLED_AFTER = timedelta(minutes=5)
+
+
+def batch_create(*, token: str, total: int, user, publish: bool, default_source):
+    """Record a batch of ``total`` staged files under ``token`` and enqueue it once
+    the transaction commits; return it."""
+    batch = ImportBatch.objects.create(
+        token=token,
+        total=total,
+        created_by=user,
+        publish=publish,
+        default_source=default_source,
+    )
+    staging.keep(token)
+    transaction.on_commit(lambda: _enqueue(batch.pk))
+    return batch
+
+
+def _enqueue(batch_id: int) -> None:
+    from ingest.tasks import import_batch  # the task module imports this one
+
+    import_batch.enqueue(batch_id)
+
+
+def batch_run(batch_id: int, import_file) -> ImportBatch:
+    """Import the files of batch ``batch_id`` not imported yet, in order, with
+    ``import_file(name, data, user=, publish=, default_source=) -> ImportResult``;
+    return the batch. Each file and the batch's progress are stored together."""
+    batch = ImportBatch.objects.get(pk=batch_id)
+    files = staging.staged(batch.token) or []
+    while batch.status != ImportBatch.Status.DONE:
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+            if batch.done >= min(batch.total, len(files)):
+                batch.status = ImportBatch.Status.DONE
+                batch.finished_at = timezone.now()
+                batch.save(update_fields=["status", "finished_at"])
+                break
+            name, data = files[batch.done]
+            result = import_file(
+                name,
+                data,
+                user=batch.created_by,
+                publish=batch.publish,
+                default_source=batch.default_source,
+            )
+            batch.report.append(report_entry(result))
+            batch.done += 1
+            batch.status = ImportBatch.Status.RUNNING
+            batch.heartbeat_at = timezone.now()
+            batch.save(update_fields=["report", "done", "status", "heartbeat_at"])
+    staging.unstage(batch.token)
+    return batch
+
+
+def report_entry(result: ImportResult) -> dict:
+    """What the desk shows of one file's import, as JSON."""
+    article = result.article
+    return {
+        "filename": result.filename,
+        "status": str(result.status),
+        "message": str(result.message),
+        "article": {"pk": article.pk, "headline": article.headline}
+        if article
+        else None,
+        "new_sources": [{"pk": s.pk, "name": s.name} for s in result.new_sources],
+        "warnings": [str(warning) for warning in result.warnings],
+    }
+
+
+def is_stalled(batch: ImportBatch, now=None) -> bool:
+    """Whether the batch waits for a worker that is not coming: running with no file
+    finished for ``STALLED_AFTER``, or queued that long."""
+    if batch.status == ImportBatch.Status.DONE:
+        return False
+    since = batch.heartbeat_at or batch.created_at
+    return (now or timezone.now()) - since > STALLED_AFTER
+
+
+def batch_resume(batch: ImportBatch) -> None:
+    """Enqueue a stalled batch again: the worker goes on from the files not done."""
+    ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now())
+    transaction.on_commit(lambda: _enqueue(batch.pk))

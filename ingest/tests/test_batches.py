@@ -1,0 +1,121 @@
+"""Big desk uploads imported in the background (ingest.batches, ingest.tasks): queued
+at confirmation, run by the task worker a file at a time, never lost when the worker
+stops, their progress and report in the desk."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from articles.models import Article
+from ingest import batches, staging
+from ingest.models import ImportBatch
+from ingest.tests.test_admin import URL, txt, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chief(client, desk_sources, settings):
+    from articles.tests.factories import chief as make_chief
+
+    settings.NEWSROOM_IMPORT_INLINE_FILES = 2
+    client.user = make_chief("chief")
+    client.force_login(client.user)
+    return client
+
+
+def three_files(seed_bytes):
+    return [
+        txt(f"{n}.txt", seed_bytes.replace("مجددا".encode(), f"مجددا {n}".encode(), 1))
+        for n in range(3)
+    ]
+
+
+def confirm_in_background(chief, seed_bytes, django_capture_on_commit_callbacks):
+    preview = upload(chief, *three_files(seed_bytes))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}batches/{batch.pk}/"
+    return batch
+
+
+def test_a_big_upload_is_queued_and_the_worker_imports_it(
+    chief, seed_bytes, django_capture_on_commit_callbacks
+):
+    batch = confirm_in_background(chief, seed_bytes, django_capture_on_commit_callbacks)
+    assert not Article.objects.exists()  # nothing imported in the request
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path == "ingest.tasks.import_batch"
+    page = chief.get(f"{URL}batches/{batch.pk}/")
+    assert "0 من 3" in page.content.decode() or "0 of 3" in page.content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in page.content.decode()
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == ("done", 3)
+    assert Article.objects.count() == 3
+    assert [entry["status"] for entry in batch.report] == ["created"] * 3
+    page = chief.get(f"{URL}batches/{batch.pk}/").content.decode()
+    assert "refresh" not in page
+    for article in Article.objects.all():
+        assert f"/admin/articles/article/{article.pk}/change/" in page
+    assert staging.staged(batch.token) is None  # the staged files are gone
+
+
+def test_a_worker_that_stops_loses_nothing_and_the_import_resumes(
+    chief, seed_bytes, django_capture_on_commit_callbacks
+):
+    batch = confirm_in_background(chief, seed_bytes, django_capture_on_commit_callbacks)
+    from ingest.services import import_staged
+
+    def worker_killed_after_one(name, data, **options):
+        if Article.objects.exists():
+            raise SystemExit("the worker is stopped")
+        return import_staged(name, data, **options)
+
+    with pytest.raises(SystemExit):
+        batches.batch_run(batch.pk, worker_killed_after_one)
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == ("running", 1)
+    # Days later the staged files are still there, kept for the batch.
+    staging.sweep(now=timezone.now().timestamp() + 3 * 24 * 3600)
+    assert len(staging.staged(batch.token)) == 3
+
+    page = chief.get(f"{URL}batches/{batch.pk}/").content.decode()
+    assert 'name="resume"' not in page  # not stalled yet: the worker may be busy
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        heartbeat_at=timezone.now() - timedelta(minutes=10)
+    )
+    page = chief.get(f"{URL}batches/{batch.pk}/").content.decode()
+    assert 'name="resume"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        chief.post(f"{URL}batches/{batch.pk}/", {"resume": "1"})
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == ("done", 3)
+    assert Article.objects.count() == 3  # each file once
+
+
+def test_small_uploads_are_imported_at_once(chief, seed_bytes):
+    preview = upload(chief, *three_files(seed_bytes)[:2])
+    response = chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    assert response.status_code == 200
+    assert Article.objects.count() == 2 and not ImportBatch.objects.exists()
+
+
+def test_only_its_uploader_or_a_chief_sees_a_batch(
+    client, chief, seed_bytes, django_capture_on_commit_callbacks
+):
+    from articles.tests.factories import editor, reporter
+
+    batch = confirm_in_background(chief, seed_bytes, django_capture_on_commit_callbacks)
+    client.force_login(reporter("someone"))
+    assert client.get(f"{URL}batches/{batch.pk}/").status_code == 403
+    client.force_login(editor("editor"))
+    assert client.get(f"{URL}batches/{batch.pk}/").status_code == 200
