@@ -190,6 +190,7 @@ def preview(file: ImportFile, max_bytes: int, known: KnownCredits) -> dict:
         "name": file.name,
         "piece": piece,
         "staged": {"piece": piece_to_data(piece)},
+        "photos": file.photos,
         "status": status,
         "article": article,
         "figures": figures,
@@ -239,7 +240,11 @@ class ArticleImportMixin:
             )
             known = known_credits()
             items = [preview(f, max_bytes, known) for f in files]
-            token = stage((i["name"], i["staged"]) for i in items if "staged" in i)
+            token = stage(
+                (i["name"], i["staged"], i.get("photos", ()))
+                for i in items
+                if "staged" in i
+            )
             source = form.cleaned_data.get("default_source")
             request.session[SESSION_KEY] = {
                 "token": token,
@@ -307,11 +312,12 @@ class ArticleImportMixin:
             import_staged(
                 name,
                 data,
+                photos=photos,
                 user=request.user,
                 publish=publish,
                 default_source=source,
             )
-            for name, data in files
+            for name, data, photos in files
         ]
         context.update({"title": _("Import finished"), "results": results})
         return TemplateResponse(

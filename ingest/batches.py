@@ -44,7 +44,7 @@ def _enqueue(batch_id: int) -> None:
 
 def batch_run(batch_id: int, import_file) -> ImportBatch:
     """Import the files of batch ``batch_id`` not imported yet, in order, with
-    ``import_file(name, data, user=, publish=, default_source=) -> ImportResult``;
+    ``import_file(name, data, photos=, user=, publish=, default_source=)``;
     return the batch. Each file and the batch's progress are stored together."""
     batch = ImportBatch.objects.get(pk=batch_id)
     files = staging.staged(batch.token) or []
@@ -56,10 +56,11 @@ def batch_run(batch_id: int, import_file) -> ImportBatch:
                 batch.finished_at = timezone.now()
                 batch.save(update_fields=["status", "finished_at"])
                 break
-            name, data = files[batch.done]
+            name, data, photos = files[batch.done]
             result = import_file(
                 name,
                 data,
+                photos=photos,
                 user=batch.created_by,
                 publish=batch.publish,
                 default_source=batch.default_source,

@@ -518,12 +518,12 @@ def _untouched_since_import(article: Article) -> bool:
     )
 
 
-def import_staged(name: str, data: dict, **options) -> ImportResult:
+def import_staged(name: str, data: dict, *, photos=(), **options) -> ImportResult:
     """Import what the desk's preview parsed from the file ``name`` and staged
     (``ingest.admin.preview``, ``ingest.staging``)."""
     if "error" in data:
         error = str(error_from_data(data["error"]))
         return ImportResult(name, ImportStatus.FAILED, message=error)
     return article_import_piece(
-        piece_from_data(data["piece"]), filename=name, **options
+        piece_from_data(data["piece"]), filename=name, photos=photos, **options
     )

@@ -266,6 +266,17 @@ NEWSROOM_IMPORT_INLINE_FILES = env_int("NEWSROOM_IMPORT_INLINE_FILES", 20)
 NEWSROOM_IMPORT_STAGING_DIR = Path(
     os.environ.get("NEWSROOM_IMPORT_STAGING_DIR", BASE_DIR / "var" / "import-staging")
 )
+# Through Django's storage API (ingest.staging): with several app hosts, point this
+# and "default" at one S3-compatible bucket (django-storages; see the README).
+STORAGES["import_staging"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": str(NEWSROOM_IMPORT_STAGING_DIR),
+        "base_url": None,
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "نيوزروم")
 
 # Sign-in throttling (django-axes): after NEWSROOM_SIGNIN_FAILURES wrong passwords for

@@ -22,3 +22,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Import previews wait in a throwaway folder, not in the project's var/.
 NEWSROOM_IMPORT_STAGING_DIR = Path(tempfile.mkdtemp(prefix="newsroom-staging-"))
+STORAGES["import_staging"]["OPTIONS"]["location"] = str(NEWSROOM_IMPORT_STAGING_DIR)

@@ -267,10 +267,11 @@ def test_old_previews_nobody_confirmed_are_swept(settings):
 
     from ingest.staging import stage, staged, sweep
 
-    token = stage([("a.txt", {"piece": {}})])
+    token = stage([("a.txt", {"piece": {}}, ())])
     folder = settings.NEWSROOM_IMPORT_STAGING_DIR / token
     old = time.time() - 2 * 24 * 60 * 60
-    os.utime(folder, (old, old))
+    for path in (folder, *folder.iterdir()):
+        os.utime(path, (old, old))
     sweep()
     assert staged(token) is None
     assert staged("../../etc") is None
@@ -305,3 +306,23 @@ def test_a_parsed_piece_survives_its_staging_whole(seed_bytes):
     assert [b.line for b in again.blocks] == [b.line for b in piece.blocks]
     assert again.blocks[0].credit_parts == piece.blocks[0].credit_parts
     assert [str(w) for w in again.warnings] == [str(w) for w in piece.warnings]
+
+
+def test_a_zip_uploaded_in_the_desk_brings_its_photos(
+    chief, seed_bytes, settings, tmp_path
+):
+    from articles.tests.factories import photo_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("seed.txt", seed_bytes)
+        archive.writestr("seed-2.jpg", photo_bytes())
+    bundle = SimpleUploadedFile("bundle.zip", buffer.getvalue())
+    preview = upload(chief, bundle)
+    (item,) = preview.context["items"]
+    assert [(p.number, p.name) for p in item["photos"]] == [(2, "seed-2.jpg")]
+    assertContains(preview, "seed-2.jpg")
+    chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    captions = Article.objects.get().captions.order_by("position")
+    assert [bool(c.image.file) for c in captions] == [False, True]
