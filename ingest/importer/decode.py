@@ -8,6 +8,8 @@ and marks (not accented Latin letters and symbols), its commonest letters are co
 it has spaces, and it has no control characters.
 """
 
+import re
+
 from ingest.importer.messages import _
 from ingest.importer.structure import ParseError
 
@@ -43,7 +45,9 @@ ISO_MEDIA = b"ftyp"
 
 # Control characters that never occur in text (tab, line ends, form feed and the
 # vertical tab are white space and allowed).
-_TEXT_CONTROLS = set("\t\n\r\x0b\x0c")
+# C0 controls but the text ones (tab, line ends, vertical tab, form feed), DEL and C1.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_C1 = re.compile("[\x80-\x9f]")
 
 # The six commonest Arabic letters make up about half of the letters of any Arabic
 # text; in random bytes read as cp1256 they are six letters out of about fifty.
@@ -90,7 +94,7 @@ def decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     else:
-        if not any("\x80" <= ch <= "\x9f" for ch in text):
+        if not _C1.search(text):
             return _checked(text), "utf-8"
     text = data.decode("cp1256")
     if not _plausible_cp1256(text):
@@ -149,7 +153,7 @@ def _checked(text: str) -> str:
             code="binary",
             line=line,
         )
-    controls = sum(1 for ch in text if _is_control(ch))
+    controls = len(_CONTROLS.findall(text))
     if controls > max(_FEW_CONTROLS, _MAX_CONTROL_SHARE * len(text)):
         raise ParseError(
             _(
@@ -160,10 +164,6 @@ def _checked(text: str) -> str:
             code="binary",
         )
     return text
-
-
-def _is_control(ch: str) -> bool:
-    return (ch < " " and ch not in _TEXT_CONTROLS) or "\x7f" <= ch <= "\x9f"
 
 
 def _plausible_cp1256(text: str) -> bool:

@@ -29,6 +29,7 @@ PDI = "\u2069"
 EMBEDDING_OPENERS = frozenset("\u202a\u202b\u202d\u202e")  # LRE, RLE, LRO, RLO
 ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
 BIDI_FORMATTING = EMBEDDING_OPENERS | ISOLATE_OPENERS | {PDF, PDI}
+_BIDI = re.compile("[" + "".join(sorted(BIDI_FORMATTING)) + "]")
 
 _DROP = re.compile(
     "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufeff\ufdd0-\ufdef\ufffe\uffff]"
@@ -52,7 +53,7 @@ def tidy(text: str, *, strict: bool = False) -> str:
     if strict:
         return clean_text(_DROP.sub("", text))
     text = _DROP.sub("", text)
-    if any(ch in BIDI_FORMATTING for ch in text):
+    if _BIDI.search(text):
         text = balance_bidi(text)
     return fold(text)
 
