@@ -118,6 +118,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a public page an anonymous reader asks for again is answered from the
+    # cache before anything else runs (public.page_cache).
+    "public.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # ETag on every page and 304 answers to conditional requests.

@@ -62,7 +62,12 @@ def _start(generation: int) -> State:
 def current() -> State:
     """Return the site's state: one cache read (and an indexed query for the next
     scheduled publication when a new generation starts)."""
-    stored = cache.get(STATE_KEY)
+    return state_from(cache.get(STATE_KEY))
+
+
+def state_from(stored) -> State:
+    """Return the site's state from the value of ``STATE_KEY`` (None when absent),
+    read by the caller, e.g. together with a cached page."""
     if stored is None:
         return _start(time.time_ns())
     generation, next_due = stored

@@ -22,8 +22,7 @@ from public.varnish import PAGE_MARKER
 
 logger = logging.getLogger("newsroom")
 
-#: Headers a cached response keeps (the others are set again on every answer).
-KEPT_HEADERS = ("Content-Type", "Location", "Content-Language", "X-Robots-Tag")
+
 #: Cached responses: pages, redirects to a page's canonical address, not-found pages.
 CACHED_STATUSES = {200, 301, 404}
 
@@ -32,10 +31,10 @@ def _is_anonymous(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _key(request, state) -> str:
+def _key(request) -> str:
     address = f"{request.get_host()}{iri_to_uri(request.get_full_path())}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"newsroom:page:{state.generation:x}:{digest}"
+    return f"newsroom:page:{digest}"
 
 
 def _timeout(state) -> int:
@@ -52,15 +51,87 @@ def _validators(response, state, max_age):
     return response
 
 
+#: Responses are kept with every header the middleware stack gave them, but these.
+UNKEPT_HEADERS = {"set-cookie", "date", "etag", "last-modified", "cache-control"}
+
+
+class PageCacheMiddleware:
+    """First in ``MIDDLEWARE``: answers an anonymous reader's GET or HEAD of a public
+    page from the cache before any other middleware runs (no session, no CSRF, no
+    language, no template), with the headers the stack gave the page when it was
+    rendered; a 304 when the reader's copy is current. One cache round trip reads the
+    site's state and the page together. On the way out, stores what ``public_page``
+    marked as cacheable, headers included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.skipped = tuple(
+            prefix
+            for prefix in ("/admin/", settings.STATIC_URL, settings.MEDIA_URL)
+            if prefix
+        )
+
+    def __call__(self, request):
+        if not _cacheable_request(request) or request.path.startswith(self.skipped):
+            return self.get_response(request)
+        key = _key(request)
+        values = cache.get_many([freshness.STATE_KEY, key])
+        state = freshness.state_from(values.get(freshness.STATE_KEY))
+        stored = values.get(key)
+        if stored is not None and stored[0] == state.generation:
+            return _replay(request, stored, state)
+        response = self.get_response(request)
+        max_age = getattr(response, "newsroom_max_age", None)
+        if (
+            max_age is not None
+            and response.status_code in CACHED_STATUSES
+            and not response.streaming
+            and not response.cookies
+        ):
+            headers = [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in UNKEPT_HEADERS
+            ]
+            cache.set(
+                key,
+                (
+                    state.generation,
+                    response.status_code,
+                    headers,
+                    response.content,
+                    max_age,
+                ),
+                _timeout(state),
+            )
+        return response
+
+
+def _cacheable_request(request) -> bool:
+    return request.method in ("GET", "HEAD") and _is_anonymous(request)
+
+
+def _replay(request, stored, state):
+    _generation, status, headers, content, max_age = stored
+    not_modified = get_conditional_response(
+        request, etag=state.etag, last_modified=int(state.changed_at.timestamp())
+    )
+    if not_modified is not None:
+        return _validators(not_modified, state, max_age)
+    response = HttpResponse(content, status=status, headers=headers)
+    return _validators(response, state, max_age)
+
+
 def public_page(max_age=60):
     """Decorate a public view: ``ETag`` and ``Last-Modified`` from the site's state
-    (304 to a conditional GET or HEAD without rendering), whole responses cached for
-    anonymous readers, ``Cache-Control: public, max-age`` for browsers and proxies."""
+    (304 to a conditional GET or HEAD without rendering), ``Cache-Control: public,
+    max-age`` for browsers and proxies, and for anonymous readers the response marked
+    for :class:`PageCacheMiddleware` to keep whole."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
+            if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
             state = freshness.current()
             not_modified = get_conditional_response(
@@ -70,24 +141,12 @@ def public_page(max_age=60):
             )
             if not_modified is not None:
                 return _validators(not_modified, state, max_age)
-            key = _key(request, state)
-            stored = cache.get(key)
-            if stored is not None:
-                status, headers, content = stored
-                response = HttpResponse(content, status=status, headers=headers)
-                return _validators(response, state, max_age)
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            if response.status_code in CACHED_STATUSES and not response.streaming:
-                headers = {h: response[h] for h in KEPT_HEADERS if h in response}
-                cache.set(
-                    key,
-                    (response.status_code, headers, response.content),
-                    _timeout(state),
-                )
             if response.status_code in CACHED_STATUSES:
                 _validators(response, state, max_age)
+                response.newsroom_max_age = max_age
             return response
 
         return wrapper

@@ -177,3 +177,42 @@ def test_a_write_in_another_process_makes_pages_fresh_through_redis(
     finally:
         freshness.cache = monkeypatched
     assert "العنوان الثاني" in client.get("/").content.decode()
+
+
+def test_a_cached_page_is_answered_before_the_rest_of_the_stack(client, monkeypatch):
+    """The page cache is the first middleware: a hit runs no session, CSRF, language
+    or view code, and gives back the headers the whole stack gave the page."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    article = published()
+    first = client.get(article.get_absolute_url())
+
+    def no_further(*args, **kwargs):
+        raise AssertionError("the stack ran for a cached page")
+
+    monkeypatch.setattr(SessionMiddleware, "__call__", no_further)
+    again = client.get(article.get_absolute_url())
+    assert again.status_code == 200 and again.content == first.content
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Content-Language",
+        "ETag",
+        "Cache-Control",
+    ):
+        assert again[header] == first[header], header
+    revalidated = client.get(
+        article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert revalidated.status_code == 304
+
+
+def test_staff_are_never_answered_from_the_cache(client):
+    article = published()
+    client.get(article.get_absolute_url())  # now cached for anonymous readers
+    # Changed without a signal: only a rendered page shows it.
+    Article.objects.filter(pk=article.pk).update(headline="عنوان يراه المحرر")
+    client.force_login(make_user("staff", is_staff=True, is_superuser=True))
+    assert (
+        "عنوان يراه المحرر" in client.get(article.get_absolute_url()).content.decode()
+    )
