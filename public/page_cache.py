@@ -67,7 +67,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
         self.skipped = tuple(
             prefix
-            for prefix in ("/admin/", settings.STATIC_URL, settings.MEDIA_URL)
+            for prefix in (
+                "/admin/",
+                "/healthz",
+                "/readyz",
+                settings.STATIC_URL,
+                settings.MEDIA_URL,
+            )
             if prefix
         )
 
@@ -76,14 +82,15 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = _key(request)
         values = cache.get_many([freshness.STATE_KEY, key])
-        state = freshness.state_from(values.get(freshness.STATE_KEY))
         stored = values.get(key)
-        if stored is not None and stored[0] == state.generation:
-            return _replay(request, stored, state)
+        if stored is not None:
+            state = freshness.state_from(values.get(freshness.STATE_KEY))
+            if stored[0] == state.generation:
+                return _replay(request, stored, state)
         response = self.get_response(request)
-        max_age = getattr(response, "newsroom_max_age", None)
+        state = getattr(response, "newsroom_state", None)
         if (
-            max_age is not None
+            state is not None
             and response.status_code in CACHED_STATUSES
             and not response.streaming
             and not response.cookies
@@ -100,7 +107,7 @@ class PageCacheMiddleware:
                     response.status_code,
                     headers,
                     response.content,
-                    max_age,
+                    response.newsroom_max_age,
                 ),
                 _timeout(state),
             )
@@ -146,6 +153,7 @@ def public_page(max_age=60):
                 response = response.render()
             if response.status_code in CACHED_STATUSES:
                 _validators(response, state, max_age)
+                response.newsroom_state = state
                 response.newsroom_max_age = max_age
             return response
 
