@@ -5,6 +5,7 @@ Uploaded bytes wait on disk between the preview and the confirmation (see
 ``import_staging``), so the confirmation imports exactly what was previewed.
 """
 
+import re
 import secrets
 
 from django import forms
@@ -31,8 +32,10 @@ from ingest.importer import (
     Subheading,
     parse,
 )
+from ingest.importer.readings import read_as, unsure_blocks
 from ingest.importer.serial import (
     error_to_data,
+    piece_from_data,
     piece_to_data,
 )
 from ingest.models import ImportBatch
@@ -191,6 +194,10 @@ def preview(file: ImportFile, max_bytes: int, known: KnownCredits) -> dict:
         "piece": piece,
         "staged": {"piece": piece_to_data(piece)},
         "photos": file.photos,
+        "unsure": [
+            {"line": line, "reading": reading, "text": _block_text(piece, line)}
+            for line, reading in unsure_blocks(piece).items()
+        ],
         "status": status,
         "article": article,
         "figures": figures,
@@ -198,6 +205,39 @@ def preview(file: ImportFile, max_bytes: int, known: KnownCredits) -> dict:
         "paragraphs": sum(1 for b in piece.blocks if isinstance(b, Paragraph)),
         "sources": [{"name": n, "known": bool(index.find(n))} for n in piece.sources],
     }
+
+
+def _block_text(piece, line: int) -> str:
+    block = next(block for block in piece.blocks if block.line == line)
+    if isinstance(block, Figure):
+        return f"{block.caption} ({block.credit})" if block.credit else block.caption
+    return block.text
+
+
+READING_FIELD = re.compile(r"^reading-(?P<item>[0-9]+)-(?P<line>[0-9]+)$")
+
+
+def with_readings(files, data):
+    """``files`` (as staged) with the readings the editor chose in the preview
+    (``reading-<file>-<line>`` = figure or paragraph) applied to their pieces;
+    ValueError for a choice about a line the importer was not unsure of."""
+    chosen: dict[int, dict[int, str]] = {}
+    for name, value in data.items():
+        if found := READING_FIELD.match(name):
+            chosen.setdefault(int(found["item"]), {})[int(found["line"])] = value
+    if set(chosen) - set(range(len(files))):
+        raise ValueError("a reading for a file that is not in the batch")
+    result = []
+    for number, (name, staged_data, photos) in enumerate(files):
+        if number in chosen:
+            if "piece" not in staged_data:
+                raise ValueError("a reading for a file that could not be read")
+            piece = piece_from_data(staged_data["piece"])
+            for line, reading in sorted(chosen[number].items()):
+                piece = read_as(piece, line, reading)
+            staged_data = {"piece": piece_to_data(piece)}
+        result.append((name, staged_data, photos))
+    return result
 
 
 class ArticleImportMixin:
@@ -240,10 +280,11 @@ class ArticleImportMixin:
             )
             known = known_credits()
             items = [preview(f, max_bytes, known) for f in files]
+            staged_items = [i for i in items if "staged" in i]
+            for number, item in enumerate(staged_items):
+                item["stage_index"] = number
             token = stage(
-                (i["name"], i["staged"], i.get("photos", ()))
-                for i in items
-                if "staged" in i
+                (i["name"], i["staged"], i.get("photos", ())) for i in staged_items
             )
             source = form.cleaned_data.get("default_source")
             request.session[SESSION_KEY] = {
@@ -289,6 +330,17 @@ class ArticleImportMixin:
                 ),
             )
             return redirect(reverse("admin:articles_article_import"))
+        try:
+            files = with_readings(files, request.POST)
+        except ValueError:
+            messages.error(
+                request,
+                _(
+                    "A line cannot be read the way that was asked; nothing was "
+                    "imported. Upload the files again."
+                ),
+            )
+            return redirect(reverse("admin:articles_article_import"))
         del request.session[SESSION_KEY]
         source = (
             Source.objects.filter(pk=options["source"]).first()
@@ -297,8 +349,13 @@ class ArticleImportMixin:
         )
         publish = options["publish"] and can_publish
         if len(files) > settings.NEWSROOM_IMPORT_INLINE_FILES:
+            token = options["token"]
+            if any(READING_FIELD.match(name) for name in request.POST):
+                # The worker imports what is staged: stage the pieces as read.
+                unstage(token)
+                token = stage(files)
             batch = batch_create(
-                token=options["token"],
+                token=token,
                 total=len(files),
                 user=request.user,
                 publish=publish,

@@ -196,7 +196,10 @@ def _read_at(
             warning(
                 line.number,
                 "parenthesis_not_credit",
-                _("final parentheses (%(text)s) not taken as a credit")
+                _(
+                    "might be a photo caption: final parentheses (%(text)s) not "
+                    "taken as a credit"
+                )
                 % {"text": paren.inside},
             )
         )
@@ -268,8 +271,8 @@ def _note_credit(
                 number,
                 "unknown_credit",
                 _(
-                    "(%(text)s) is not a known credit but was taken as the figure's "
-                    "credit"
+                    "might be a paragraph: (%(text)s) is not a known credit but was "
+                    "taken as the figure's credit"
                 )
                 % {"text": paren.inside},
             )

@@ -326,3 +326,49 @@ def test_a_zip_uploaded_in_the_desk_brings_its_photos(
     chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
     captions = Article.objects.get().captions.order_by("position")
     assert [bool(c.image.file) for c in captions] == [False, True]
+
+
+UNSURE_LINE = "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (قنا)"
+
+
+def unsure_dump(seed_bytes):
+    """The seed with an unsure line after its first paragraph."""
+    lines = seed_bytes.decode("utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if len(line) > 200) + 1
+    lines[at:at] = ["", UNSURE_LINE]
+    return "\n".join(lines).encode("utf-8"), at + 2
+
+
+def test_the_preview_names_unsure_lines_and_the_editor_chooses_their_reading(
+    chief, seed_bytes
+):
+    data, line = unsure_dump(seed_bytes)
+    preview = upload(chief, txt("unsure.txt", data))
+    (item,) = preview.context["items"]
+    assert item["unsure"] == [{"line": line, "reading": "figure", "text": UNSURE_LINE}]
+    html = preview.content.decode()
+    assert f"السطر {line}: قد تكون فقرة" in html
+    assert f'name="reading-0-{line}" value="paragraph"' in html
+    chief.post(
+        URL,
+        {
+            "confirm": "1",
+            "token": preview.context["token"],
+            f"reading-0-{line}": "paragraph",
+        },
+    )
+    article = Article.objects.get()
+    assert UNSURE_LINE in article.body
+    assert not article.captions.filter(text__startswith="وصل الوفد").exists()
+
+
+def test_a_reading_for_a_line_the_importer_was_sure_of_is_refused(chief, seed_bytes):
+    data, _line = unsure_dump(seed_bytes)
+    preview = upload(chief, txt("unsure.txt", data))
+    response = chief.post(
+        URL,
+        {"confirm": "1", "token": preview.context["token"], "reading-0-1": "figure"},
+        follow=True,
+    )
+    assert not Article.objects.exists()
+    assert "لم يُستورد شيء" in response.content.decode()

@@ -383,3 +383,24 @@ def test_photos_beside_a_piece_in_a_folder_attach_too(
     captions = Article.objects.get().captions.order_by("position")
     assert [bool(c.image.file) for c in captions] == [False, True]
     assert "photo: figure 1: the bundle has no photo for it." in out
+
+
+def test_dry_run_names_the_lines_the_importer_was_unsure_of(
+    tmp_path, seed_bytes, desk_sources
+):
+    from ingest.tests.test_admin import UNSURE_LINE, unsure_dump
+
+    data, line = unsure_dump(seed_bytes)
+    (tmp_path / "a.txt").write_bytes(data)
+    code, out, _ = run(tmp_path / "a.txt", "--dry-run", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["unsure"] == [
+        {"line": line, "read_as": "figure", "could_be": "paragraph"}
+    ]
+    (warning,) = [w for w in report["warnings"] if w["line"] == line]
+    assert warning["code"] == "unknown_credit"
+    assert warning["message"].startswith(f"line {line}: might be a paragraph: ")
+    code, out, _ = run(tmp_path / "a.txt", "--dry-run")
+    assert f"  warning: line {line}: might be a paragraph: (قنا)" in out
+    assert UNSURE_LINE.startswith("وصل الوفد")

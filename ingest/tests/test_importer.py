@@ -186,7 +186,7 @@ def test_known_credit_at_the_end_of_a_long_paragraph_is_not_taken():
     assert piece.blocks[1] == Paragraph(long_line, 5)
     assert codes(piece) == [(5, "parenthesis_not_credit")]
     assert piece.warnings[0].message == (
-        "line 5: final parentheses (رويترز) not taken as a credit"
+        "line 5: might be a photo caption: final parentheses (رويترز) not taken as a credit"
     )
 
 
@@ -713,7 +713,8 @@ def test_warning_with_a_value_keeps_the_value_in_arabic():
 
     assert warning.code == "parenthesis_not_credit"
     assert warning.message == (
-        "السطر 5: لم يُعتبر ما بين القوسين في آخر السطر (رويترز) اعتمادًا للصورة"
+        "السطر 5: قد يكون تعليق صورة: لم يُعتبر ما بين القوسين في آخر السطر "
+        "(رويترز) اعتمادًا للصورة"
     )
 
 

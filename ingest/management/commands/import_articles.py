@@ -7,9 +7,12 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from articles.text import match_key
 from ingest.files import count_files, files_from_paths
 from ingest.importer import Figure, ParseError, parse
+from ingest.importer.readings import FIGURE, PARAGRAPH, unsure_blocks
 from ingest.jobs import import_many
 from ingest.progress import ImportProgress
 from ingest.services import ImportStatus, SourceIndex, known_credits
+
+OTHER_READING = {FIGURE: PARAGRAPH, PARAGRAPH: FIGURE}
 
 
 class Command(BaseCommand):
@@ -142,7 +145,13 @@ class Command(BaseCommand):
             self._report(as_json, file.name, ImportStatus.FAILED, str(error))
             return ImportStatus.FAILED
         if as_json:
-            self.stdout.write(json_line({"file": file.name, **piece.to_json()}))
+            unsure = [
+                {"line": line, "read_as": reading, "could_be": OTHER_READING[reading]}
+                for line, reading in unsure_blocks(piece).items()
+            ]
+            self.stdout.write(
+                json_line({"file": file.name, **piece.to_json(), "unsure": unsure})
+            )
         elif self.verbosity:
             figures = sum(1 for b in piece.blocks if isinstance(b, Figure))
             self.stdout.write(
