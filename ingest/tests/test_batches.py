@@ -44,6 +44,8 @@ def confirm_in_background(chief, seed_bytes, django_capture_on_commit_callbacks)
     return batch
 
 
+# The worker opens its own connections: the rows must be committed.
+@pytest.mark.django_db(transaction=True)
 def test_a_big_upload_is_queued_and_the_worker_imports_it(
     chief, seed_bytes, django_capture_on_commit_callbacks
 ):
@@ -68,6 +70,8 @@ def test_a_big_upload_is_queued_and_the_worker_imports_it(
     assert staging.staged(batch.token) is None  # the staged files are gone
 
 
+# The worker opens its own connections: the rows must be committed.
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_that_stops_loses_nothing_and_the_import_resumes(
     chief, seed_bytes, django_capture_on_commit_callbacks
 ):
