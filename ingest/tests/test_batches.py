@@ -65,6 +65,7 @@ def test_a_big_upload_is_queued_and_the_worker_imports_it(
     assert [entry["status"] for entry in batch.report] == ["created"] * 3
     page = chief.get(f"{URL}batches/{batch.pk}/").content.decode()
     assert "refresh" not in page
+    assert page.count("أُنشئ") == 3  # each file's result, worded for an import
     for article in Article.objects.all():
         assert f"/admin/articles/article/{article.pk}/change/" in page
     assert staging.staged(batch.token) is None  # the staged files are gone
