@@ -47,8 +47,8 @@ def wait_for(url, timeout=60):
     raise SystemExit(f"{url} did not answer in {timeout} s")
 
 
-def wrk(url, seconds, cookie=None, connections=CONNECTIONS):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+def wrk(url, seconds, cookie=None):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
