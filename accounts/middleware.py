@@ -13,13 +13,17 @@ from . import sessions
 class SessionLimitsMiddleware:
     """Sign out a session past its idle timeout or its absolute lifetime, before the
     view runs; otherwise note its activity (at most once a minute, so that a busy
-    editor's session is written once a minute, not per request). Anonymous requests
-    without a session cookie cost nothing: no session is loaded."""
+    editor's session is written once a minute, not per request). Requests without a
+    session cookie cost nothing: no session is loaded."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # Reading the session marks the response "Vary: Cookie": readers without a
+        # session cookie must keep cacheable pages, so their sessions are not read.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
         session = request.session
         if SESSION_KEY in session:
             now = int(time.time())

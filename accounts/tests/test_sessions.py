@@ -265,3 +265,8 @@ def test_the_sessions_page_is_in_arabic_by_default():
     assert "(هذه الجلسة)" in rows(response)[0][0]
     after = client.post(SESSIONS, follow=True).content.decode()
     assert "لم تكن مسجّل الدخول في أي مكان آخر." in after
+
+
+def test_readers_pages_stay_cacheable(client):
+    response = client.get("/healthz")
+    assert "Cookie" not in response.get("Vary", "")
