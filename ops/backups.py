@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 -- pg_dump and pg_restore, argument lists, no shell
+import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
@@ -242,7 +242,7 @@ def _run(command, env, what):
         raise BackupError(
             f"{command[0]} is not installed (apt-get install postgresql-client)"
         )
-    result = subprocess.run(  # nosec B603 -- fixed program, argument list, no shell
+    result = subprocess.run(
         command, env=env, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
