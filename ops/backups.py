@@ -15,6 +15,7 @@ database is empty before it writes anything.
 """
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -173,7 +174,7 @@ def backup_write(
                 data = manifest.as_json()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime, info.mode = len(data), now.timestamp(), 0o600
-                archive.addfile(info, _BytesReader(data))
+                archive.addfile(info, io.BytesIO(data))
                 raw.flush()
                 os.fsync(raw.fileno())
             os.replace(partial, target)
@@ -202,16 +203,6 @@ class _HashingReader:
         data = self.handle.read(size)
         self.digest.update(data)
         return data
-
-
-class _BytesReader:
-    def __init__(self, data):
-        self.data, self.offset = data, 0
-
-    def read(self, size=-1):
-        end = len(self.data) if size is None or size < 0 else self.offset + size
-        chunk, self.offset = self.data[self.offset : end], min(end, len(self.data))
-        return chunk
 
 
 def sqlite_dump(connection, path: Path) -> None:
@@ -428,10 +419,13 @@ def archives_in(folder: Path) -> list[Path]:
     )
 
 
-def archives_prune(folder: Path, *, keep: int, dry_run: bool = False) -> list[Path]:
+def archives_prune(
+    folder: Path, *, keep: int, dry_run: bool = False, adding: int = 0
+) -> list[Path]:
     """Delete all but the ``keep`` newest archives in ``folder``; return the ones
-    deleted (or, with ``dry_run``, that would be)."""
-    old = archives_in(folder)[:-keep] if keep > 0 else []
+    deleted (or, with ``dry_run``, that would be, once ``adding`` more are written)."""
+    existing = archives_in(folder)
+    old = existing[: max(0, len(existing) + adding - keep)] if keep > 0 else []
     if not dry_run:
         for path in old:
             path.unlink()

@@ -203,6 +203,10 @@ def test_keep_deletes_all_but_the_newest_archives(media, tmp_path):
         (tmp_path / f"newsroom-{day}T030000Z.tar").write_bytes(b"old")
     (tmp_path / "notes.txt").write_text("not an archive")
 
+    out = io.StringIO()
+    call_command("backup", str(tmp_path), "--keep", "2", "--dry-run", stdout=out)
+    assert "Would delete 2 older archives." in out.getvalue()
+    assert len(list(tmp_path.iterdir())) == 4
     call_command("backup", str(tmp_path), "--keep", "2", verbosity=0)
 
     names = sorted(path.name for path in tmp_path.iterdir())

@@ -57,7 +57,9 @@ class Command(BaseCommand):
                     f"{len(manifest.media)} media files, {size:,} bytes)."
                 )
             if keep:
-                old = backups.archives_prune(folder, keep=keep, dry_run=dry_run)
+                old = backups.archives_prune(
+                    folder, keep=keep, dry_run=dry_run, adding=int(dry_run)
+                )
                 verb = "Would delete" if dry_run else "Deleted"
                 for path in old:
                     if options["verbosity"] >= 2:
