@@ -154,27 +154,23 @@ def backup_write(
         (pg_dump if engine == "postgresql" else sqlite_dump)(connection, dump)
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            with (
-                os.fdopen(descriptor, "wb") as raw,
-                tarfile.open(
+            with os.fdopen(descriptor, "wb") as raw:
+                with tarfile.open(
                     fileobj=raw, mode="w", format=tarfile.PAX_FORMAT
-                ) as archive,
-            ):
-                with dump.open("rb") as handle:
-                    _add(archive, manifest, dump.name, handle, dump.stat().st_size)
-                for name in media_names(storage):
-                    with storage.open(name, "rb") as handle:
-                        _add(
-                            archive,
-                            manifest,
-                            MEDIA_PREFIX + name,
-                            handle,
-                            storage.size(name),
-                        )
-                data = manifest.as_json()
-                info = tarfile.TarInfo(MANIFEST)
-                info.size, info.mtime, info.mode = len(data), now.timestamp(), 0o600
-                archive.addfile(info, io.BytesIO(data))
+                ) as archive:
+                    with dump.open("rb") as handle:
+                        size = dump.stat().st_size
+                        _add(archive, manifest, dump.name, handle, size)
+                    for name in media_names(storage):
+                        with storage.open(name, "rb") as handle:
+                            member = MEDIA_PREFIX + name
+                            _add(archive, manifest, member, handle, storage.size(name))
+                    data = manifest.as_json()
+                    info = tarfile.TarInfo(MANIFEST)
+                    info.size, info.mode = len(data), 0o600
+                    info.mtime = now.timestamp()
+                    archive.addfile(info, io.BytesIO(data))
+                # On disk, end blocks included, before it takes its final name.
                 raw.flush()
                 os.fsync(raw.fileno())
             os.replace(partial, target)
