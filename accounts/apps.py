@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     """Signing in to the desk: throttled attempts (django-axes), the client address
-    they are counted against, and the log of failures and lockouts."""
+    they are counted against, the log of failures and lockouts, and the sessions
+    that follow (their length, listing them, signing out everywhere else)."""
 
     name = "accounts"
     verbose_name = _("Sign-in")
@@ -12,9 +13,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # axes.signals reaches axes' models: importable only once apps are loaded.
         from axes.signals import user_locked_out
-        from django.contrib.auth.signals import user_login_failed
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from .signals import log_failure, log_lockout
+        from .signals import log_failure, log_lockout, stamp_session
 
         user_login_failed.connect(log_failure, dispatch_uid="newsroom-signin-failed")
         user_locked_out.connect(log_lockout, dispatch_uid="newsroom-signin-locked")
+        user_logged_in.connect(stamp_session, dispatch_uid="newsroom-session-stamp")

@@ -1,9 +1,11 @@
 """Every failed sign-in and every lockout goes to the ``newsroom.signin`` log, with the
-name tried and the address counted (see ``client_ip``)."""
+name tried and the address counted (see ``client_ip``); every sign-in stamps its
+session (see ``sessions.session_stamp``)."""
 
 import logging
 
 from .client_ip import client_ip
+from .sessions import session_stamp
 
 log = logging.getLogger("newsroom.signin")
 
@@ -18,3 +20,9 @@ def log_failure(sender, credentials, request=None, **kwargs):
 
 def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
     log.warning("sign-in locked for %r from %s", username or "", ip_address or "?")
+
+
+def stamp_session(sender, request=None, user=None, **kwargs):
+    """A new sign-in: its session records when, from where and in which browser."""
+    if request is not None and hasattr(request, "session"):
+        session_stamp(request)

@@ -132,6 +132,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the two above: signs out sessions past their time, with a message.
+    "accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its answer.
     "axes.middleware.AxesMiddleware",
@@ -299,6 +301,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Failures and lockouts are logged by accounts (logger "newsroom.signin").
 AXES_VERBOSE = False
+
+# Sessions (accounts): each signed-in session ends after NEWSROOM_SESSION_IDLE_MINUTES
+# without a request, and NEWSROOM_SESSION_MAX_HOURS after signing in however busy.
+# Kept in the database with their user, so staff can list theirs and sign out
+# everywhere else.
+SESSION_ENGINE = "accounts.session_store"
+NEWSROOM_SESSION_IDLE_SECONDS = env_int("NEWSROOM_SESSION_IDLE_MINUTES", 60) * 60
+NEWSROOM_SESSION_MAX_SECONDS = env_int("NEWSROOM_SESSION_MAX_HOURS", 12) * 60 * 60
+if NEWSROOM_SESSION_IDLE_SECONDS <= 0 or NEWSROOM_SESSION_MAX_SECONDS <= 0:
+    raise ImproperlyConfigured(
+        "NEWSROOM_SESSION_IDLE_MINUTES and NEWSROOM_SESSION_MAX_HOURS must be positive."
+    )
+# The cookie and the stored session expire with the idle timeout too (each minute
+# of activity renews them), so `manage.py clearsessions` removes abandoned ones.
+SESSION_COOKIE_AGE = min(NEWSROOM_SESSION_IDLE_SECONDS, NEWSROOM_SESSION_MAX_SECONDS)
 
 # Whole public pages are cached for anonymous readers (public.page_cache). Redis, when
 # REDIS_URL is set, is shared by every app process and host, so one write makes every

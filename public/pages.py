@@ -76,7 +76,7 @@ def body_items(article):
             items.append(FigureMarker(value, caption=captions.get(value)))
         else:
             # Escaped when it was rendered (articles.rendering.render_body_html).
-            items.append(StoredHtml(mark_safe(value)))  # noqa: S308
+            items.append(StoredHtml(mark_safe(value)))  # noqa: S308  # nosec B308, B703 # escaped when rendered
     items += [
         FigureMarker(position, caption=caption)
         for position, caption in sorted(captions.items())

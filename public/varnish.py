@@ -29,7 +29,7 @@ def ban_public_pages() -> None:
         # http(s) only, checked above.
         request = urllib.request.Request(url, method="BAN")  # noqa: S310
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS):  # noqa: S310
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS):  # noqa: S310  # nosec B310 # http(s) checked above
                 pass
         except (OSError, urllib.error.URLError) as error:
             logger.warning("Varnish at %s did not take the ban: %s", url, error)

@@ -369,7 +369,7 @@ def ranked_ids(queryset, query: Query) -> list[tuple[int, float]]:
         with connection.cursor() as cursor:
             # The inner SQL is Django's own, its values passed as parameters.
             cursor.execute(
-                f"SELECT c.id, c.published_at, {PG_RANK}(%s::float4[], c.vector, "  # noqa: S608
+                f"SELECT c.id, c.published_at, {PG_RANK}(%s::float4[], c.vector, "  # noqa: S608  # nosec B608 # a constant and Django's SQL; values are parameters
                 f"%s::tsquery) FROM ({sql}) AS c(id, published_at, vector)",
                 [PG_WEIGHTS, pg_tsquery(query), *params],
             )
