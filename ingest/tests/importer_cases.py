@@ -5,10 +5,12 @@ clone of the repository alone.
 """
 
 import json
+import re
 from pathlib import Path
 
 from ingest.importer import KnownCredits
 from ingest.importer import parse as parse_any
+from ingest.importer.decode import decode
 
 DATA = Path(__file__).parent / "data"
 SEEDLIKE = DATA / "seedlike"
@@ -100,3 +102,27 @@ def parse(data, **options):
     """``parse`` as the import does it in a newsroom with the default sources."""
     options.setdefault("known_credits", KNOWN)
     return parse_any(data, **options)
+
+
+def with_credits(data: bytes, structure: dict, credits, *, glued=None):
+    """Return a corpus dump (decoded as the importer decodes it) with each figure's
+    ``(credit)`` replaced by the next of ``credits``, and its expected blocks with the
+    new credits. ``glued`` (an iterator of booleans) says, figure by figure, whether
+    the new credit is glued to the caption's last word; spaced when not given."""
+    text, _encoding = decode(data)
+    blocks = []
+    for block in structure["blocks"]:
+        block = dict(block)
+        if block["type"] == "figure" and block.get("credit"):
+            new = next(credits)
+            space = "" if glued is not None and next(glued) else " "
+            caption = r"\s+".join(map(re.escape, block["caption"].split()))
+            pattern = rf"({caption})\s*\({re.escape(block['credit'])}\)"
+            tail = f"{space}({new})"
+            text, count = re.subn(
+                pattern, lambda found, tail=tail: found[1] + tail, text
+            )
+            if count:
+                block["credit"] = new
+        blocks.append(block)
+    return text, {**structure, "blocks": blocks}
