@@ -12,17 +12,26 @@ make a line more likely a caption, and an unknown name does not make it less lik
 * the credit's form: ``تصوير: name``, ``name/agency``, an archive note such as
   ``-أرشيف``, a word naming an outlet (وكالة، صحيفة …);
 * a credit is often glued to the last word (``بنغازي(الجزيرة)``);
-* the line follows an alt-text line in the same block;
-* a sentence reporting speech (``وأضاف … (أوبك)``, ``وقال …``) or several sentences
-  on one line are a paragraph's shape;
+* the line's place: after an alt-text line in the same block, or the same line twice
+  (the format's two ways of giving alt text), or first in the body, where the lead
+  photo goes;
+* several sentences on one line are a paragraph's shape, and so is a parenthesis
+  that abbreviates the name just before it (``منظمة الدول المصدرة للبترول (أوبك)``);
 * digits, ``=``, ``%`` or more than four words inside the parentheses rule it out.
+
+A line reporting speech (``قال …``, ``وأكد …``) is no evidence either way: captions in
+the dumps are often the opening sentence of the story, and begin so.
 """
 
 import re
 from dataclasses import dataclass
 
 from articles.text import match_key
-from ingest.importer.judge import ends_with_final_punctuation, words
+from ingest.importer.judge import (
+    SUBHEADING_MAX_WORDS,
+    ends_with_final_punctuation,
+    words,
+)
 
 
 class KnownCredits(frozenset):
@@ -50,21 +59,31 @@ _PHOTOGRAPHER = re.compile(
 )
 # A sentence ending inside the line: several sentences are a paragraph.
 _SENTENCE_END_INSIDE = re.compile(r"[.!?؟…]\s+\S")
-# A line reporting speech starts like this: a paragraph, not a caption.
-_REPORTED_SPEECH = re.compile(
-    r"^[وف]?(?:قال|قالت|أضاف|أضافت|اضاف|أكد|أكدت|اكد|أوضح|أوضحت|أشار|أشارت|ذكر|ذكرت|"
-    r"أعلن|أعلنت|تابع|تابعت|لفت|لفتت|نقل|نقلت|صرح|صرحت)(?:\s|$)"
+# Nouns that start an organisation's name: a parenthesis right after such a name
+# abbreviates it (منظمة الدول المصدرة للبترول (أوبك)); "ل", "ب", "و" and "ال" may be
+# attached.
+_ORGANISATION = re.compile(
+    r"^[وف]?[بلك]?(?:ال|لل)?(?:منظمة|هيئة|مجلس|اتحاد|جمعية|حركة|حزب|جبهة|مؤسسة|مركز|"
+    r"برنامج|صندوق|لجنة|شركة|بنك|مصرف|رابطة|تحالف|محكمة|وكالة|جامعة|نقابة)$"
 )
+# How many words before the parenthesis an organisation's name may start.
+NAME_WORDS = 6
 # Words that name a news outlet: evidence that an unknown name is a credit.
 _OUTLET_WORD = re.compile(
     r"(?:^|\s)(?:[وب]?ال)?(?:وكالة|وكالات|صحيفة|جريدة|قناة|تلفزيون|إذاعة|اذاعة|شبكة|موقع|مواقع)(?:\s|$)"
 )
 
-# Scoring: known name +4 (unknown 0; +1 with a word such as وكالة or صحيفة, +2 for a
-# photographer's credit, +1 for name/agency), archive note +2, glued +1, after an alt
-# line +1, text before it of caption length +2 (paragraph length -3), text before it
-# ending a sentence -2, a line reporting speech or of several sentences -3. Taken as a credit from CREDIT_THRESHOLD up: a known name on any
-# caption-sized line; an unknown one on a short unpunctuated line (with a warning).
+# Scoring, from CREDIT_THRESHOLD up a credit:
+#   the name: known +4 (unknown 0; +1 with a word such as وكالة or صحيفة, +2 for a
+#     photographer's credit, +1 for name/agency), archive note +2, glued +1;
+#   the place: the same line twice +4, after an alt line +3 (+1 when that line is
+#     short enough to be a sub-heading running into its paragraph), first in the
+#     body +2;
+#   the text before it: caption length +2 (paragraph length -3), ending a sentence
+#     -2, several sentences -2, abbreviated by the parenthesis -3.
+# So a known name is taken on any caption-sized line, an unknown one on a short
+# unpunctuated line (with a warning), and a lone short line of several sentences
+# only where a lead photo goes.
 CREDIT_THRESHOLD = 2
 RULED_OUT = -10
 MAX_CREDIT_WORDS = 4
@@ -127,10 +146,16 @@ class TrailingParenthesis:
 
 
 def trailing_parenthesis(
-    line: str, *, after_alt: bool = False, known: KnownCredits = NO_KNOWN_CREDITS
+    line: str,
+    *,
+    above: str | None = None,
+    first: bool = False,
+    known: KnownCredits = NO_KNOWN_CREDITS,
 ) -> TrailingParenthesis | None:
     """Return the scored final parenthesis of ``line``, or None when the line does not
-    end with ``(…)`` preceded by some text."""
+    end with ``(…)`` preceded by some text. ``above`` is the line before it in the same
+    block, if any (its alt text; the same line when the dump repeats it); ``first``
+    says that the line opens the body."""
     if not line.endswith(")"):
         return None
     opening = line.rfind("(")
@@ -149,17 +174,15 @@ def trailing_parenthesis(
     # credit (فرانس 24).
     if not is_known and (_RULED_OUT.search(inside) or words(inside) > MAX_CREDIT_WORDS):
         return TrailingParenthesis(before, inside, glued, RULED_OUT, known=False)
-    return TrailingParenthesis(
-        before=before,
-        inside=inside,
-        glued=glued,
-        score=_score(before, glued, is_known, parts, after_alt, inside),
-        known=is_known,
-        parts=parts,
+    score = (
+        _name_score(inside, parts, is_known, glued)
+        + _place_score(line, above, first)
+        + _text_score(before, inside, parts)
     )
+    return TrailingParenthesis(before, inside, glued, score, is_known, parts)
 
 
-def _score(before, glued, known, parts: CreditParts, after_alt, inside) -> int:
+def _name_score(inside: str, parts: CreditParts, known: bool, glued: bool) -> int:
     score = 4 if known else 0
     if not known and parts.service and _OUTLET_WORD.search(parts.service):
         score += 1
@@ -171,15 +194,35 @@ def _score(before, glued, known, parts: CreditParts, after_alt, inside) -> int:
         score += 2
     if glued:
         score += 1
-    if after_alt:
-        score += 1
+    return score
+
+
+def _place_score(line: str, above: str | None, first: bool) -> int:
+    score = 2 if first else 0
+    if above == line:
+        score += 4
+    elif above is not None:
+        score += 3 if words(above) > SUBHEADING_MAX_WORDS else 1
+    return score
+
+
+def _text_score(before: str, inside: str, parts: CreditParts) -> int:
     length = words(before)
+    score = 2 if length <= SHORT_BEFORE_WORDS else 0
     if length >= LONG_BEFORE_WORDS:
         score -= 3
-    elif length <= SHORT_BEFORE_WORDS:
-        score += 2
     if ends_with_final_punctuation(before):
         score -= 2
-    if _REPORTED_SPEECH.match(before) or _SENTENCE_END_INSIDE.search(before):
+    if _SENTENCE_END_INSIDE.search(before):
+        score -= 2
+    if _abbreviates(before, inside, parts):
         score -= 3
     return score
+
+
+def _abbreviates(before: str, inside: str, parts: CreditParts) -> bool:
+    """Return True if ``(inside)`` reads as the short form of an organisation named
+    just before it: one word, no credit's form, after a noun such as منظمة or وكالة."""
+    if words(inside) != 1 or parts.photographer or parts.note:
+        return False
+    return any(_ORGANISATION.match(word) for word in before.split()[-NAME_WORDS:])

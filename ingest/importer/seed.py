@@ -169,24 +169,28 @@ def _read_at(
     following = block[position + 1] if position + 1 < len(block) else None
     after_that = block[position + 2] if position + 2 < len(block) else None
 
+    first = index == 0 and position == 0
+
     def item(kind, text="", figure=None):
         return Item(kind, line.number, text, figure, index)
 
     if following and following.text == line.text:
-        return _identical_pair(line, following, index, warnings, known), 2
+        return _identical_pair(line, following, index, first, warnings, known), 2
     if (
         following
         and not ends_with_final_punctuation(line.text)
         and not (after_that and after_that.text == following.text)
     ):
-        paren = trailing_parenthesis(following.text, after_alt=True, known=known)
+        paren = trailing_parenthesis(
+            following.text, above=line.text, first=first, known=known
+        )
         if paren and paren.is_credit:
             _note_credit(paren, following.number, warnings)
             figure = Figure(
                 line.text, paren.before, paren.inside, line.number, paren.parts
             )
             return item("figure", figure=figure), 2
-    paren = trailing_parenthesis(line.text, known=known)
+    paren = trailing_parenthesis(line.text, first=first, known=known)
     if paren and paren.is_credit:
         _note_credit(paren, line.number, warnings)
         figure = Figure(None, paren.before, paren.inside, line.number, paren.parts)
@@ -232,10 +236,11 @@ def _identical_pair(
     line: Line,
     twin: Line,
     index: int,
+    first: bool,
     warnings: list[ParseWarning],
     known: KnownCredits,
 ) -> Item:
-    paren = trailing_parenthesis(line.text, after_alt=True, known=known)
+    paren = trailing_parenthesis(line.text, above=twin.text, first=first, known=known)
     if paren and paren.is_credit:
         _note_credit(paren, line.number, warnings)
         figure = Figure(
