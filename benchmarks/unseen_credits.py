@@ -1,6 +1,6 @@
 """Figures whose credits no list knows: are they still read as figures?
 
-    .venv/bin/python benchmarks/unseen_credits.py [FOLDER ...]
+    .venv/bin/python benchmarks/unseen_credits.py [FOLDER ...] [--trec FOLDER]
 
 Takes every seed-format dump with its expected structure beside it (``NAME.txt`` and
 ``NAME.json``) in the folders given, by default ingest/tests/data/seedlike and the
@@ -16,8 +16,14 @@ assigned in turn, not at random.
 
 The importer's tests run the same rewriting with other credits (``ingest/tests``), so
 that the parser is not tuned to this list alone.
+
+Then, for real running text, takes the TREC archive files of ``--trec`` (by default
+the shared corpus's ``real/ant_trec_xml`` when present): each document's paragraphs
+laid out as a seed-format dump, with no figure at all, parsed with no known credit;
+every figure found there is a paragraph turned into a figure.
 """
 
+import argparse
 import itertools
 import json
 import sys
@@ -26,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.importer import Figure, Paragraph, parse  # noqa: E402
+from ingest.importer import Figure, Paragraph, ParseError, parse  # noqa: E402
 from ingest.tests.importer_cases import with_credits  # noqa: E402
 
 UNSEEN_CREDITS = [
@@ -47,11 +53,12 @@ UNSEEN_CREDITS = [
     "يونيسف",
     "Shutterstock",
 ]
+SHARED = [ROOT.parent / "shared/corpus", Path("/work/shared/corpus")]
 DEFAULT_FOLDERS = [
     ROOT / "ingest/tests/data/seedlike",
-    ROOT.parent / "shared/corpus/seedlike",
-    Path("/work/shared/corpus/seedlike"),
+    *(shared / "seedlike" for shared in SHARED),
 ]
+DEFAULT_TREC = [shared / "real/ant_trec_xml" for shared in SHARED]
 
 
 def cases(folders):
@@ -68,7 +75,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def main(folders) -> None:
+def figures(folders) -> None:
     credits = itertools.cycle(UNSEEN_CREDITS)
     figures = recognised = paragraphs = turned = dumps = 0
     misses = []
@@ -112,5 +119,40 @@ def main(folders) -> None:
         print(f"missed: {name}: {caption}")
 
 
+def real_paragraphs(folder) -> None:
+    documents = paragraphs = parenthesis = turned = 0
+    for path in sorted(Path(folder).glob("*.txt")):
+        try:
+            piece = parse(path.read_bytes())
+        except ParseError:
+            continue
+        texts = [b.text for b in piece.blocks if isinstance(b, Paragraph)]
+        if not texts:
+            continue
+        documents += 1
+        paragraphs += len(texts)
+        parenthesis += sum(1 for text in texts if text.endswith(")"))
+        dump = "\n\n".join([piece.headline, *texts, "المصدر : وكالات"])
+        for block in parse(dump.encode("utf-8")).blocks:
+            if isinstance(block, Figure):
+                turned += 1
+                print(f"paragraph read as figure: {path.name}: {block.caption[-50:]}")
+    print()
+    print("| real documents | paragraphs (ending in a parenthesis) | read as figures |")
+    print("|---|---|---|")
+    print(f"| {documents} | {paragraphs} ({parenthesis}) | {turned} |")
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("folders", nargs="*", type=Path)
+    options.add_argument("--trec", type=Path)
+    args = options.parse_args()
+    figures(args.folders or [f for f in DEFAULT_FOLDERS if f.is_dir()])
+    trec = args.trec or next((f for f in DEFAULT_TREC if f.is_dir()), None)
+    if trec:
+        real_paragraphs(trec)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:] or [f for f in DEFAULT_FOLDERS if f.is_dir()])
+    main()

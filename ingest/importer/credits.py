@@ -15,8 +15,9 @@ make a line more likely a caption, and an unknown name does not make it less lik
 * the line's place: after an alt-text line in the same block, or the same line twice
   (the format's two ways of giving alt text), or first in the body, where the lead
   photo goes;
-* several sentences on one line are a paragraph's shape, and so is a parenthesis
-  that abbreviates the name just before it (``منظمة الدول المصدرة للبترول (أوبك)``);
+* several sentences on one line are a paragraph's shape, and so are an item of a
+  list (``- الهجوم: محمد السهلاوي (النصر)``) and a parenthesis that abbreviates the
+  name just before it (``منظمة الدول المصدرة للبترول (أوبك)``);
 * digits, ``=``, ``%`` or more than four words inside the parentheses rule it out.
 
 A line reporting speech (``قال …``, ``وأكد …``) is no evidence either way: captions in
@@ -30,6 +31,7 @@ from articles.text import match_key
 from ingest.importer.judge import (
     SUBHEADING_MAX_WORDS,
     ends_with_final_punctuation,
+    is_list_item,
     words,
 )
 
@@ -80,7 +82,7 @@ _OUTLET_WORD = re.compile(
 #     short enough to be a sub-heading running into its paragraph), first in the
 #     body +2;
 #   the text before it: caption length +2 (paragraph length -3), ending a sentence
-#     -2, several sentences -2, abbreviated by the parenthesis -3.
+#     -2, several sentences -2, a list item -3, abbreviated by the parenthesis -3.
 # So a known name is taken on any caption-sized line, an unknown one on a short
 # unpunctuated line (with a warning), and a lone short line of several sentences
 # only where a lead photo goes.
@@ -215,6 +217,8 @@ def _text_score(before: str, inside: str, parts: CreditParts) -> int:
         score -= 2
     if _SENTENCE_END_INSIDE.search(before):
         score -= 2
+    if is_list_item(before):
+        score -= 3
     if _abbreviates(before, inside, parts):
         score -= 3
     return score
