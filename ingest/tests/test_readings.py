@@ -8,7 +8,8 @@ from ingest.importer.readings import read_as, unsure_blocks
 from ingest.tests.importer_cases import PARAGRAPH, PARAGRAPH_2, dump, parse
 
 UNKNOWN_AGENCY = "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (قنا)"
-SENTENCE = "وقال المتحدث إن الاجتماع انتهى دون اتفاق على موعد جديد. (رويترز)"
+# Two sentences of a paragraph's length: a paragraph, but with a known credit at the end.
+SENTENCE = " ".join([PARAGRAPH.rstrip("."), PARAGRAPH_2.rstrip(".")]) + " (رويترز)"
 
 
 def test_a_figure_with_an_unknown_credit_may_be_read_as_a_paragraph():
