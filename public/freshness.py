@@ -55,14 +55,23 @@ def _next_due() -> float | None:
 
 def _start(generation: int) -> State:
     state = State(generation, _next_due())
-    cache.set(STATE_KEY, (state.generation, state.next_due), timeout=None)
+    try:
+        cache.set(STATE_KEY, (state.generation, state.next_due), timeout=None)
+    except Exception as error:
+        logger.error("Site state not stored, the cache does not answer: %s", error)
     return state
 
 
 def current() -> State:
     """Return the site's state: one cache read (and an indexed query for the next
-    scheduled publication when a new generation starts)."""
-    return state_from(cache.get(STATE_KEY))
+    scheduled publication when a new generation starts). Without a cache (a Redis
+    outage), a generation of this instant: pages are rendered and validated afresh."""
+    try:
+        stored = cache.get(STATE_KEY)
+    except Exception as error:
+        logger.warning("Site state unavailable: %s", error)
+        return State(time.time_ns(), None)
+    return state_from(stored)
 
 
 def state_from(stored) -> State:
@@ -88,8 +97,14 @@ def bump() -> None:
     seconds) advances too, even for a client that sends only ``If-Modified-Since``.
     A burst of writes faster than one a second (a big import) carries it ahead of the
     clock, but never more than ``MAX_LEAD_NS``: past that, only the ``ETag`` tells
-    the writes of the burst apart."""
-    stored = cache.get(STATE_KEY)
+    the writes of the burst apart. A write is never refused for want of a cache:
+    when it does not answer, the error is logged (pages then expire with their
+    timeout, and Varnish still gets its ban)."""
+    try:
+        stored = cache.get(STATE_KEY)
+    except Exception as error:
+        logger.error("Site state not moved on, the cache does not answer: %s", error)
+        return
     now = time.time_ns()
     generation = now
     if stored is not None:

@@ -81,7 +81,12 @@ class PageCacheMiddleware:
         if not _cacheable_request(request) or request.path.startswith(self.skipped):
             return self.get_response(request)
         key = _key(request)
-        values = cache.get_many([freshness.STATE_KEY, key])
+        try:
+            values = cache.get_many([freshness.STATE_KEY, key])
+        except Exception as error:
+            # The cache is a shortcut: without it the page is rendered as for staff.
+            logger.warning("Page cache unavailable: %s", error)
+            return self.get_response(request)
         stored = values.get(key)
         if stored is not None:
             state = freshness.state_from(values.get(freshness.STATE_KEY))

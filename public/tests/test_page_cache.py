@@ -216,3 +216,36 @@ def test_staff_are_never_answered_from_the_cache(client):
     assert (
         "عنوان يراه المحرر" in client.get(article.get_absolute_url()).content.decode()
     )
+
+
+def test_a_cache_that_fails_leaves_the_pages_to_the_views(client, monkeypatch, caplog):
+    from public import page_cache
+
+    article = published()
+
+    def unavailable(keys):
+        raise ConnectionError("the cache server does not answer")
+
+    monkeypatch.setattr(page_cache.cache, "get_many", unavailable)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Page cache unavailable" in caplog.text
+
+
+def test_without_a_cache_pages_render_and_writes_go_through(client, monkeypatch):
+    """A cache outage (Redis down) costs speed, never a page or an editor's save."""
+    from public import freshness, page_cache
+
+    article = published()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("the cache server does not answer")
+
+    assert page_cache.cache is freshness.cache  # django.core.cache.cache, both
+    backend = caches["default"]  # what that proxy stands for
+    for name in ("get", "get_many", "set"):
+        monkeypatch.setattr(backend, name, down)
+    assert client.get(article.get_absolute_url()).status_code == 200
+    article.headline = "عنوان بعد انقطاع الذاكرة المؤقتة"
+    article.save()
+    assert "عنوان بعد انقطاع" in client.get(article.get_absolute_url()).content.decode()
