@@ -2,11 +2,13 @@
 related stories and structured data. No queries beyond what the article's
 ``article_context()``/``for_listing()`` prefetches, except ``related_articles``."""
 
+import contextlib
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
@@ -17,11 +19,14 @@ from articles.body import FigureMarker
 from articles.models import Article
 from articles.rendering import SUMMARY_LENGTH as STORED_SUMMARY_LENGTH
 from articles.rendering import split_body_html
+from public import freshness
 
 # A revision within this time of the publication is part of publishing it, not an
 # update readers are told about.
 UPDATE_GRACE = timedelta(minutes=1)
 RELATED_LIMIT = 4
+#: How long a generation's related stories are kept (a new generation uses new keys).
+RELATED_CACHE_SECONDS = 60 * 60
 SUMMARY_LENGTH = 200
 
 
@@ -87,10 +92,24 @@ def body_items(article):
 
 def related_articles(article, limit=RELATED_LIMIT):
     """Return up to ``limit`` published articles sharing a source with ``article``,
-    without their sources (see ``article_context``)."""
-    return list(
-        Article.objects.published().for_cards().related_to(article, limit=limit)
-    )
+    without their sources (see ``article_context``). One query: the ranking query
+    once per generation of the site (``public.freshness``: any write readers may see
+    starts a new one), then the cards by the ids it found, kept in the cache; the
+    ranking costs three times the rest of the page."""
+    state = freshness.current()
+    key = f"newsroom:related:{state.generation:x}:{article.pk}:{limit}"
+    cards = Article.objects.published().for_cards()
+    try:
+        ids = cache.get(key)
+    except Exception:
+        ids = None
+    if ids is not None:
+        found = cards.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+    related = list(cards.related_to(article, limit=limit))
+    with contextlib.suppress(Exception):
+        cache.set(key, [card.pk for card in related], RELATED_CACHE_SECONDS)
+    return related
 
 
 def article_context(article):

@@ -543,3 +543,40 @@ def test_an_editors_change_to_a_live_article_is_an_update(client):
 
     response = client.get(Article.objects.get().get_absolute_url())
     assert elements(response, "dt", text="آخر تحديث")
+
+
+def related_titles(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    related = re.search(r'<aside class="related".*?</aside>', html, re.S)
+    return (
+        re.findall(r'<h3 class="card__title"><a [^>]*>([^<]+)</a>', related[0])
+        if related
+        else []
+    )
+
+
+def test_related_stories_are_ranked_once_and_follow_every_change(client, monkeypatch):
+    """The ranking is kept for the site's generation: a second rendering (here for
+    staff, past the page cache) looks the cards up by id; a story published since,
+    or one taken off the site, shows at once."""
+    reuters = make_source(name="رويترز")
+    article = published("الخبر", sources=[reuters])
+    older = published("خبر أقدم", hours_ago=5, sources=[reuters])
+    client.cookies["sessionid"] = "staff-like"  # past the page cache
+    assert related_titles(client, article) == [older.headline]
+    queryset = type(Article.objects.all())
+    rank, ranked = queryset.related_to, []
+
+    def counted(self, *args, **kwargs):
+        ranked.append(1)
+        return rank(self, *args, **kwargs)
+
+    monkeypatch.setattr(queryset, "related_to", counted)
+    assert related_titles(client, article) == [older.headline]
+    assert ranked == []  # kept from the first rendering
+    newer = published("خبر أحدث", hours_ago=0.5, sources=[reuters])
+    assert related_titles(client, article) == [newer.headline, older.headline]
+    older.status = "archived"
+    older.save()
+    assert related_titles(client, article) == [newer.headline]
+    assert len(ranked) == 2
