@@ -8,3 +8,7 @@ from django.dispatch import Signal
 
 #: Sent with ``sender`` the Article model once the rows are written.
 articles_changed = Signal()
+
+#: Sent by ``services.source_merge`` with ``source_name`` (the merged source's name),
+#: ``into`` (the source kept) and ``by`` (who merged them).
+sources_merged = Signal()

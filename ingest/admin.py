@@ -7,6 +7,7 @@ Uploaded bytes wait on disk between the preview and the confirmation (see
 
 import re
 import secrets
+from collections import Counter
 
 from django import forms
 from django.conf import settings
@@ -47,6 +48,7 @@ from ingest.services import (
     known_credits,
     piece_source_names,
 )
+from ingest.signals import files_imported
 from ingest.staging import stage, staged, unstage
 
 SESSION_KEY = "newsroom-import"
@@ -376,6 +378,12 @@ class ArticleImportMixin:
             )
             for name, data, photos in files
         ]
+        files_imported.send(
+            sender=ImportBatch,
+            user=request.user,
+            counts=Counter(str(result.status) for result in results),
+            where=_("upload in the desk"),
+        )
         context.update({"title": _("Import finished"), "results": results})
         return TemplateResponse(
             request, "admin/articles/article/import_done.html", context

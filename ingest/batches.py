@@ -8,14 +8,17 @@ worker that stops (a deploy, a crash) loses nothing, and :func:`batch_resume` (t
 desk's "resume" button) enqueues the rest.
 """
 
+from collections import Counter
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ingest import staging
 from ingest.models import ImportBatch
 from ingest.services import ImportResult
+from ingest.signals import files_imported
 
 #: A running batch whose worker has finished no file for this long has stopped.
 STALLED_AFTER = timedelta(minutes=5)
@@ -48,6 +51,7 @@ def batch_run(batch_id: int, import_file) -> ImportBatch:
     return the batch. Each file and the batch's progress are stored together."""
     batch = ImportBatch.objects.get(pk=batch_id)
     files = staging.staged(batch.token) or []
+    finished_now = False
     while batch.status != ImportBatch.Status.DONE:
         with transaction.atomic():
             batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
@@ -55,6 +59,7 @@ def batch_run(batch_id: int, import_file) -> ImportBatch:
                 batch.status = ImportBatch.Status.DONE
                 batch.finished_at = timezone.now()
                 batch.save(update_fields=["status", "finished_at"])
+                finished_now = True
                 break
             name, data, photos = files[batch.done]
             result = import_file(
@@ -71,6 +76,13 @@ def batch_run(batch_id: int, import_file) -> ImportBatch:
             batch.heartbeat_at = timezone.now()
             batch.save(update_fields=["report", "done", "status", "heartbeat_at"])
     staging.unstage(batch.token)
+    if finished_now:
+        files_imported.send(
+            sender=ImportBatch,
+            user=batch.created_by,
+            counts=Counter(entry["status"] for entry in batch.report),
+            where=_("background import %(id)s") % {"id": batch.pk},
+        )
     return batch
 
 

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "public.apps.PublicConfig",
     "ops.apps.OpsConfig",
     "accounts.apps.AccountsConfig",
+    "audit.apps.AuditConfig",
     # Before django.contrib.admin, so that its templates override the admin's.
     "desk.apps.DeskConfig",
     "django.contrib.admin",
@@ -134,6 +135,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the two above: signs out sessions past their time, with a message.
     "accounts.middleware.SessionLimitsMiddleware",
+    # Who acts and from where, for the audit entries written by model signals.
+    "audit.context.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its answer.
     "axes.middleware.AxesMiddleware",

@@ -41,6 +41,8 @@ _CHIEF = [
     # Sign-in lockouts (django-axes): the chief sees and lifts them.
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
+    # The audit trail (read-only for everyone; the chief alone reads it).
+    "audit.view_auditevent",
 ]
 #: Group name → the permissions it holds: codenames of ``articles``, or
 #: ``app_label.codename`` for another app's.

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Caption, Image, Source, SourceAlias
+from ..signals import sources_merged
 from ..text import match_key
 
 
@@ -67,4 +68,5 @@ def source_merge(source: Source, *, into: Source, by) -> Source:
     into.save()
     for name in names:
         _add_alias(into, name)
+    sources_merged.send(sender=Source, source_name=names[0], into=into, by=by)
     return into

@@ -22,6 +22,7 @@ MAY_IMPORT = {
     "desk": {"articles", "search", "ingest", "public"},
     "ops": set(),
     "accounts": set(),
+    "audit": {"articles", "accounts", "ingest"},
 }
 #: Tools beside an app's code, allowed more than the app itself: the relevance
 #: evaluation imports its judged corpus through the importer.

@@ -11,6 +11,7 @@ from ingest.importer.readings import FIGURE, PARAGRAPH, unsure_blocks
 from ingest.jobs import import_many
 from ingest.progress import ImportProgress
 from ingest.services import ImportStatus, SourceIndex, known_credits
+from ingest.signals import files_imported
 
 OTHER_READING = {FIGURE: PARAGRAPH, PARAGRAPH: FIGURE}
 
@@ -124,6 +125,12 @@ class Command(BaseCommand):
                     self.progress.advance()
             finally:
                 took = self.progress.close()
+                files_imported.send(
+                    sender=self.__class__,
+                    user=user,
+                    counts={str(s): n for s, n in counts.items() if n},
+                    where=" ".join(paths),
+                )
         if not as_json and self.verbosity:
             if dry_run:
                 counts["would be imported"] = counts.pop(ImportStatus.CREATED)
