@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,22 +15,92 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('action', models.CharField(choices=[('signed_in', 'signed in to the desk'), ('sign_in_failed', 'sign-in failed'), ('locked_out', 'locked out'), ('signed_out', 'signed out'), ('user_created', 'account created'), ('user_deactivated', 'account deactivated'), ('user_reactivated', 'account reactivated'), ('roles_changed', 'roles or permissions changed'), ('article_moved', 'article published, withdrawn or moved'), ('imported', 'files were imported'), ('sources_merged', 'sources merged')], max_length=20, verbose_name='what')),
-                ('actor_name', models.CharField(blank=True, help_text='The user name, also when the account does not exist.', max_length=150, verbose_name='name given')),
-                ('address', models.GenericIPAddressField(blank=True, null=True, verbose_name='from where')),
-                ('subject', models.CharField(blank=True, help_text='The account, article or source concerned.', max_length=300, verbose_name='about')),
-                ('details', models.JSONField(blank=True, default=dict, verbose_name='details')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        verbose_name="when",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("signed_in", "signed in to the desk"),
+                            ("sign_in_failed", "sign-in failed"),
+                            ("locked_out", "locked out"),
+                            ("signed_out", "signed out"),
+                            ("user_created", "account created"),
+                            ("user_deactivated", "account deactivated"),
+                            ("user_reactivated", "account reactivated"),
+                            ("roles_changed", "roles or permissions changed"),
+                            ("article_moved", "article published, withdrawn or moved"),
+                            ("imported", "files were imported"),
+                            ("sources_merged", "sources merged"),
+                        ],
+                        max_length=20,
+                        verbose_name="what",
+                    ),
+                ),
+                (
+                    "actor_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The user name, also when the account does not exist.",
+                        max_length=150,
+                        verbose_name="name given",
+                    ),
+                ),
+                (
+                    "address",
+                    models.GenericIPAddressField(
+                        blank=True, null=True, verbose_name="from where"
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        blank=True,
+                        help_text="The account, article or source concerned.",
+                        max_length=300,
+                        verbose_name="about",
+                    ),
+                ),
+                (
+                    "details",
+                    models.JSONField(blank=True, default=dict, verbose_name="details"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="who",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit trail',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['action', '-at'], name='audit_action_idx')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit trail",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["action", "-at"], name="audit_action_idx")
+                ],
             },
         ),
     ]
