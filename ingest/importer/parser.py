@@ -6,6 +6,7 @@ from dataclasses import replace
 from ingest.importer.credits import KnownCredits
 from ingest.importer.decode import decode
 from ingest.importer.exported import looks_like_export, parse_export
+from ingest.importer.limits import check_lengths
 from ingest.importer.messages import _, ngettext
 from ingest.importer.seed import parse_seed
 from ingest.importer.structure import ParsedPiece, ParseError
@@ -24,7 +25,8 @@ def parse(
     whose first non-blank content is ``<DOC>``), or Newsroom's own JSON export
     (``ingest.importer.exported``). Raises ParseError, and nothing else,
     for anything that cannot be imported: empty or blank file, a headline without a
-    body, binary data, an unknown encoding, more than ``max_bytes`` bytes.
+    body, binary data, an unknown encoding, more than ``max_bytes`` bytes, a part
+    longer than the newsroom stores (``ingest.importer.limits``).
 
     ``known_credits`` are the names the newsroom knows (its confirmed sources and their
     other spellings): a line ending in one is more likely a caption.
@@ -50,6 +52,7 @@ def parse(
             piece = parse_trec(text, strict=strict, known=known)
         else:
             piece = parse_seed(text, strict=strict, known=known)
+        check_lengths(piece, text)
     except ParseError as err:
         err.filename = err.filename or filename
         err.args = (str(err),)

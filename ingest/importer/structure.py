@@ -88,6 +88,8 @@ ERROR_CODES = {
     "undecodable": "the bytes are not text in an accepted encoding",
     "too_large": "the file is over the size limit",
     "bad_export": "a JSON file that is not a valid Newsroom export",
+    "too_long": "a headline, byline, address, source or credit longer than the "
+    "newsroom stores",
 }
 
 
