@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .body import FigureMarker, parse_body
-from .querysets import ArticleQuerySet, CaptionQuerySet, SourceQuerySet
+from .querysets import (
+    ArticleQuerySet,
+    CaptionQuerySet,
+    CorrectionQuerySet,
+    SourceQuerySet,
+)
 from .rendering import RENDERED_FIELDS, RENDERED_FROM, fill_rendered
 from .search_keys import (
     ARTICLE_KEY_FIELDS,
@@ -296,6 +301,7 @@ class Article(models.Model):
         REVIEW = "review", _("in review")
         PUBLISHED = "published", _("published")
         ARCHIVED = "archived", _("archived")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     headline = models.CharField(_("headline"), max_length=300)
     slug = models.SlugField(
@@ -465,7 +471,9 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "review", "published", "archived"]),
+                condition=Q(
+                    status__in=["draft", "review", "published", "archived", "withdrawn"]
+                ),
                 name="article_status_valid",
             ),
             models.CheckConstraint(
@@ -501,6 +509,10 @@ class Article(models.Model):
                 _("Can publish, schedule, unpublish and archive articles"),
             ),
             ("edit_any_article", _("Can edit any article, whoever wrote it")),
+            (
+                "withdraw_article",
+                _("Can withdraw a published article from the site, and restore it"),
+            ),
         ]
 
     def __str__(self):
@@ -577,6 +589,8 @@ class ArticleTransition(models.Model):
         UNPUBLISH = "unpublish", pgettext_lazy("transition", "unpublished")
         ARCHIVE = "archive", pgettext_lazy("transition", "archived")
         RESTORE = "restore", pgettext_lazy("transition", "restored from the archive")
+        WITHDRAW = "withdraw", pgettext_lazy("transition", "withdrawn from the site")
+        REINSTATE = "reinstate", pgettext_lazy("transition", "restored to the site")
 
     article = models.ForeignKey(
         Article,
@@ -614,6 +628,98 @@ class ArticleTransition(models.Model):
 
     def __str__(self):
         return f"{self.article_id}: {self.from_status} → {self.to_status}"
+
+
+class Correction(models.Model):
+    """A dated note readers see under an article's headline: a correction, a
+    clarification, or the note of an update. Proposed (a reporter's) until an editor
+    publishes it; never changed once published (see ``articles.services.corrections``)."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("correction")
+        CLARIFICATION = "clarification", _("clarification")
+        UPDATE = "update", _("update")
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("article"),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.CORRECTION,
+        help_text=_(
+            "A correction says what was wrong; a clarification adds what was missing "
+            "or unclear; an update says what changed in the story."
+        ),
+    )
+    text = models.TextField(
+        _("text"),
+        help_text=_(
+            "What readers see under the headline, e.g. ذكرت نسخة سابقة من هذا الخبر "
+            "أن الزيارة هي الأولى، والصحيح أنها الثانية."
+        ),
+    )
+    created_at = models.DateTimeField(
+        _("proposed"), default=timezone.now, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Empty while the note waits for an editor."),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["-published_at", "-id"]
+        permissions = [("publish_correction", _("Can publish corrections"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["correction", "clarification", "update"]),
+                name="correction_kind_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="correction_published_idx",
+                condition=Q(published_at__isnull=False),
+            ),
+            models.Index(
+                fields=["article", "-published_at"], name="correction_article_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:80]}"
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
 
 
 class ArticlePresence(models.Model):

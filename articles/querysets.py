@@ -75,6 +75,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(status="published", published_at__gt=timezone.now())
 
+    def withdrawn(self):
+        """Articles the chief took off the site: their pages answer 410 Gone."""
+        return self.filter(status="withdrawn")
+
     def newest_first(self):
         """Newest publication first; the id breaks ties so pages never overlap."""
         return self.order_by("-published_at", "-pk")
@@ -130,9 +134,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status="review")
 
     def for_page(self):
-        """Everything an article page shows (figures, images, credits, sources) in a
-        fixed number of queries, whole rows (the exporter reads the body)."""
-        return self.prefetch_related("sources", self.figures_prefetch())
+        """Everything an article page shows (figures, images, credits, sources, its
+        published corrections) in a fixed number of queries, whole rows (the
+        exporter reads the body)."""
+        return self.prefetch_related(
+            "sources", self.figures_prefetch(), self.corrections_prefetch()
+        )
 
     def page_columns(self):
         """An article page's columns: the body as stored HTML, not its notation or
@@ -207,6 +214,18 @@ class ArticleQuerySet(models.QuerySet):
         ).prefetch_related("sources", models.Prefetch("captions", queryset=captions))
 
     @staticmethod
+    def corrections_prefetch():
+        """The published corrections of articles, newest first, as
+        ``public_corrections``."""
+        from .models import Correction
+
+        return models.Prefetch(
+            "corrections",
+            queryset=Correction.objects.published().newest_first(),
+            to_attr="public_corrections",
+        )
+
+    @staticmethod
     def figures_prefetch():
         """The figures of articles with their photos and credits, in position order."""
         from .models import Caption
@@ -224,3 +243,36 @@ class CaptionQuerySet(models.QuerySet):
         for caption in objs:
             fill_caption_key(caption)
         return super().bulk_create(objs, *args, **kwargs)
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def published(self):
+        """Notes an editor published (whatever their article's state)."""
+        return self.filter(published_at__isnull=False)
+
+    def waiting(self):
+        """Notes proposed by a reporter that no editor has published yet."""
+        return self.filter(published_at__isnull=True)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def for_corrections_page(self):
+        """The corrections and clarifications readers may see (published, on an
+        article readers may see), newest first, with their articles; update notes
+        stay on their article's page."""
+        from .models import Article, Correction
+
+        return (
+            self.published()
+            .filter(article__in=Article.objects.published())
+            .exclude(kind=Correction.Kind.UPDATE)
+            .select_related("article")
+            .defer(
+                *(
+                    f"article__{name}"
+                    for name in ("body", "body_html", *ARTICLE_KEY_FIELDS)
+                )
+            )
+            .newest_first()
+        )

@@ -12,3 +12,7 @@ articles_changed = Signal()
 #: Sent by ``services.source_merge`` with ``source_name`` (the merged source's name),
 #: ``into`` (the source kept) and ``by`` (who merged them).
 sources_merged = Signal()
+
+#: Sent by ``services.correction_publish`` with ``correction`` (just published) and
+#: ``by`` (the editor who published it).
+correction_published = Signal()

@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, ArticleTransition
+from articles.models import Article, ArticleTransition, Correction
 from articles.services.revisions import (
     CONTENT_FIELDS,
     FIGURE_FIELDS,
@@ -25,8 +25,16 @@ def describe_reason(reason: str | None) -> str:
     """Return what a revision's stored reason means, for people."""
     reason = reason or ""
     kind, _sep, detail = reason.partition(":")
+    if kind == "save" and detail == "silent":
+        return str(_("Saved as a silent fix"))
+    if kind == "save" and detail == "update":
+        return str(_("Saved as an update, with a note for readers"))
     if kind == "save" or not reason:
         return str(_("Saved"))
+    if kind == "correction" and detail in Correction.Kind.values:
+        return str(
+            _("%(kind)s published") % {"kind": Correction.Kind(detail).label}
+        ).capitalize()
     if kind == "transition" and detail in ALLOWED_TRANSITIONS:
         return str(ArticleTransition.Action(detail).label).capitalize()
     if kind == "restore":

@@ -10,6 +10,7 @@ from .articles import (
     article_update,
 )
 from .checks import CheckReport, editorial_checks
+from .corrections import correction_add, correction_publish
 from .figures import FigureInput, article_save_figures, renumber_markers
 from .images import DuplicateImage, image_attach_file, image_create, image_update
 from .revisions import article_record_revision
@@ -22,12 +23,14 @@ from .workflow import (
     TransitionNotAllowed,
     article_archive,
     article_publish,
+    article_reinstate,
     article_restore,
     article_return_to_draft,
     article_schedule,
     article_submit,
     article_transition,
     article_unpublish,
+    article_withdraw,
 )
 
 __all__ = [
@@ -46,6 +49,7 @@ __all__ = [
     "article_mark_open",
     "article_publish",
     "article_record_revision",
+    "article_reinstate",
     "article_restore",
     "article_restore_revision",
     "article_return_to_draft",
@@ -56,6 +60,9 @@ __all__ = [
     "article_transition",
     "article_unpublish",
     "article_update",
+    "article_withdraw",
+    "correction_add",
+    "correction_publish",
     "editorial_checks",
     "image_attach_file",
     "image_create",

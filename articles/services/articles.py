@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Article, ArticlePresence, Caption, Image, Source
+from ..models import Article, ArticlePresence, Caption, Correction, Image, Source
 from .figures import FigureInput, article_save_figures, captions_park
 from .permissions import can_edit_article, changeable_images
 from .revisions import CONTENT_FIELDS, article_record_revision, snapshot
@@ -110,13 +110,19 @@ def article_update(
     sources=None,
     figures: Iterable[FigureInput] = (),
     deleted: Iterable[Caption] = (),
+    silent: bool = False,
+    note: str = "",
 ) -> ArticleUpdate:
     """Store an editor's change of ``article`` in one go: its fields (refused with
     :class:`EditConflict`, nothing stored, when someone saved since
     ``expected_version``), its ``sources`` (when given), its changed ``figures`` and
     ``deleted`` ones with their photos (see :func:`article_save_figures`), then one
     revision of the whole. ``by`` must be allowed to edit the article
-    (PermissionDenied otherwise, nothing stored)."""
+    (PermissionDenied otherwise, nothing stored).
+
+    A change of a live article is an update readers are told of ("last updated",
+    ``dateModified``), with ``note`` as a public update note when given; a
+    ``silent`` fix (a typo) moves neither and takes no note."""
     created = article._state.adding
     if not created and not can_edit_article(by, article):
         raise PermissionDenied(_("You are not allowed to change this article."))
@@ -126,13 +132,27 @@ def article_update(
     renumbering = article_save_figures(
         article, by=by, figures=list(figures), deleted=list(deleted)
     )
-    _mark_revised_if_live(article)
-    article_record_revision(article, by=by, reason="save")
+    if silent:
+        reason = "save:silent"
+    elif _mark_revised_if_live(article) and note.strip():
+        Correction.objects.create(
+            article=article,
+            kind=Correction.Kind.UPDATE,
+            text=note.strip(),
+            created_by=by,
+            published_at=article.revised_at,
+            published_by=by,
+        )
+        reason = "save:update"
+    else:
+        reason = "save"
+    article_record_revision(article, by=by, reason=reason)
     return ArticleUpdate(article, renumbering)
 
 
-def _mark_revised_if_live(article: Article) -> None:
-    """Readers are told of a change made while the article is live (آخر تحديث)."""
+def _mark_revised_if_live(article: Article) -> bool:
+    """Readers are told of a change made while the article is live (آخر تحديث);
+    return whether it is live."""
     now = timezone.now()
     live = article.status == Article.Status.PUBLISHED and (
         article.published_at is not None and article.published_at <= now
@@ -140,6 +160,7 @@ def _mark_revised_if_live(article: Article) -> None:
     if live:
         article.revised_at = now
         Article.objects.filter(pk=article.pk).update(revised_at=now)
+    return live
 
 
 class RestoreError(Exception):

@@ -25,10 +25,14 @@ _REPORTER = [
     "change_image",
     "view_source",
     "view_sourcealias",
+    # Corrections: a reporter proposes, an editor publishes.
+    "view_correction",
+    "add_correction",
 ]
-_EDITOR = [*_REPORTER, "publish_article", "edit_any_article"]
+_EDITOR = [*_REPORTER, "publish_article", "edit_any_article", "publish_correction"]
 _CHIEF = [
     *_EDITOR,
+    "withdraw_article",
     "delete_article",
     "delete_image",
     "add_source",

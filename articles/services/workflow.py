@@ -6,6 +6,13 @@ the editorial checks where publishing needs them, and records who, when and why.
       ▲                 │ return                       │ archive
       └─────────────────┘                              ▼
       ◀──────────────restore──────────────────────  archived
+                                                       │ withdraw ▲ reinstate
+                                                       ▼          │ (the chief)
+                                                     withdrawn ───┘
+
+Unpublishing takes an article back to draft: its page answers 404, as for an
+article that never was. Withdrawing (the chief, with a reason) is a takedown: its
+page answers 410 Gone with a short notice, until the chief reinstates it.
 
 A publication time in the future means scheduled: the article stays "published" and
 ``Article.objects.published()`` shows it once its time has come, with no job to run.
@@ -40,6 +47,8 @@ class Transition:
     own_only: bool = False
     #: The editorial checks must pass first.
     checks: bool = False
+    #: A note saying why is required (it is kept with the transition).
+    needs_reason: bool = False
 
 
 ALLOWED_TRANSITIONS: dict[str, Transition] = {
@@ -98,6 +107,21 @@ ALLOWED_TRANSITIONS: dict[str, Transition] = {
             "articles.publish_article",
             pgettext_lazy("workflow button", "Restore to draft"),
         ),
+        Transition(
+            Action.WITHDRAW,
+            frozenset({Status.PUBLISHED}),
+            Status.WITHDRAWN,
+            "articles.withdraw_article",
+            pgettext_lazy("workflow button", "Withdraw from the site"),
+            needs_reason=True,
+        ),
+        Transition(
+            Action.REINSTATE,
+            frozenset({Status.WITHDRAWN}),
+            Status.PUBLISHED,
+            "articles.withdraw_article",
+            pgettext_lazy("workflow button", "Restore to the site"),
+        ),
     ]
 }
 
@@ -146,6 +170,9 @@ def state_allows(article: Article, action: str) -> bool:
         Action.SCHEDULE,
     ):
         return article.is_scheduled
+    if action == Action.WITHDRAW:
+        # A scheduled article was never seen: unpublishing it is enough.
+        return not article.is_scheduled
     return True
 
 
@@ -212,6 +239,11 @@ def article_transition(
     elif action == Action.UNPUBLISH and current.is_scheduled:
         # Cancelling a schedule: the time was only a plan.
         published_at = None
+    if transition.needs_reason and not note.strip():
+        raise TransitionNotAllowed(
+            _("Give the reason: it is kept in the article's history."),
+            code="reason_required",
+        )
     if transition.checks:
         report = editorial_checks(current)
         if not report.ok:
@@ -275,3 +307,14 @@ def article_archive(article: Article, *, by, note: str = "") -> Article:
 def article_restore(article: Article, *, by, note: str = "") -> Article:
     """Bring an archived article back as a draft."""
     return article_transition(article, action=Action.RESTORE, by=by, note=note)
+
+
+def article_withdraw(article: Article, *, by, reason: str) -> Article:
+    """Take a live article down (the chief): its page answers 410 Gone, it leaves
+    every list, feed, sitemap and search; ``reason`` is kept in its history."""
+    return article_transition(article, action=Action.WITHDRAW, by=by, note=reason)
+
+
+def article_reinstate(article: Article, *, by, note: str = "") -> Article:
+    """Put a withdrawn article back on the site at its publication time (the chief)."""
+    return article_transition(article, action=Action.REINSTATE, by=by, note=note)

@@ -262,6 +262,11 @@ def test_available_transitions_follow_role_and_state():
     assert [t.action for t in available_transitions(chief(), live)] == [
         "unpublish",
         "archive",
+        "withdraw",
+    ]
+    assert [t.action for t in available_transitions(editor("e2"), live)] == [
+        "unpublish",
+        "archive",
     ]
     assert available_transitions(author, live) == []
 
