@@ -11,7 +11,7 @@ class PublicConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from articles.models import Article, Caption, Image, Source
+        from articles.models import Article, Caption, Correction, Image, Source
         from articles.signals import articles_changed
         from public.freshness import site_changed
 
@@ -19,7 +19,7 @@ class PublicConfig(AppConfig):
         # may see (the desk's forms and services, the importer, a source renamed or
         # merged, a photo replaced, a shell) goes through save() or delete() of
         # these models, and ``articles`` must not import ``public``.
-        for model in (Article, Caption, Image, Source):
+        for model in (Article, Caption, Correction, Image, Source):
             post_save.connect(
                 site_changed, sender=model, dispatch_uid=f"public-{model}"
             )

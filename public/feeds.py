@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Source
+from articles.models import Article, Correction, Source
 from public import pages
 
 FEED_SIZE = 30
@@ -113,3 +113,47 @@ class SourceAtomFeed(SourceFeed):
 
     def subtitle(self, obj):
         return self.description(obj)
+
+
+class CorrectionsFeed(LatestArticlesFeed):
+    """RSS 2.0 feed of the latest corrections and clarifications, each linking to
+    its article."""
+
+    description = _("The latest corrections and clarifications.")
+    url_name = "corrections-rss"
+
+    def title(self):
+        return f"{_('Corrections')} | {settings.NEWSROOM_SITE_NAME}"
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def items(self, obj=None):
+        return Correction.objects.for_corrections_page()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return f"{item.get_kind_display()}: {item.article.headline}"
+
+    def item_description(self, item):
+        return escape(item.text)
+
+    def item_link(self, item):
+        return item.article.get_absolute_url()
+
+    def item_guid(self, item):
+        url = reverse("articles:corrections")
+        return self.request.build_absolute_uri(f"{url}#correction-{item.pk}")
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+    def item_author_name(self, item):
+        return None
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]

@@ -23,8 +23,9 @@ from public.varnish import PAGE_MARKER
 logger = logging.getLogger("newsroom")
 
 
-#: Cached responses: pages, redirects to a page's canonical address, not-found pages.
-CACHED_STATUSES = {200, 301, 404}
+#: Cached responses: pages, redirects to a page's canonical address, not-found and
+#: withdrawn (410) pages.
+CACHED_STATUSES = {200, 301, 404, 410}
 
 
 def _is_anonymous(request) -> bool:

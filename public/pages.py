@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from articles.body import FigureMarker
-from articles.models import Article
+from articles.models import Article, Correction
 from articles.rendering import SUMMARY_LENGTH as STORED_SUMMARY_LENGTH
 from articles.rendering import split_body_html
 from public import freshness
@@ -115,10 +115,15 @@ def related_articles(article, limit=RELATED_LIMIT):
 def article_context(article):
     """Return the context ``articles/article_detail.html`` needs for ``article``
     (fetched with ``page_columns()``): its related stories, and the sources of both
-    and its figures prefetched. Three queries, whatever the archive's size."""
+    and its figures and published corrections prefetched. Four queries, whatever the
+    archive's size."""
     related = related_articles(article)
     prefetch_related_objects([article, *related], "sources")
-    prefetch_related_objects([article], Article.objects.figures_prefetch())
+    prefetch_related_objects(
+        [article],
+        Article.objects.figures_prefetch(),
+        Article.objects.corrections_prefetch(),
+    )
     return {"article": article, "related": related}
 
 
@@ -131,7 +136,9 @@ def _iso(value):
 
 
 def structured_data(article, request=None):
-    """Return the schema.org ``NewsArticle`` of ``article`` as a dict for JSON-LD."""
+    """Return the schema.org ``NewsArticle`` of ``article`` (its published
+    corrections prefetched, see ``article_context``) as a dict for JSON-LD; its
+    corrections and clarifications as ``correction`` (``CorrectionComment``)."""
     site = {
         "@type": "Organization",
         "name": settings.NEWSROOM_SITE_NAME,
@@ -176,4 +183,15 @@ def structured_data(article, request=None):
     }
     if images:
         data["image"] = images
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": correction.text,
+            "datePublished": _iso(correction.published_at),
+        }
+        for correction in article.public_corrections
+        if correction.kind != Correction.Kind.UPDATE
+    ]
+    if corrections:
+        data["correction"] = corrections
     return {key: value for key, value in data.items() if value is not None}

@@ -51,7 +51,7 @@ class SourceSitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["articles:home", "articles:archive"]
+        return ["articles:home", "articles:archive", "articles:corrections"]
 
     def location(self, item):
         return reverse(item)

@@ -32,5 +32,7 @@ urlpatterns = [
     path(
         "sources/<uslug:slug>/atom/", page(feeds.SourceAtomFeed()), name="source-atom"
     ),
+    path("corrections/", page(views.CorrectionsView.as_view()), name="corrections"),
+    path("corrections/rss/", page(feeds.CorrectionsFeed()), name="corrections-rss"),
     path("search/", page(search_views.SearchView.as_view()), name="search"),
 ]

@@ -1,13 +1,14 @@
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from articles.models import Article, Source
+from articles.models import Article, Correction, Source
 from public import pages
 from public.filters import ArchiveFilter
 
@@ -48,7 +49,12 @@ class ArticleDetailView(PublicPageMixin, DetailView):
         return Article.objects.published().page_columns()
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            if Article.objects.withdrawn().filter(pk=kwargs["pk"]).exists():
+                return TemplateResponse(request, "public/withdrawn.html", status=410)
+            raise
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
@@ -83,6 +89,17 @@ class ArchiveView(PublicPageMixin, FilterView):
 
     def get_queryset(self):
         return Article.objects.published().newest_first().for_listing()
+
+
+class CorrectionsView(PublicPageMixin, ListView):
+    """Every correction and clarification readers may see, newest first."""
+
+    template_name = "public/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = LIST_PAGE_SIZE
+
+    def get_queryset(self):
+        return Correction.objects.for_corrections_page()
 
 
 @require_safe

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from articles.models import Correction
 from articles.tests.factories import make_article, make_caption, make_source
 from public.tests.test_views import make_photo
 
@@ -63,6 +64,13 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
         lead, text="صورة الزيارة", image=make_photo(alt_text="وصف", credit=reuters)
     )
     make_caption(lead, position=2, text="صورة بلا ملف")
+    for kind in Correction.Kind.values:
+        Correction.objects.create(
+            article=lead, kind=kind, text=f"نص الملاحظة <{kind}>", published_at=now
+        )
+    withdrawn = make_article(
+        headline="خبر مسحوب", status="withdrawn", published_at=now, sources=[reuters]
+    )
     pages = {
         "home": "/",
         "article": lead.get_absolute_url(),
@@ -74,12 +82,14 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
         "search-results": "/search/?q=رئيس+الأركان",
         "search-nothing": "/search/?q=كلمةغيرموجودة",
         "not-found": "/articles/999999/",
+        "corrections": "/corrections/",
+        "withdrawn": withdrawn.get_absolute_url(),
     }
+    expected_status = {"not-found": 404, "withdrawn": 410}
     files = []
     for name, url in pages.items():
         response = client.get(url)
-        expected = 404 if name == "not-found" else 200
-        assert response.status_code == expected, url
+        assert response.status_code == expected_status.get(name, 200), url
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files.append(str(path))

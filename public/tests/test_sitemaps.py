@@ -85,6 +85,7 @@ def test_sources_and_pages_sitemaps(client):
     assert locations(parse(client.get("/sitemap-pages.xml"))) == [
         "http://testserver/",
         "http://testserver/archive/",
+        "http://testserver/corrections/",
     ]
 
 

@@ -481,8 +481,9 @@ EXPECTED_QUERIES = {
     "/archive/": 4,
     # … and the chosen source, checked by the filter form
     "/archive/?q=خبر&page=1": 5,
-    # article; related articles; the sources of both; the article's figures
-    "ARTICLE": 4,
+    # article; related articles; the sources of both; the article's figures; its
+    # corrections
+    "ARTICLE": 5,
     # source, count, page, sources
     "SOURCE": 4,
 }
