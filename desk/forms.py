@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import ACCEPT, inspect_image
-from articles.models import Article, Caption, Image, Source
+from articles.models import Article, Caption, Correction, Image, Source
 from articles.services.figures import ALT_TEXT_LOCKED, FigureInput
 from articles.services.images import DuplicateImage, find_duplicate
 from articles.services.permissions import can_change_image, changeable_images
@@ -86,6 +86,30 @@ class ArticleAdminForm(forms.ModelForm):
 
     loaded_version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1
+    )
+    # Shown for a live article only (see ArticleAdmin.get_fieldsets).
+    update_kind = forms.ChoiceField(
+        label=_("This change is"),
+        choices=[
+            (
+                "update",
+                _("an update readers should see: “Last updated” moves"),
+            ),
+            ("silent", _("a silent fix (a typo): nothing moves for readers")),
+        ],
+        initial="update",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    update_note = forms.CharField(
+        label=_("Note for readers"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Optional, for an update: shown under the headline with the time of the "
+            "update, e.g. أضيفت تصريحات وزير الخارجية."
+        ),
     )
 
     class Meta:
@@ -175,8 +199,21 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_standfirst(self):
         return unix_newlines(self.cleaned_data["standfirst"])
 
+    @property
+    def is_silent(self) -> bool:
+        """Whether the editor saves a live article as a silent fix."""
+        return self.cleaned_data.get("update_kind") == "silent"
+
     def clean(self):
         cleaned = super().clean()
+        if self.is_silent and cleaned.get("update_note", "").strip():
+            self.add_error(
+                "update_note",
+                ValidationError(
+                    _("A silent fix takes no note: choose an update to add one."),
+                    code="silent_with_note",
+                ),
+            )
         if not self.instance.pk:
             return cleaned
         loaded = cleaned.get("loaded_version")
@@ -412,3 +449,12 @@ class SourceMergeForm(forms.Form):
     def __init__(self, *args, sources, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = sources
+
+
+class CorrectionForm(forms.ModelForm):
+    """A correction, clarification or update note on a live article."""
+
+    class Meta:
+        model = Correction
+        fields = ["kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "dir": "auto"})}

@@ -26,6 +26,7 @@ from articles.services.permissions import can_edit_article
 from articles.services.revisions import revisions_of, snapshot
 from articles.services.workflow import ALLOWED_TRANSITIONS, available_transitions
 from desk.admin.common import DeskAdminMixin, desk_datetime
+from desk.admin.corrections import ArticleCorrectionsMixin
 from desk.admin.figures import CaptionInline
 from desk.admin.filters import (
     SEARCH_COUNT_CAP,
@@ -57,6 +58,7 @@ class ArticleAdmin(
     ArticleImportMixin,
     ArticleWorkflowMixin,
     ArticleHistoryMixin,
+    ArticleCorrectionsMixin,
     DeskAdminMixin,
     admin.ModelAdmin,
 ):
@@ -129,8 +131,16 @@ class ArticleAdmin(
             # Read only: there is no form to save, so no version to remember.
             replace = {"loaded_version": None}
         elif obj.status == Article.Status.PUBLISHED and not obj.is_scheduled:
-            # On the site: only the workflow moves it (unpublish, publish again).
+            # On the site: only the workflow moves it (unpublish, publish again),
+            # and a save is an update readers see or a silent fix.
             replace = {"published_at": "live_since"}
+            fieldsets = [
+                *fieldsets,
+                (
+                    _("Saving a live article"),
+                    {"fields": ["update_kind", "update_note"]},
+                ),
+            ]
         else:
             return fieldsets
         return [
@@ -293,6 +303,8 @@ class ArticleAdmin(
             sources=form.cleaned_data.get("sources"),
             figures=changed,
             deleted=deleted,
+            silent=form.is_silent,
+            note=form.cleaned_data.get("update_note", ""),
         )
         self._report_renumbering(request, update.renumbering)
         for formset in formsets:
@@ -315,6 +327,7 @@ class ArticleAdmin(
                 name=f"{info[0]}_{info[1]}_open",
             ),
             *self.get_history_urls(),
+            *self.get_correction_urls(),
             *super().get_urls(),
         ]
 
@@ -357,6 +370,9 @@ class ArticleAdmin(
                 if t.action == Action.SUBMIT and request.user.has_perm(t.permission)
             ]
         )
+        context["desk_needs_reason"] = any(
+            t.needs_reason for t in context["desk_transitions"]
+        )
         context["desk_can_schedule"] = any(
             t.action == Action.SCHEDULE for t in context["desk_transitions"]
         )
@@ -364,6 +380,7 @@ class ArticleAdmin(
 
     def _desk_context(self, request, article, form):
         now = timezone.now()
+        live = Article.objects.published().filter(pk=article.pk).exists()
         others = (
             ArticlePresence.objects.filter(
                 article=article,
@@ -380,7 +397,8 @@ class ArticleAdmin(
                 "admin:articles_article_preview", args=[article.pk]
             ),
             "desk_open_url": reverse("admin:articles_article_open", args=[article.pk]),
-            "desk_live": Article.objects.published().filter(pk=article.pk).exists(),
+            "desk_live": live,
+            **self.corrections_context(request, article, live=live),
         }
         if getattr(form, "conflict", None):
             context["desk_conflict"] = self._conflict_context(article, *form.conflict)

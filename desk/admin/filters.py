@@ -19,6 +19,7 @@ class StatusFilter(admin.SimpleListFilter):
             ("scheduled", _("scheduled")),
             ("live", _("published")),
             ("archived", _("archived")),
+            ("withdrawn", _("withdrawn")),
         ]
 
     def queryset(self, request, queryset):
@@ -27,7 +28,7 @@ class StatusFilter(admin.SimpleListFilter):
             return queryset.scheduled()
         if value == "live":
             return queryset.published()
-        if value in ("draft", "review", "archived"):
+        if value in ("draft", "review", "archived", "withdrawn"):
             return queryset.filter(status=value)
         return queryset
 
