@@ -20,6 +20,7 @@ class AuditEvent(models.Model):
         ARTICLE_MOVED = "article_moved", _("article published, withdrawn or moved")
         IMPORTED = "imported", _("files were imported")
         SOURCES_MERGED = "sources_merged", _("sources merged")
+        CORRECTED = "corrected", _("correction published")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("what"), max_length=20, choices=Action.choices)

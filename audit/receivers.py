@@ -12,7 +12,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 
 from accounts.sessions import sessions_end
 from articles.models import ArticleTransition
-from articles.signals import sources_merged
+from articles.signals import correction_published, sources_merged
 from audit.context import actor_and_address
 from audit.models import AuditEvent
 from ingest.signals import files_imported
@@ -125,6 +125,22 @@ def article_moved(sender, instance, created, **kwargs):
         move=instance.action,
         before=instance.from_status,
         after=instance.to_status,
+        **({"note": instance.note} if instance.note else {}),
+    )
+
+
+def corrected(sender, correction=None, by=None, **kwargs):
+    _actor, address = actor_and_address()
+    record(
+        Action.CORRECTED,
+        actor=by,
+        address=address,
+        subject=correction.article.headline,
+        article=correction.article_id,
+        kind=correction.kind,
+        proposed_by=correction.created_by.get_username()
+        if correction.created_by
+        else "",
     )
 
 
@@ -168,3 +184,4 @@ def connect():
     )
     files_imported.connect(imported, dispatch_uid="audit-imported")
     sources_merged.connect(merged, dispatch_uid="audit-merged")
+    correction_published.connect(corrected, dispatch_uid="audit-corrected")

@@ -7,7 +7,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from articles.services import article_publish, source_merge
+from articles.models import Correction
+from articles.services import (
+    article_publish,
+    article_reinstate,
+    article_withdraw,
+    correction_add,
+    correction_publish,
+    source_merge,
+)
 from articles.services.roles import EDITOR
 from articles.tests.factories import chief, editor, make_article, make_source, reporter
 from audit.models import AuditEvent
@@ -111,3 +119,31 @@ def test_the_trail_is_read_only_and_for_the_chief_alone(client):
     )
     assert response.status_code == 403
     assert AuditEvent.objects.filter(pk=entry.pk).exists()
+
+
+def test_takedowns_keep_their_reason_and_corrections_their_editor():
+    boss, desk = chief("boss"), editor("amal")
+    article = make_article(status="published")
+    article_withdraw(article, by=boss, reason="حكم قضائي")
+    article_reinstate(article, by=boss)
+    withdrawn, reinstated = events(Action.ARTICLE_MOVED)
+    assert (withdrawn.actor, withdrawn.details["move"], withdrawn.details["note"]) == (
+        boss,
+        "withdraw",
+        "حكم قضائي",
+    )
+    assert reinstated.details["move"] == "reinstate"
+    assert "note" not in reinstated.details
+
+    proposed = correction_add(
+        article, by=reporter("sami"), kind=Correction.Kind.CORRECTION, text="نص"
+    )
+    assert not events(Action.CORRECTED)
+    correction_publish(proposed, by=desk)
+    (corrected,) = events(Action.CORRECTED)
+    assert (corrected.actor, corrected.subject) == (desk, article.headline)
+    assert corrected.details == {
+        "article": article.pk,
+        "kind": "correction",
+        "proposed_by": "sami",
+    }
