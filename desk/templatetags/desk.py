@@ -2,7 +2,8 @@
 
 from django import template
 
-from articles.models import Article
+from articles.models import Article, Correction
+from articles.services.corrections import may_publish_correction
 
 register = template.Library()
 
@@ -13,7 +14,8 @@ DASHBOARD_SIZE = 8
 def desk_dashboard(context):
     """Return the admin index's four lists for the current user: their drafts, what
     awaits review, what is scheduled and what was published recently (four queries).
-    Each list says whether there is ``more`` than it shows."""
+    Each list says whether there is ``more`` than it shows. For editors, also the
+    number of ``corrections_waiting`` for them (one more query)."""
     user = context["request"].user
     if not user.has_perm("articles.view_article"):
         return None
@@ -31,4 +33,6 @@ def desk_dashboard(context):
             "items": items[:DASHBOARD_SIZE],
             "more": len(items) > DASHBOARD_SIZE,
         }
+    if may_publish_correction(user):
+        dashboard["corrections_waiting"] = Correction.objects.waiting().count()
     return dashboard

@@ -207,3 +207,14 @@ def test_withdrawn_articles_are_a_status_of_the_desk_list(client, live):
     signed_in(client, editor())
     response = client.get("/admin/articles/article/?state=withdrawn")
     assert list(response.context["cl"].result_list) == [live]
+
+
+def test_editors_are_told_on_the_front_page_of_corrections_waiting(client, live):
+    proposal(live)
+    signed_in(client, editor())
+    html = client.get("/admin/").content.decode()
+    waiting = reverse("admin:articles_correction_changelist") + "?waiting=1"
+    (link,) = elements(html, "a", href=waiting)
+    assert link.text == "تصحيح مقترح واحد في انتظار محرر."
+    client.force_login(reporter("other"))
+    assert not elements(client.get("/admin/").content.decode(), "a", href=waiting)
