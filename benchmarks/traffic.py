@@ -7,8 +7,10 @@ published articles, on SQLite and on PostgreSQL.
 For the home, an article, the archive and a search, three ways: uncached (a session
 cookie bypasses the page cache, as for staff), app-cached (anonymous, Django's cache
 in memory), and through Varnish (deploy/varnish/newsroom.vcl). In the same run, a
-hello-world WSGI app (benchmarks/hello_wsgi.py) under the same gunicorn settings;
-every figure is also given as a share of its req/s. Also: the queries of each
+hello-world view behind the project's settings and middleware
+(benchmarks/hello_django.py) and the smallest WSGI app (benchmarks/hello_wsgi.py),
+under the same gunicorn settings; every figure is also given as a share of the
+Django hello-world's req/s. Also: the queries of each
 uncached page and the workers' peak RSS. Loopback ports are chosen free at run time.
 """
 
@@ -156,9 +158,11 @@ def run(database, seconds):
             check=True,
         )
         app_port, hello_port, varnish_port = free_port(), free_port(), free_port()
+        django_port = free_port()
         app = gunicorn("newsroom.wsgi", app_port, env)
         hello = gunicorn("benchmarks.hello_wsgi:application", hello_port, env)
-        processes += [app, hello]
+        django_hello = gunicorn("benchmarks.hello_django:application", django_port, env)
+        processes += [app, hello, django_hello]
         vcl = work / "bench.vcl"
         vcl.write_text(
             (ROOT / "deploy/varnish/newsroom.vcl")
@@ -180,9 +184,11 @@ def run(database, seconds):
         base = f"http://127.0.0.1:{app_port}"
         wait_for(base + "/robots.txt")
         wait_for(f"http://127.0.0.1:{hello_port}/")
+        wait_for(f"http://127.0.0.1:{django_port}/")
         wait_for(f"http://127.0.0.1:{varnish_port}/robots.txt")
         time.sleep(3)  # Varnish's probe marks the app healthy
-        hello_rps, _ = wrk(f"http://127.0.0.1:{hello_port}/", seconds)
+        wsgi_rps, _ = wrk(f"http://127.0.0.1:{hello_port}/", seconds)
+        hello_rps, _ = wrk(f"http://127.0.0.1:{django_port}/", seconds)
         pages = {
             "home": "/",
             "article": article,
@@ -205,7 +211,8 @@ def run(database, seconds):
             subprocess.run(dropdb, check=False)
         shutil.rmtree(work, ignore_errors=True)
     print(
-        f"\n{database}: hello-world {hello_rps:,.0f} req/s; workers' peak RSS {rss:.0f} MB"
+        f"\n{database}: Django hello-world view {hello_rps:,.0f} req/s (bare WSGI app "
+        f"{wsgi_rps:,.0f}); workers' peak RSS {rss:.0f} MB"
     )
     print("| page | uncached req/s | app-cached req/s | Varnish req/s | errors |")
     print("|---|---|---|---|---|")

@@ -3,6 +3,7 @@ page's (source and date range beside the reader's words)."""
 
 import django_filters
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Source
@@ -16,10 +17,56 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+class _ReadOnceIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.objects():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.objects()) + (self.field.empty_label is not None)
+
+
+class ReadOnceChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that reads its choices once per form, for both the list
+    it shows and the check of the chosen one (one query instead of two)."""
+
+    iterator = _ReadOnceIterator
+
+    def objects(self):
+        if getattr(self, "_objects", None) is None:
+            self._objects = list(self.queryset)
+        return self._objects
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self._objects = None
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        for obj in self.objects():
+            if str(getattr(obj, key)) == str(value):
+                return obj
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": value},
+        )
+
+
+class SourceFilter(django_filters.ModelChoiceFilter):
+    field_class = ReadOnceChoiceField
+
+
 class PublishedFilter(django_filters.FilterSet):
     """Source and publication-date filters, shared by the archive and search pages."""
 
-    source = django_filters.ModelChoiceFilter(
+    source = SourceFilter(
         label=_("Source"),
         field_name="sources",
         to_field_name="slug",

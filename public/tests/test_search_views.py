@@ -183,11 +183,11 @@ def test_a_capped_count_says_the_most_recent_are_shown(client, monkeypatch):
     ]
 
 
-# The chosen source (validating the filter), the ranked matches, the page's articles,
-# their sources, their captions, and the sources the filter offers; on PostgreSQL the
+# The sources the filter offers (which also validate the chosen one), the ranked
+# matches, the page's articles, their sources, their captions; on PostgreSQL the
 # ranking runs inside a savepoint that sets the planner (SAVEPOINT, two SET LOCAL,
 # RELEASE).
-QUERIES = 6 + (4 if connection.vendor == "postgresql" else 0)
+QUERIES = 5 + (4 if connection.vendor == "postgresql" else 0)
 
 
 @pytest.mark.parametrize("articles", [2, 14])
