@@ -121,6 +121,8 @@ class CorrectionsFeed(LatestArticlesFeed):
 
     description = _("The latest corrections and clarifications.")
     url_name = "corrections-rss"
+    # Its guid is the note's place on /corrections/; its link is the article.
+    item_guid_is_permalink = False
 
     def title(self):
         return f"{_('Corrections')} | {settings.NEWSROOM_SITE_NAME}"
@@ -143,8 +145,6 @@ class CorrectionsFeed(LatestArticlesFeed):
     def item_guid(self, item):
         url = reverse("articles:corrections")
         return self.request.build_absolute_uri(f"{url}#correction-{item.pk}")
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return item.published_at

@@ -15,6 +15,7 @@ from articles.tests.factories import (
     reporter,
 )
 from articles.tests.html import elements
+from desk.diffs import describe_reason
 from desk.tests.desk_forms import article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,11 @@ def test_editors_are_told_on_the_front_page_of_corrections_waiting(client, live)
     assert link.text == "تصحيح مقترح واحد في انتظار محرر."
     client.force_login(reporter("other"))
     assert not elements(client.get("/admin/").content.decode(), "a", href=waiting)
+
+
+def test_the_history_says_what_each_revision_was():
+    assert describe_reason("save:silent") == "حُفظ إصلاحًا صامتًا"
+    assert describe_reason("save:update") == "حُفظ تحديثًا مع ملاحظة للقراء"
+    assert describe_reason("correction:clarification") == "نُشر توضيح"
+    assert describe_reason("transition:withdraw") == "سُحب من الموقع"
+    assert describe_reason("transition:reinstate") == "أُعيد إلى الموقع"
