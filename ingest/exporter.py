@@ -54,9 +54,28 @@ FORMATS = {"seed": ".txt", "json": ".json"}
 
 
 def article_text(article, export_format: str = "seed") -> str:
-    """Return the article in ``export_format`` (see ``FORMATS``)."""
+    """Return the article in ``export_format`` (see ``FORMATS``); the JSON export
+    carries its published corrections too."""
     piece = article_piece(article)
-    return export_text(piece) if export_format == "json" else render(piece)
+    if export_format == "json":
+        return export_text(piece, corrections=article_corrections(article))
+    return render(piece)
+
+
+def article_corrections(article) -> list[dict]:
+    """Return the article's published notes, newest first, as JSON-ready dicts
+    (prefetched by ``for_page()``: no query then)."""
+    notes = getattr(article, "public_corrections", None)
+    if notes is None:
+        notes = article.corrections.published().newest_first()
+    return [
+        {
+            "kind": note.kind,
+            "text": note.text,
+            "published_at": note.published_at.isoformat(),
+        }
+        for note in notes
+    ]
 
 
 def export_filename(article, export_format: str = "seed") -> str:

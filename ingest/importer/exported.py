@@ -14,9 +14,14 @@ saying what it is::
 
 ``parse(export_text(piece))`` gives back the same headline, blocks, sources,
 standfirst, byline, address and time, whatever they hold.
+
+An article's published corrections travel with it, for the record, as
+``"corrections": [{"kind": "correction", "text": "…", "published_at": "…"}]``; an
+import leaves them out: publishing a correction is an editor's act on the desk.
 """
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 
 from ingest.importer.messages import _
@@ -34,11 +39,14 @@ VERSION = 1
 TEXT_FIELDS = ("standfirst", "byline", "original_url", "external_id", "category")
 
 
-def export_text(piece: ParsedPiece) -> str:
-    """Return ``piece`` as a Newsroom export document (UTF-8 text, one JSON object)."""
+def export_text(piece: ParsedPiece, *, corrections: Sequence[dict] = ()) -> str:
+    """Return ``piece`` as a Newsroom export document (UTF-8 text, one JSON object),
+    with its ``corrections`` (JSON-ready notes) when it has any."""
     data = {MARK: VERSION, **piece.to_json()}
     for name in ("format", "warnings"):
         data.pop(name, None)
+    if corrections:
+        data["corrections"] = list(corrections)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 

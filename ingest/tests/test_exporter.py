@@ -1,5 +1,6 @@
 """Export back to text: importing an exported article gives the same structure."""
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.body import Paragraph, Subheading, parse_body, render_body
-from articles.models import Article, Caption, Source
+from articles.models import Article, Caption, Correction, Source
+from articles.tests.factories import editor, make_article
 from ingest.exporter import article_piece, article_text
 from ingest.services import article_import
 from ingest.tests.importer_cases import parse
@@ -211,3 +213,34 @@ def test_export_command_writes_json_that_import_reads(
     Article.objects.all().delete()
     call_command("import_articles", str(tmp_path / "out"), verbosity=0)
     assert Article.objects.get().headline == parse(seed_bytes).headline
+
+
+def test_the_json_export_carries_the_published_corrections_an_import_leaves(
+    desk_sources,
+):
+    article = make_article(status="published", sources=[Source.objects.first()])
+    at = timezone.now().replace(microsecond=0)
+    Correction.objects.create(
+        article=article, text="الأقدم", published_at=at - timedelta(hours=1)
+    )
+    Correction.objects.create(
+        article=article, kind="clarification", text="الأحدث", published_at=at
+    )
+    Correction.objects.create(article=article, text="مقترح لم يُنشر")
+    exported = article_text(Article.objects.for_page().get(pk=article.pk), "json")
+    assert json.loads(exported)["corrections"] == [
+        {"kind": "clarification", "text": "الأحدث", "published_at": at.isoformat()},
+        {
+            "kind": "correction",
+            "text": "الأقدم",
+            "published_at": (at - timedelta(hours=1)).isoformat(),
+        },
+    ]
+    assert "corrections" not in article_text(
+        Article.objects.for_page().get(pk=make_article().pk), "json"
+    )
+
+    Article.objects.all().delete()
+    result = article_import(exported.encode(), filename="moved.json", user=editor())
+    assert result.status == "created"
+    assert not Correction.objects.exists()

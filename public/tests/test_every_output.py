@@ -1,7 +1,8 @@
 """Everywhere means everywhere: every public output (pages, search, feeds, sitemaps,
-JSON-LD, staff previews) shows a live article and its correction, and none shows an
-article that is scheduled, a draft, in review, unpublished, archived or withdrawn,
-nor their corrections."""
+JSON-LD) shows a live article and its correction, and none shows an article that is
+scheduled, a draft, in review, unpublished, archived or withdrawn, nor their
+corrections. The staff's previews and exports need signing in; they show any article
+on purpose, the correction included."""
 
 import json
 from datetime import datetime, timedelta
@@ -175,3 +176,14 @@ def test_staff_previews_are_for_staff_only_and_show_the_correction(client, newsr
     preview = client.get(reverse("admin:articles_article_preview", args=[live.pk]))
     assert correction.text in preview.content.decode()
     assert preview["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_the_staff_export_carries_the_correction(client, newsroom):
+    live, correction, _hidden, _source = newsroom
+    changelist = reverse("admin:articles_article_changelist")
+    data = {"action": "download_as_export", "_selected_action": [live.pk]}
+    assert client.post(changelist, data).status_code == 302  # anonymous: sign in
+    client.force_login(editor("amal"))
+    exported = json.loads(client.post(changelist, data).content)
+    assert exported["headline"] == live.headline
+    assert exported["corrections"][0]["text"] == correction.text
