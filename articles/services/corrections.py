@@ -66,12 +66,12 @@ def correction_publish(correction: Correction, *, by) -> Correction:
     correction.published_at = now
     correction.published_by = by
     correction.save(update_fields=["published_at", "published_by"])
-    article_mark_revised(article, by=by, at=now, reason=f"correction:{correction.kind}")
+    _mark_revised(article, by=by, at=now, reason=f"correction:{correction.kind}")
     correction_published.send(Correction, correction=correction, by=by)
     return correction
 
 
-def article_mark_revised(article: Article, *, by, at, reason: str) -> Article:
+def _mark_revised(article: Article, *, by, at, reason: str) -> Article:
     """Record that ``article`` changed for readers at ``at`` without its text
     changing: a new version, its revision, and the "last updated" time."""
     Article.objects.filter(pk=article.pk).update(version=F("version") + 1)
