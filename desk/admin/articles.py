@@ -35,11 +35,13 @@ from desk.admin.filters import (
     StatusFilter,
 )
 from desk.admin.history import ArticleHistoryMixin
+from desk.admin.style import ArticleStyleMixin
 from desk.admin.workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
 from desk.diffs import snapshot_diff
 from desk.forms import ArticleAdminForm, CaptionInlineFormSet
 from ingest.admin import ArticleImportMixin, download_as_export, download_as_text
 from search.engine import search_queryset
+from style.services import article_style_findings
 
 Action = ArticleTransition.Action
 PRESENCE_MINUTES = 10
@@ -57,6 +59,7 @@ class ArticleAdmin(
     ArticleImportMixin,
     ArticleWorkflowMixin,
     ArticleHistoryMixin,
+    ArticleStyleMixin,
     DeskAdminMixin,
     admin.ModelAdmin,
 ):
@@ -315,6 +318,7 @@ class ArticleAdmin(
                 name=f"{info[0]}_{info[1]}_open",
             ),
             *self.get_history_urls(),
+            *self.get_style_urls(),
             *super().get_urls(),
         ]
 
@@ -373,9 +377,14 @@ class ArticleAdmin(
             .select_related("user")
             .order_by("-seen_at")
         )
+        captions = list(article.captions.select_related("image"))
         context = {
             "desk_presence": list(others),
-            "desk_checks": editorial_checks(article),
+            "desk_checks": editorial_checks(article, captions=captions),
+            "desk_style": article_style_findings(article, captions),
+            "desk_style_fix_url": reverse(
+                "admin:articles_article_style_fix", args=[article.pk]
+            ),
             "desk_preview_url": reverse(
                 "admin:articles_article_preview", args=[article.pk]
             ),
