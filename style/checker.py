@@ -1,6 +1,7 @@
 """Running the house-style rules (``style.rules``) over an article's texts, and
 applying one fix an editor chose."""
 
+from dataclasses import replace
 from importlib import import_module
 
 from django.conf import settings
@@ -33,12 +34,26 @@ def find(texts: list[Text], rules: list[Rule] | None = None) -> list[Finding]:
     """What ``rules`` (the enabled ones by default) find in ``texts``, in the order
     of the texts, then of the place in each."""
     order = {text.field: n for n, text in enumerate(texts)}
+    values = {text.field: text.value for text in texts}
     findings = [
-        finding
+        _in_context(finding, values[finding.field])
         for rule in (enabled_rules() if rules is None else rules)
         for finding in rule.check(texts)
     ]
     return sorted(findings, key=lambda f: (order[f.field], f.start, f.code))
+
+
+CONTEXT = 30
+
+
+def _in_context(finding: Finding, value: str) -> Finding:
+    """``finding`` with up to :data:`CONTEXT` characters of its line either side."""
+    start = max(value.rfind("\n", 0, finding.start) + 1, finding.start - CONTEXT)
+    end = value.find("\n", finding.end)
+    end = min(len(value) if end < 0 else end, finding.end + CONTEXT)
+    return replace(
+        finding, before=value[start : finding.start], after=value[finding.end : end]
+    )
 
 
 def fixed(value: str, finding: Finding) -> str:

@@ -25,6 +25,7 @@ from articles.services.images import cleanup_files_on_error
 from articles.services.permissions import can_edit_article
 from articles.services.revisions import revisions_of, snapshot
 from articles.services.workflow import ALLOWED_TRANSITIONS, available_transitions
+from desk.admin.autosave import ArticleAutosaveMixin
 from desk.admin.common import DeskAdminMixin, desk_datetime
 from desk.admin.figures import CaptionInline
 from desk.admin.filters import (
@@ -37,6 +38,7 @@ from desk.admin.filters import (
 from desk.admin.history import ArticleHistoryMixin
 from desk.admin.style import ArticleStyleMixin
 from desk.admin.workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
+from desk.autosave import autosave_discard
 from desk.diffs import snapshot_diff
 from desk.forms import ArticleAdminForm, CaptionInlineFormSet
 from ingest.admin import ArticleImportMixin, download_as_export, download_as_text
@@ -60,6 +62,7 @@ class ArticleAdmin(
     ArticleWorkflowMixin,
     ArticleHistoryMixin,
     ArticleStyleMixin,
+    ArticleAutosaveMixin,
     DeskAdminMixin,
     admin.ModelAdmin,
 ):
@@ -298,6 +301,7 @@ class ArticleAdmin(
             deleted=deleted,
         )
         self._report_renumbering(request, update.renumbering)
+        autosave_discard(request.user, article if change else None)
         for formset in formsets:
             self.save_formset(request, form, formset, change)
         self.transition_after_save(request, form)
@@ -319,6 +323,7 @@ class ArticleAdmin(
             ),
             *self.get_history_urls(),
             *self.get_style_urls(),
+            *self.get_autosave_urls(),
             *super().get_urls(),
         ]
 
@@ -352,6 +357,8 @@ class ArticleAdmin(
         if obj is not None and obj.pk:
             context.update(self._desk_context(request, obj, form))
         context["desk_can_edit"] = self.has_change_permission(request, obj)
+        if add or (obj is not None and context["desk_can_edit"]):
+            context.update(self.autosave_context(request, obj))
         context["desk_transitions"] = (
             available_transitions(request.user, obj)
             if obj is not None

@@ -63,9 +63,9 @@ def test_two_figures_with_the_same_number_are_refused(client):
 
 #: Session, user, article with its sources, permissions (2), figures, others'
 #: presence, figures for the editorial and house-style checks,
-#: "is it live", the sources' autocomplete. A reporter's form also asks which of
+#: "is it live", the sources' autocomplete, unsaved changes kept by the autosave. A reporter's form also asks which of
 #: the figures' photos they may change.
-CHANGE_FORM_QUERIES = {"editor": 11, "reporter": 12}
+CHANGE_FORM_QUERIES = {"editor": 12, "reporter": 13}
 
 
 @pytest.mark.parametrize("role", ["editor", "reporter"])

@@ -37,6 +37,9 @@ class Finding:
     found: str
     message: str | Promise
     replacement: str | None = None
+    #: A few words either side, to show where it is (set by ``style.checker.find``).
+    before: str = ""
+    after: str = ""
 
     @property
     def key(self) -> str:

@@ -112,3 +112,10 @@ def test_the_journalists_text_is_never_changed_by_a_check():
     texts = [Text("body", text)]
     assert find(texts)
     assert texts[0].value == text
+
+
+def test_a_finding_shows_a_few_words_of_its_line_around_it():
+    text = "سطر أول.\nقال الوزير فى بيانه الصادر اليوم عن الوزارة في العاصمة"
+    (finding,) = run("ya_final", Text("body", text))
+    assert finding.before == "قال الوزير "
+    assert finding.after == " بيانه الصادر اليوم عن الوزارة"  # 30 characters

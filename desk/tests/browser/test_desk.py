@@ -321,3 +321,29 @@ def test_dashboard_uses_the_whole_width(page, live_server, log_in, screenshot):
     assert related["right"] <= main["left"]  # right to left: recent actions last
     assert_right_to_left_in_arabic(page)
     screenshot(page, "desk-dashboard")
+
+
+def test_unsaved_typing_survives_a_closed_tab_and_a_second_tab_is_warned(
+    page, live_server, log_in, screenshot, csp_errors
+):
+    author = editor("huda")
+    article = make_seed_article(by=author)
+    log_in(page, author)
+    page.goto(change_url(live_server, article))
+    page.locator("#id_body").press("Control+End")
+    page.locator("#id_body").type("\n\nفقرة لم تُحفظ بعد")
+    status = page.locator(".desk-autosave-status")
+    expect(status).to_contain_text("احتُفظ بالتعديلات غير المحفوظة", timeout=10_000)
+
+    second = page.context.new_page()
+    second.goto(change_url(live_server, article))
+    offer = second.locator(".desk-autosave-offer")
+    expect(offer).to_be_visible()
+    screenshot(second, "desk-autosave-offer")
+    second.locator("#id_headline").type(" (تحديث)")
+    expect(second.locator(".desk-autosave-status--warning")).to_be_visible(
+        timeout=10_000
+    )
+    second.get_by_role("button", name="استعد التعديلات غير المحفوظة").click()
+    expect(second.locator("#id_body")).to_have_value(re.compile("فقرة لم تُحفظ بعد$"))
+    assert not csp_errors
