@@ -6,7 +6,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -36,6 +35,7 @@ from desk.admin.filters import (
     StatusFilter,
 )
 from desk.admin.history import ArticleHistoryMixin
+from desk.admin.preview import ArticlePreviewMixin
 from desk.admin.style import ArticleStyleMixin
 from desk.admin.workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
 from desk.autosave import autosave_discard
@@ -63,6 +63,7 @@ class ArticleAdmin(
     ArticleHistoryMixin,
     ArticleStyleMixin,
     ArticleAutosaveMixin,
+    ArticlePreviewMixin,
     DeskAdminMixin,
     admin.ModelAdmin,
 ):
@@ -229,7 +230,10 @@ class ArticleAdmin(
     def word_count(self, article):
         count = word_count(article.body) if article and article.pk else 0
         return format_html(
-            '<output class="desk-word-count" data-for="id_body">{}</output>', count
+            '<output class="desk-word-count" data-for="id_body">{}</output> · '
+            '<span class="desk-reading-time" data-label="{}"></span>',
+            count,
+            _("Reading time: about %(minutes)s min"),
         )
 
     # Saving --------------------------------------------------------------------
@@ -311,11 +315,7 @@ class ArticleAdmin(
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
-            path(
-                "<path:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name=f"{info[0]}_{info[1]}_preview",
-            ),
+            *self.get_preview_urls(),
             path(
                 "<path:object_id>/open/",
                 self.admin_site.admin_view(require_POST(self.open_view)),
@@ -326,19 +326,6 @@ class ArticleAdmin(
             *self.get_autosave_urls(),
             *super().get_urls(),
         ]
-
-    def preview_view(self, request, object_id):
-        """The page exactly as readers will see it, for staff, whatever its state."""
-        article = self._viewable_article(request, object_id)
-        if article is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        article = Article.objects.for_page().get(pk=article.pk)
-        response = TemplateResponse(
-            request, "public/article_detail.html", {"article": article}
-        )
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
     def open_view(self, request, object_id):
         """The change form's script says, while it is open, that this user has it
@@ -394,6 +381,9 @@ class ArticleAdmin(
             ),
             "desk_preview_url": reverse(
                 "admin:articles_article_preview", args=[article.pk]
+            ),
+            "desk_live_preview_url": reverse(
+                "admin:articles_article_live_preview", args=[article.pk]
             ),
             "desk_open_url": reverse("admin:articles_article_open", args=[article.pk]),
             "desk_live": Article.objects.published().filter(pk=article.pk).exists(),

@@ -19,11 +19,22 @@
     return words;
   }
 
+  // Arabic news is read at about 180 words a minute.
+  const WORDS_PER_MINUTE = 180;
+
   function setUpWordCount() {
     for (const output of document.querySelectorAll("output.desk-word-count[data-for]")) {
       const field = document.getElementById(output.dataset.for);
       if (!field) continue;
-      const update = () => { output.value = countWords(field.value).toLocaleString(document.documentElement.lang || undefined); };
+      const reading = document.querySelector(".desk-reading-time");
+      const update = () => {
+        const words = countWords(field.value);
+        output.value = words.toLocaleString(document.documentElement.lang || undefined);
+        if (reading) {
+          const minutes = Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
+          reading.textContent = reading.dataset.label.replace("%(minutes)s", minutes.toLocaleString(document.documentElement.lang || undefined));
+        }
+      };
       field.addEventListener("input", update);
       update();
     }
@@ -202,11 +213,94 @@
     }
   }
 
+  // Live preview: the real article page with what the editor typed, beside the
+  // text on wide screens and below it on narrow ones, refreshed a moment after the
+  // last keystroke (a form posted into the frame; nothing is stored).
+  const PREVIEW_AFTER_MS = 800;
+  const PREVIEW_FIELDS = ["headline", "standfirst", "byline", "body"];
+
+  function setUpLivePreview() {
+    const toggle = document.querySelector(".desk-live-preview-toggle");
+    const panel = document.querySelector(".desk-live-preview");
+    const poster = document.getElementById("desk-live-preview-form");
+    if (!toggle || !panel || !poster) return;
+    const frame = panel.querySelector("iframe");
+    const layout = panel.parentElement;
+    let timer = null;
+    let scroll = 0;
+
+    function refresh() {
+      for (const old of poster.querySelectorAll("input[data-field]")) old.remove();
+      for (const name of PREVIEW_FIELDS) {
+        const field = document.getElementById("id_" + name);
+        if (!field) continue;
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = field.value;
+        input.dataset.field = "";
+        poster.append(input);
+      }
+      try { scroll = frame.contentWindow.scrollY; } catch (error) { scroll = 0; }
+      poster.submit();
+    }
+
+    frame.addEventListener("load", () => {
+      try { frame.contentWindow.scrollTo(0, scroll); } catch (error) { /* not ours */ }
+    });
+    toggle.addEventListener("click", () => {
+      const show = panel.hidden;
+      panel.hidden = !show;
+      layout.classList.toggle("desk-with-live-preview", show);
+      toggle.setAttribute("aria-pressed", String(show));
+      toggle.textContent = show ? toggle.dataset.hideLabel : toggle.dataset.showLabel;
+      if (show) refresh();
+    });
+    for (const name of PREVIEW_FIELDS) {
+      const field = document.getElementById("id_" + name);
+      if (!field) continue;
+      field.addEventListener("input", () => {
+        if (panel.hidden) return;
+        clearTimeout(timer);
+        timer = setTimeout(refresh, PREVIEW_AFTER_MS);
+      });
+    }
+  }
+
+  // Headline length: search results show about 60 characters, social cards about 90.
+  const HEADLINE_SEARCH = 60;
+  const HEADLINE_SOCIAL = 90;
+
+  function setUpHeadlineHint() {
+    const field = document.getElementById("id_headline");
+    const hint = document.querySelector(".desk-headline-hint");
+    if (!field || !hint) return;
+    field.after(hint);
+    hint.hidden = false;
+    const update = () => {
+      const length = Array.from(field.value.trim()).length;
+      let text = length.toLocaleString(document.documentElement.lang || undefined) + " " + hint.dataset.countLabel;
+      hint.classList.remove("desk-headline-hint--long");
+      if (length > HEADLINE_SOCIAL) {
+        text += " " + hint.dataset.socialLabel;
+        hint.classList.add("desk-headline-hint--long");
+      } else if (length > HEADLINE_SEARCH) {
+        text += " " + hint.dataset.searchLabel;
+        hint.classList.add("desk-headline-hint--long");
+      }
+      hint.textContent = text;
+    };
+    field.addEventListener("input", update);
+    update();
+  }
+
   function ready() {
     setUpWordCount();
     setUpFigures();
     setUpOpenNotice();
     setUpAutosave();
+    setUpLivePreview();
+    setUpHeadlineHint();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();

@@ -347,3 +347,33 @@ def test_unsaved_typing_survives_a_closed_tab_and_a_second_tab_is_warned(
     second.get_by_role("button", name="استعد التعديلات غير المحفوظة").click()
     expect(second.locator("#id_body")).to_have_value(re.compile("فقرة لم تُحفظ بعد$"))
     assert not csp_errors
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_live_preview_follows_the_text(
+    page, live_server, log_in, screenshot, csp_errors, width
+):
+    author = editor("huda")
+    article = make_seed_article(by=author)
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, author)
+    page.goto(change_url(live_server, article))
+    page.get_by_role("button", name="اعرض المعاينة الحية").click()
+    frame = page.frame_locator("iframe[name=desk-live-preview]")
+    expect(frame.locator("h1")).to_have_text(article.headline)
+    page.locator("#id_body").press("Control+Home")
+    page.locator("#id_body").type(
+        "قال المتحدث باسم Reuters في Cairo إن المحادثات مستمرة.\n\n"
+    )
+    expect(frame.locator(".article__body")).to_contain_text(
+        "قال المتحدث باسم Reuters في Cairo", timeout=10_000
+    )
+    expect(page.locator(".desk-reading-time")).to_contain_text("دقيقة")
+    page.locator("#id_headline").fill("ع" * 70)
+    expect(page.locator(".desk-headline-hint--long")).to_be_visible()
+    screenshot(page, f"desk-live-preview-{width}")
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= window.innerWidth + 1"
+    )
+    assert not csp_errors
+    assert Article.objects.get(pk=article.pk).body == article.body
