@@ -294,6 +294,73 @@
     update();
   }
 
+  // The body's toolbar: a sub-heading (toggles "## " on the line) and a figure marker
+  // (the first figure the body does not place yet), by button or shortcut.
+  const MARKER = /\[\[\s*(?:صورة|figure)\s+([0-9٠-٩۰-۹]+)\s*\]\]/gi;
+  const EASTERN = "٠١٢٣٤٥٦٧٨٩";
+
+  function markerNumbers(text) {
+    return Array.from(text.matchAll(MARKER), (match) =>
+      parseInt(match[1].replace(/[٠-٩]/g, (d) => EASTERN.indexOf(d)), 10));
+  }
+
+  function toggleSubheading(body) {
+    const start = body.value.lastIndexOf("\n", body.selectionStart - 1) + 1;
+    let end = body.value.indexOf("\n", body.selectionStart);
+    if (end < 0) end = body.value.length;
+    const line = body.value.slice(start, end);
+    const changed = line.startsWith("## ") ? line.slice(3) : "## " + line.replace(/^#+\s*/, "");
+    body.setRangeText(changed, start, end, "end");
+  }
+
+  function insertFigure(body) {
+    const placed = new Set(markerNumbers(body.value));
+    const figures = Array.from(document.querySelectorAll("input.desk-position"))
+      .map((input) => parseInt(input.value, 10)).filter((n) => n > 0).sort((a, b) => a - b);
+    const number = figures.find((n) => !placed.has(n)) || Math.max(0, ...placed) + 1;
+    const before = body.value.slice(0, body.selectionStart).replace(/\n*$/, "");
+    const text = (before ? "\n\n" : "") + "[[صورة " + number + "]]\n\n";
+    body.setRangeText(text, before.length, body.selectionEnd, "end");
+  }
+
+  function setUpToolbar() {
+    const body = document.getElementById("id_body");
+    const labels = document.querySelector(".desk-toolbar-labels");
+    if (!body || !labels) return;
+    const bar = document.createElement("div");
+    bar.className = "desk-toolbar";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", labels.dataset.toolbar);
+    bar.setAttribute("aria-controls", "id_body");
+    const actions = [
+      [labels.dataset.subheading, "Alt+Shift+S", "S", toggleSubheading],
+      [labels.dataset.figure, "Alt+Shift+F", "F", insertFigure],
+    ];
+    for (const [label, keys, , action] of actions) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button";
+      button.textContent = label;
+      button.title = label + " (" + keys + ")";
+      button.setAttribute("aria-keyshortcuts", keys);
+      button.addEventListener("click", () => {
+        body.focus();
+        action(body);
+        body.dispatchEvent(new Event("input", { bubbles: true }));
+      });
+      bar.append(button);
+    }
+    body.before(bar);
+    body.addEventListener("keydown", (event) => {
+      if (!event.altKey || !event.shiftKey) return;
+      const found = actions.find(([, , key]) => event.code === "Key" + key);
+      if (!found) return;
+      event.preventDefault();
+      found[3](body);
+      body.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  }
+
   function ready() {
     setUpWordCount();
     setUpFigures();
@@ -301,6 +368,7 @@
     setUpAutosave();
     setUpLivePreview();
     setUpHeadlineHint();
+    setUpToolbar();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();

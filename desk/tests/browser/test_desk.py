@@ -377,3 +377,25 @@ def test_the_live_preview_follows_the_text(
     )
     assert not csp_errors
     assert Article.objects.get(pk=article.pk).body == article.body
+
+
+def test_the_toolbar_writes_a_sub_heading_and_the_next_figure_marker(
+    page, live_server, log_in, csp_errors
+):
+    author = editor("huda")
+    article = make_seed_article(by=author)
+    log_in(page, author)
+    page.goto(change_url(live_server, article))
+    body = page.locator("#id_body")
+    body.fill("سطر سيصير عنوانا فرعيا\n\nفقرة.")
+    body.press("Control+Home")
+    page.get_by_role("toolbar").get_by_role("button", name="عنوان فرعي").click()
+    expect(body).to_have_value("## سطر سيصير عنوانا فرعيا\n\nفقرة.")
+    body.press("Control+End")
+    body.press("Alt+Shift+F")
+    expect(body).to_have_value("## سطر سيصير عنوانا فرعيا\n\nفقرة.\n\n[[صورة 1]]\n\n")
+    page.get_by_role("toolbar").get_by_role("button", name="ضع صورة").click()
+    expect(body).to_have_value(
+        "## سطر سيصير عنوانا فرعيا\n\nفقرة.\n\n[[صورة 1]]\n\n[[صورة 2]]\n\n"
+    )
+    assert not csp_errors
