@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "ops.apps.OpsConfig",
     "accounts.apps.AccountsConfig",
     "audit.apps.AuditConfig",
+    "style.apps.StyleConfig",
     # Before django.contrib.admin, so that its templates override the admin's.
     "desk.apps.DeskConfig",
     "django.contrib.admin",
@@ -334,6 +335,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# House-style rules (style.rules) to turn off, by code: {"mixed_digits": False}.
+NEWSROOM_STYLE_RULES: dict[str, bool] = {}
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
 # Varnish instances in front (deploy/varnish/newsroom.vcl) to send a BAN to on every
 # write readers may see, e.g. "http://127.0.0.1:6081/"; comma-separated; none by default.

@@ -6,7 +6,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -25,6 +24,7 @@ from articles.services.images import cleanup_files_on_error
 from articles.services.permissions import can_edit_article
 from articles.services.revisions import revisions_of, snapshot
 from articles.services.workflow import ALLOWED_TRANSITIONS, available_transitions
+from desk.admin.autosave import ArticleAutosaveMixin
 from desk.admin.common import DeskAdminMixin, desk_datetime
 from desk.admin.corrections import ArticleCorrectionsMixin
 from desk.admin.figures import CaptionInline
@@ -36,11 +36,15 @@ from desk.admin.filters import (
     StatusFilter,
 )
 from desk.admin.history import ArticleHistoryMixin
+from desk.admin.preview import ArticlePreviewMixin
+from desk.admin.style import ArticleStyleMixin
 from desk.admin.workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
+from desk.autosave import autosave_discard
 from desk.diffs import snapshot_diff
 from desk.forms import ArticleAdminForm, CaptionInlineFormSet
 from ingest.admin import ArticleImportMixin, download_as_export, download_as_text
 from search.engine import search_queryset
+from style.services import article_style_findings
 
 Action = ArticleTransition.Action
 PRESENCE_MINUTES = 10
@@ -59,6 +63,9 @@ class ArticleAdmin(
     ArticleWorkflowMixin,
     ArticleHistoryMixin,
     ArticleCorrectionsMixin,
+    ArticleStyleMixin,
+    ArticleAutosaveMixin,
+    ArticlePreviewMixin,
     DeskAdminMixin,
     admin.ModelAdmin,
 ):
@@ -233,7 +240,10 @@ class ArticleAdmin(
     def word_count(self, article):
         count = word_count(article.body) if article and article.pk else 0
         return format_html(
-            '<output class="desk-word-count" data-for="id_body">{}</output>', count
+            '<output class="desk-word-count" data-for="id_body">{}</output> · '
+            '<span class="desk-reading-time" data-label="{}"></span>',
+            count,
+            _("Reading time: about %(minutes)s min"),
         )
 
     # Saving --------------------------------------------------------------------
@@ -307,6 +317,7 @@ class ArticleAdmin(
             note=form.cleaned_data.get("update_note", ""),
         )
         self._report_renumbering(request, update.renumbering)
+        autosave_discard(request.user, article if change else None)
         for formset in formsets:
             self.save_formset(request, form, formset, change)
         self.transition_after_save(request, form)
@@ -316,11 +327,7 @@ class ArticleAdmin(
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [
-            path(
-                "<path:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name=f"{info[0]}_{info[1]}_preview",
-            ),
+            *self.get_preview_urls(),
             path(
                 "<path:object_id>/open/",
                 self.admin_site.admin_view(require_POST(self.open_view)),
@@ -328,21 +335,10 @@ class ArticleAdmin(
             ),
             *self.get_history_urls(),
             *self.get_correction_urls(),
+            *self.get_style_urls(),
+            *self.get_autosave_urls(),
             *super().get_urls(),
         ]
-
-    def preview_view(self, request, object_id):
-        """The page exactly as readers will see it, for staff, whatever its state."""
-        article = self._viewable_article(request, object_id)
-        if article is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        article = Article.objects.for_page().get(pk=article.pk)
-        response = TemplateResponse(
-            request, "public/article_detail.html", {"article": article}
-        )
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
     def open_view(self, request, object_id):
         """The change form's script says, while it is open, that this user has it
@@ -361,6 +357,8 @@ class ArticleAdmin(
         if obj is not None and obj.pk:
             context.update(self._desk_context(request, obj, form))
         context["desk_can_edit"] = self.has_change_permission(request, obj)
+        if add or (obj is not None and context["desk_can_edit"]):
+            context.update(self.autosave_context(request, obj))
         context["desk_transitions"] = (
             available_transitions(request.user, obj)
             if obj is not None
@@ -390,11 +388,19 @@ class ArticleAdmin(
             .select_related("user")
             .order_by("-seen_at")
         )
+        captions = list(article.captions.select_related("image"))
         context = {
             "desk_presence": list(others),
-            "desk_checks": editorial_checks(article),
+            "desk_checks": editorial_checks(article, captions=captions),
+            "desk_style": article_style_findings(article, captions),
+            "desk_style_fix_url": reverse(
+                "admin:articles_article_style_fix", args=[article.pk]
+            ),
             "desk_preview_url": reverse(
                 "admin:articles_article_preview", args=[article.pk]
+            ),
+            "desk_live_preview_url": reverse(
+                "admin:articles_article_live_preview", args=[article.pk]
             ),
             "desk_open_url": reverse("admin:articles_article_open", args=[article.pk]),
             "desk_live": live,

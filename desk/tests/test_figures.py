@@ -62,10 +62,10 @@ def test_two_figures_with_the_same_number_are_refused(client):
 
 
 #: Session, user, article with its sources, permissions (2), figures, others'
-#: presence, figures for the checks,
-#: "is it live", its corrections, the sources' autocomplete. A reporter's form also
-#: asks which of the figures' photos they may change.
-CHANGE_FORM_QUERIES = {"editor": 12, "reporter": 13}
+#: presence, figures for the editorial and house-style checks, "is it live", its
+#: corrections, the sources' autocomplete, unsaved changes kept by the autosave. A
+#: reporter's form also asks which of the figures' photos they may change.
+CHANGE_FORM_QUERIES = {"editor": 13, "reporter": 14}
 
 
 @pytest.mark.parametrize("role", ["editor", "reporter"])

@@ -19,10 +19,11 @@ MAY_IMPORT = {
     "search": {"articles"},
     "ingest": {"articles"},
     "public": {"articles", "search"},
-    "desk": {"articles", "search", "ingest", "public"},
+    "desk": {"articles", "search", "ingest", "public", "style"},
     "ops": set(),
     "accounts": set(),
     "audit": {"articles", "accounts", "ingest"},
+    "style": {"articles"},
 }
 #: Tools beside an app's code, allowed more than the app itself: the relevance
 #: evaluation imports its judged corpus through the importer.

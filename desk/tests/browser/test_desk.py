@@ -321,3 +321,81 @@ def test_dashboard_uses_the_whole_width(page, live_server, log_in, screenshot):
     assert related["right"] <= main["left"]  # right to left: recent actions last
     assert_right_to_left_in_arabic(page)
     screenshot(page, "desk-dashboard")
+
+
+def test_unsaved_typing_survives_a_closed_tab_and_a_second_tab_is_warned(
+    page, live_server, log_in, screenshot, csp_errors
+):
+    author = editor("huda")
+    article = make_seed_article(by=author)
+    log_in(page, author)
+    page.goto(change_url(live_server, article))
+    page.locator("#id_body").press("Control+End")
+    page.locator("#id_body").type("\n\nفقرة لم تُحفظ بعد")
+    status = page.locator(".desk-autosave-status")
+    expect(status).to_contain_text("احتُفظ بالتعديلات غير المحفوظة", timeout=10_000)
+
+    second = page.context.new_page()
+    second.goto(change_url(live_server, article))
+    offer = second.locator(".desk-autosave-offer")
+    expect(offer).to_be_visible()
+    screenshot(second, "desk-autosave-offer")
+    second.locator("#id_headline").type(" (تحديث)")
+    expect(second.locator(".desk-autosave-status--warning")).to_be_visible(
+        timeout=10_000
+    )
+    second.get_by_role("button", name="استعد التعديلات غير المحفوظة").click()
+    expect(second.locator("#id_body")).to_have_value(re.compile("فقرة لم تُحفظ بعد$"))
+    assert not csp_errors
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_live_preview_follows_the_text(
+    page, live_server, log_in, screenshot, csp_errors, width
+):
+    author = editor("huda")
+    article = make_seed_article(by=author)
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, author)
+    page.goto(change_url(live_server, article))
+    page.get_by_role("button", name="اعرض المعاينة الحية").click()
+    frame = page.frame_locator("iframe[name=desk-live-preview]")
+    expect(frame.locator("h1")).to_have_text(article.headline)
+    page.locator("#id_body").press("Control+Home")
+    page.locator("#id_body").type(
+        "قال المتحدث باسم Reuters في Cairo إن المحادثات مستمرة.\n\n"
+    )
+    expect(frame.locator(".article__body")).to_contain_text(
+        "قال المتحدث باسم Reuters في Cairo", timeout=10_000
+    )
+    expect(page.locator(".desk-reading-time")).to_contain_text("دقيقة")
+    page.locator("#id_headline").fill("ع" * 70)
+    expect(page.locator(".desk-headline-hint--long")).to_be_visible()
+    screenshot(page, f"desk-live-preview-{width}")
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= window.innerWidth + 1"
+    )
+    assert not csp_errors
+    assert Article.objects.get(pk=article.pk).body == article.body
+
+
+def test_the_toolbar_writes_a_sub_heading_and_the_next_figure_marker(
+    page, live_server, log_in, csp_errors
+):
+    author = editor("huda")
+    article = make_seed_article(by=author)
+    log_in(page, author)
+    page.goto(change_url(live_server, article))
+    body = page.locator("#id_body")
+    body.fill("سطر سيصير عنوانا فرعيا\n\nفقرة.")
+    body.press("Control+Home")
+    page.get_by_role("toolbar").get_by_role("button", name="عنوان فرعي").click()
+    expect(body).to_have_value("## سطر سيصير عنوانا فرعيا\n\nفقرة.")
+    body.press("Control+End")
+    body.press("Alt+Shift+F")
+    expect(body).to_have_value("## سطر سيصير عنوانا فرعيا\n\nفقرة.\n\n[[صورة 1]]\n\n")
+    page.get_by_role("toolbar").get_by_role("button", name="ضع صورة").click()
+    expect(body).to_have_value(
+        "## سطر سيصير عنوانا فرعيا\n\nفقرة.\n\n[[صورة 1]]\n\n[[صورة 2]]\n\n"
+    )
+    assert not csp_errors

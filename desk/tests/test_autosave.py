@@ -1,0 +1,144 @@
+"""Autosave of the article form: kept as the editor types (not a revision), offered
+back when the form is opened again, dropped by a real save; a second tab is warned
+instead of overwriting the first."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from articles.models import Revision
+from articles.tests.factories import editor, make_article, reporter
+from desk.autosave import autosave_store
+from desk.models import Autosave
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/articles/article/autosave/"
+
+
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def typed(article, tab="tab-1", **fields):
+    return {
+        "article": article.pk if article else "",
+        "version": article.version if article else "",
+        "tab": tab,
+        "headline": fields.get("headline", "عنوان معدل"),
+        "body": fields.get("body", "فقرة كتبها المحرر ولم يحفظها."),
+    }
+
+
+def test_typing_is_kept_without_a_revision(desk):
+    article = make_article(created_by=desk.user)
+    revisions = Revision.objects.filter(article=article).count()
+    response = desk.post(URL, typed(article))
+    assert response.status_code == 200
+    assert response.json()["saved"] is True
+    kept = Autosave.objects.get(user=desk.user, article=article)
+    assert kept.data["body"] == "فقرة كتبها المحرر ولم يحفظها."
+    assert kept.base_version == article.version
+    assert Revision.objects.filter(article=article).count() == revisions
+    article.refresh_from_db()
+    assert article.headline != "عنوان معدل"
+
+
+def test_reopening_the_form_offers_the_changes_back(desk):
+    article = make_article(created_by=desk.user)
+    desk.post(URL, typed(article))
+    html = desk.get(change_url(article)).content.decode()
+    assert "desk-autosave-offer" in html
+    assert 'id="desk-autosave-data"' in html
+    assert json.dumps("فقرة كتبها المحرر ولم يحفظها.")[1:-1] in html
+
+
+def test_changes_equal_to_the_stored_article_are_not_offered(desk):
+    article = make_article(created_by=desk.user)
+    desk.post(URL, typed(article, headline=article.headline, body=article.body))
+    assert "desk-autosave-offer" not in desk.get(change_url(article)).content.decode()
+
+
+def test_a_real_save_drops_the_kept_changes(desk):
+    article = make_article(created_by=desk.user)
+    desk.post(URL, typed(article))
+    form = desk.get(change_url(article)).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(
+        {
+            "headline": "عنوان محفوظ",
+            "body": article.body,
+            "loaded_version": article.version,
+            "sources": [s.pk for s in article.sources.all()],
+            "captions-TOTAL_FORMS": 0,
+            "captions-INITIAL_FORMS": 0,
+        }
+    )
+    response = desk.post(change_url(article), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not Autosave.objects.filter(article=article).exists()
+
+
+def test_a_second_tab_is_warned_and_may_take_over(desk):
+    article = make_article(created_by=desk.user)
+    assert desk.post(URL, typed(article, tab="first")).status_code == 200
+    second = desk.post(URL, typed(article, tab="second", body="نص آخر"))
+    assert second.status_code == 409
+    assert second.json()["saved"] is False
+    assert second.json()["message"]
+    kept = Autosave.objects.get(article=article)
+    assert kept.tab == "first"
+    assert kept.data["body"] == "فقرة كتبها المحرر ولم يحفظها."
+    forced = desk.post(URL, {**typed(article, tab="second", body="نص آخر"), "force": 1})
+    assert forced.status_code == 200
+    assert Autosave.objects.get(article=article).data["body"] == "نص آخر"
+
+
+def test_another_editor_in_the_article_is_named(desk):
+    article = make_article(created_by=desk.user)
+    client = Client()
+    client.force_login(editor("samir"))
+    client.post(f"/admin/articles/article/{article.pk}/open/")
+    answer = desk.post(URL, typed(article)).json()
+    assert answer["others"] == ["samir"]
+
+
+def test_a_new_article_is_kept_too_and_discarded_on_request(desk):
+    assert desk.post(URL, typed(None)).status_code == 200
+    assert Autosave.objects.get(user=desk.user, article=None)
+    assert (
+        "desk-autosave-offer"
+        in desk.get("/admin/articles/article/add/").content.decode()
+    )
+    desk.post(URL, {"article": "", "discard": "1"})
+    assert not Autosave.objects.filter(user=desk.user).exists()
+
+
+def test_someone_who_may_not_edit_the_article_cannot_autosave_it(client):
+    article = make_article(created_by=editor("owner"))
+    client.force_login(reporter())
+    assert client.post(URL, typed(article)).status_code == 403
+    assert not Autosave.objects.exists()
+
+
+def test_fields_are_cut_to_their_lengths_and_others_ignored(desk):
+    article = make_article(created_by=desk.user)
+    autosave_store(
+        desk.user,
+        article,
+        {"headline": "ع" * 1000, "status": "published", "body": "نص"},
+        tab="t",
+        base_version=article.version,
+    )
+    kept = Autosave.objects.get(article=article)
+    assert len(kept.data["headline"]) == 300
+    assert "status" not in kept.data
+
+
+def test_a_get_stores_nothing(desk):
+    assert desk.get(URL).status_code == 405
