@@ -120,7 +120,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             **{
                 name: models.expressions.RawSQL(  # noqa: S611  # nosec B611
-                    f"SELECT {column} FROM {image} WHERE id = {lead}",  # noqa: S608
+                    f"SELECT {column} FROM {image} WHERE id = {lead}",  # noqa: S608  # nosec B608
                     (),
                     output_field=field,
                 )
