@@ -17,6 +17,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -212,6 +213,22 @@ def article_transition(
     elif action == Action.UNPUBLISH and current.is_scheduled:
         # Cancelling a schedule: the time was only a plan.
         published_at = None
+    embargo = current.embargoed_until
+    if (
+        action in (Action.PUBLISH, Action.SCHEDULE)
+        and embargo
+        and published_at < embargo
+    ):
+        raise TransitionNotAllowed(
+            _(
+                "The agency's embargo holds this article until %(time)s: publish or "
+                "schedule it from then on."
+            ),
+            code="embargoed",
+            params={
+                "time": date_format(timezone.localtime(embargo), "DATETIME_FORMAT")
+            },
+        )
     if transition.checks:
         report = editorial_checks(current)
         if not report.ok:

@@ -78,6 +78,7 @@ class ArticleAdmin(
         MineFilter,
         ("sources", SourceFilter),
         ("published_at", admin.DateFieldListFilter),
+        "wire_status",
     ]
     search_fields = ["headline"]  # shows the search box; see get_search_results
     search_help_text = _(
@@ -90,7 +91,13 @@ class ArticleAdmin(
     list_per_page = 50
     show_full_result_count = False
     autocomplete_fields = ["sources"]
-    readonly_fields = ["word_count", "status_label", "last_change"]
+    readonly_fields = [
+        "word_count",
+        "status_label",
+        "last_change",
+        "external_id",
+        "external_version",
+    ]
     actions = [*TRANSITION_ACTIONS, download_as_text, download_as_export]
     fieldsets = [
         (
@@ -109,6 +116,18 @@ class ArticleAdmin(
         (
             _("Sources and publication"),
             {"fields": ["sources", "published_at", "slug", "original_url"]},
+        ),
+        (
+            _("From the agency"),
+            {
+                "fields": [
+                    "wire_status",
+                    "embargoed_until",
+                    "external_id",
+                    "external_version",
+                ],
+                "classes": ["collapse"],
+            },
         ),
     ]
 

@@ -1,9 +1,8 @@
 """Newsroom's own JSON export (ingest.importer.exported): whatever a piece holds, the
 importer reads back the same piece; anything else is refused with a reason."""
 
-from datetime import UTC, datetime, timedelta, timezone
-
 import json
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
