@@ -451,3 +451,30 @@ def download_as_export(modeladmin, request, queryset):
     """Send the selected articles as Newsroom's JSON export, which an import reads
     back whole."""
     return _download(queryset, "json", "application/json")
+
+
+@admin.action(
+    description=gettext_lazy("Download as NewsML-G2 (for agencies)"),
+    permissions=["view"],
+)
+def download_as_newsml(modeladmin, request, queryset):
+    """Send the selected articles as NewsML-G2 items with NITF bodies."""
+    return _download(queryset, "newsml-g2", "application/vnd.iptc.g2.newsitem+xml")
+
+
+@admin.action(
+    description=gettext_lazy("Download as NITF"),
+    permissions=["view"],
+)
+def download_as_nitf(modeladmin, request, queryset):
+    """Send the selected articles as NITF 3.6 documents."""
+    return _download(queryset, "nitf", "application/nitf+xml")
+
+
+@admin.action(
+    description=gettext_lazy("Download as ninjs (news in JSON)"),
+    permissions=["view"],
+)
+def download_as_ninjs(modeladmin, request, queryset):
+    """Send the selected articles as ninjs 3.1 items."""
+    return _download(queryset, "ninjs", "application/json")

@@ -38,7 +38,14 @@ from desk.admin.history import ArticleHistoryMixin
 from desk.admin.workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
 from desk.diffs import snapshot_diff
 from desk.forms import ArticleAdminForm, CaptionInlineFormSet
-from ingest.admin import ArticleImportMixin, download_as_export, download_as_text
+from ingest.admin import (
+    ArticleImportMixin,
+    download_as_export,
+    download_as_newsml,
+    download_as_ninjs,
+    download_as_nitf,
+    download_as_text,
+)
 from search.engine import search_queryset
 
 Action = ArticleTransition.Action
@@ -98,7 +105,14 @@ class ArticleAdmin(
         "external_id",
         "external_version",
     ]
-    actions = [*TRANSITION_ACTIONS, download_as_text, download_as_export]
+    actions = [
+        *TRANSITION_ACTIONS,
+        download_as_text,
+        download_as_export,
+        download_as_newsml,
+        download_as_nitf,
+        download_as_ninjs,
+    ]
     fieldsets = [
         (
             None,

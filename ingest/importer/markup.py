@@ -106,7 +106,7 @@ class BlockWalker:
     def _end_figure(self) -> None:
         figure, self.figure, self.parts = self.figure, None, []
         caption = tidy("".join(figure["caption"]), strict=self.strict)
-        credit = tidy("".join(figure["credit"]), strict=self.strict).strip("()")
+        credit = tidy("".join(figure["credit"]), strict=self.strict)
         alt = tidy(figure["alt"] or "", strict=self.strict) or None
         if caption or alt:
             self.blocks.append(

@@ -1,5 +1,6 @@
 """NewsML-G2 items: a ``newsItem`` (text or picture), a ``packageItem``, or the first
-item of a ``newsMessage``.
+item of a ``newsMessage``; read, and written (``newsml_text``: a text item with an NITF
+body, valid against the 2.35 Power XSD).
 
 The item gives its guid and version (attributes), ``xml:lang`` (or
 ``contentMeta/language``), and from ``itemMeta`` the provider (the agency, the
@@ -19,11 +20,11 @@ its title (a sub-heading) and its summary (a paragraph).
 """
 
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, SubElement
 
 from ingest.importer.markup import element_blocks, html_blocks, text_blocks
 from ingest.importer.messages import _
-from ingest.importer.nitf import nitf_fields
+from ingest.importer.nitf import nitf_element, nitf_fields
 from ingest.importer.safexml import (
     XML_LANG,
     XmlDocument,
@@ -36,8 +37,17 @@ from ingest.importer.safexml import (
 from ingest.importer.structure import Figure, Paragraph, ParsedPiece, Subheading
 from ingest.importer.structure import warning as make_warning
 from ingest.importer.tidy import tidy
-from ingest.importer.wire import finish, pub_status, wire_time, wire_version
+from ingest.importer.wire import (
+    direction,
+    finish,
+    pub_status,
+    wire_time,
+    wire_version,
+    xml_document,
+)
 
+NS = "http://iptc.org/std/nar/2006-10-01/"
+CATALOG = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_32.xml"
 ITEMS = frozenset({"newsItem", "packageItem"})
 ROOTS = ITEMS | {"newsMessage"}
 PICTURES = frozenset({"ninat:picture", "ninat:graphic"})
@@ -190,3 +200,64 @@ def _name(concept, language: str | None, clean) -> str | None:
     names = children(concept, "name")
     chosen = next((n for n in names if n.get(XML_LANG) == language), None)
     return clean(chosen if chosen is not None else (names[0] if names else None))
+
+
+def newsml_text(piece: ParsedPiece, *, provider: str) -> str:
+    """Return ``piece`` as a NewsML-G2 2.35 text item with an NITF body (UTF-8 XML),
+    from ``provider`` (the newsroom, a literal). ``parse`` reads back the same
+    structure; the piece needs what the format requires: its guid (``external_id``),
+    a version of 1 or more and the time of that version (``version_created``)."""
+    if not (piece.external_id and piece.version and piece.version_created):
+        raise ValueError("a NewsML-G2 item needs its guid, version and version time")
+    item = Element(
+        "newsItem",
+        {
+            "xmlns": NS,
+            "guid": piece.external_id,
+            "version": str(piece.version),
+            "standard": "NewsML-G2",
+            "standardversion": "2.35",
+            "conformance": "power",
+        },
+    )
+    if piece.language:
+        item.set(XML_LANG, piece.language)
+        item.set("dir", direction(piece.language))
+    SubElement(item, "catalogRef", href=CATALOG)
+    meta = SubElement(item, "itemMeta")
+    SubElement(meta, "itemClass", qcode="ninat:text")
+    SubElement(meta, "provider", literal=provider)
+    _text(meta, "versionCreated", _time(piece.version_created))
+    _text(meta, "firstCreated", _time(piece.published_at))
+    _text(meta, "embargoed", _time(piece.embargoed))
+    if piece.pub_status:
+        SubElement(meta, "pubStatus", qcode=f"stat:{piece.pub_status}")
+    content = SubElement(item, "contentMeta")
+    if piece.located:
+        _text(SubElement(content, "located"), "name", piece.located)
+    if piece.byline:
+        _text(SubElement(content, "creator"), "name", piece.byline)
+    for name in piece.sources:
+        _text(SubElement(content, "infoSource"), "name", name)
+    if piece.language:
+        SubElement(content, "language", tag=piece.language)
+    for keyword in piece.keywords:
+        _text(content, "keyword", keyword)
+    _text(content, "headline", piece.headline)
+    _text(content, "description", piece.standfirst, role="drol:summary")
+    inline = SubElement(
+        SubElement(item, "contentSet"),
+        "inlineXML",
+        contenttype="application/nitf+xml",
+    )
+    inline.append(nitf_element(piece, standalone=False))
+    return xml_document(item)
+
+
+def _text(parent: Element, name: str, text: str | None, **attrs) -> None:
+    if text:
+        SubElement(parent, name, attrs).text = text
+
+
+def _time(moment) -> str | None:
+    return moment.isoformat() if moment else None

@@ -1,4 +1,5 @@
-"""ninjs (news in JSON) items, versions 1.x to 3.x.
+"""ninjs (news in JSON) items, versions 1.x to 3.x, read; and written as ninjs 3.1
+(``ninjs_item``, ``ninjs_text``).
 
 The versions name the same things differently: 3.x in camelCase (``headlines``,
 ``bodies``, ``versionCreated``, ``embargoedUntil``), 2.x in lower case, 1.x with
@@ -16,12 +17,19 @@ their ``by`` as credit); a picture item is one figure itself.
 
 import json
 import re
+from html import escape
 
 from ingest.importer.markup import html_blocks, text_blocks
 from ingest.importer.messages import _
-from ingest.importer.structure import Figure, ParsedPiece, ParseError
+from ingest.importer.structure import Figure, ParsedPiece, ParseError, Subheading
 from ingest.importer.tidy import tidy
-from ingest.importer.wire import finish, pub_status, wire_time, wire_version
+from ingest.importer.wire import (
+    direction,
+    finish,
+    pub_status,
+    wire_time,
+    wire_version,
+)
 
 PICTURES = frozenset({"picture", "graphic"})
 
@@ -102,21 +110,27 @@ def parse_ninjs(text: str, *, strict: bool = False) -> ParsedPiece:
         )
         fields["blocks"] = _figure(fields["headline"], caption, credit, 1, clean)
     else:
-        fields["blocks"] = _body(
-            data, strict, line_of("bodies", "body_html", "body_text")
-        )
+        body = _body(data, strict, line_of("bodies", "body_html", "body_text"))
+        # A picture both in the body and in the associations is one figure.
+        in_body = {block.caption for block in body if isinstance(block, Figure)}
         for association in _associations(data):
             if _kind(association) in PICTURES:
-                fields["blocks"] += _figure(
-                    clean((_objects(association, "headlines") or [{}])[0].get("value"))
-                    or clean(association.get("headline")),
-                    (_objects(association, "descriptions") or [{}])[0].get("value")
-                    or association.get("description_text"),
-                    association.get("by") or association.get("byline"),
-                    line_of("associations"),
-                    clean,
-                )
-    fields["blocks"] = _without_repeated_figures(fields["blocks"])
+                body += [
+                    figure
+                    for figure in _figure(
+                        clean(
+                            (_objects(association, "headlines") or [{}])[0].get("value")
+                        )
+                        or clean(association.get("headline")),
+                        (_objects(association, "descriptions") or [{}])[0].get("value")
+                        or association.get("description_text"),
+                        association.get("by") or association.get("byline"),
+                        line_of("associations"),
+                        clean,
+                    )
+                    if figure.caption not in in_body
+                ]
+        fields["blocks"] = body
     fields = {
         key: value for key, value in fields.items() if value not in (None, "", [])
     }
@@ -136,19 +150,6 @@ def _body(data: dict, strict: bool, line: int) -> list:
         if isinstance(text, str):
             return text_blocks(text, strict=strict, line=line)
     return []
-
-
-def _without_repeated_figures(blocks: list) -> list:
-    """The blocks without a second figure of the same caption (a picture both in the
-    HTML body and in the associations)."""
-    seen, kept = set(), []
-    for block in blocks:
-        if isinstance(block, Figure):
-            if block.caption in seen:
-                continue
-            seen.add(block.caption)
-        kept.append(block)
-    return kept
 
 
 def _figure(alt, caption, credit, line, clean) -> list:
@@ -195,3 +196,74 @@ def _lower(value):
 
 def _bad(message) -> ParseError:
     return ParseError(message, code="bad_ninjs")
+
+
+def ninjs_item(piece: ParsedPiece) -> dict:
+    """Return ``piece`` as a ninjs 3.1 object (valid against its JSON Schema; a
+    ``uri`` is required, the piece's guid). The body is HTML: paragraphs, ``h2``
+    sub-headings and ``figure`` elements in reading order, inside a ``div`` with the
+    piece's ``lang`` and ``dir`` (ninjs itself has no direction). ``parse``
+    reads back the same structure."""
+    if not piece.external_id:
+        raise ValueError("a ninjs item needs its uri (the piece's external_id)")
+    item = {"uri": piece.external_id, "type": "text"}
+    times = (
+        ("firstCreated", piece.published_at),
+        ("versionCreated", piece.version_created),
+        ("embargoedUntil", piece.embargoed),
+    )
+    optional = {
+        "version": None if piece.version is None else str(piece.version),
+        **{name: moment.isoformat() for name, moment in times if moment},
+        "pubStatus": piece.pub_status,
+        "language": piece.language,
+        "headlines": [{"role": "main", "value": piece.headline}],
+        "descriptions": [{"role": "summary", "value": piece.standfirst}]
+        if piece.standfirst
+        else None,
+        "by": piece.byline,
+        "located": piece.located,
+        "subjects": [{"name": keyword} for keyword in piece.keywords],
+        "infoSources": [{"name": name} for name in piece.sources],
+        "bodies": [
+            {
+                "role": "main",
+                "contentType": "text/html",
+                "value": body_html(piece),
+            }
+        ]
+        if piece.blocks
+        else None,
+    }
+    item.update({key: value for key, value in optional.items() if value})
+    return item
+
+
+def ninjs_text(piece: ParsedPiece) -> str:
+    """Return :func:`ninjs_item` as UTF-8 JSON text."""
+    return json.dumps(ninjs_item(piece), ensure_ascii=False, indent=1) + "\n"
+
+
+def body_html(piece: ParsedPiece) -> str:
+    """The blocks of ``piece`` as an HTML fragment (see :func:`ninjs_item`)."""
+    parts = []
+    for block in piece.blocks:
+        if isinstance(block, Figure):
+            image = f'<img alt="{escape(block.alt)}">' if block.alt else ""
+            credit = f" <cite>{escape(block.credit)}</cite>" if block.credit else ""
+            parts.append(
+                f"<figure>{image}<figcaption>{escape(block.caption)}{credit}"
+                "</figcaption></figure>"
+            )
+        else:
+            tag = "h2" if isinstance(block, Subheading) else "p"
+            parts.append(f"<{tag}>{escape(block.text)}</{tag}>")
+    attrs = "".join(
+        f' {name}="{escape(value)}"'
+        for name, value in (
+            ("lang", piece.language),
+            ("dir", direction(piece.language) if piece.language else None),
+        )
+        if value
+    )
+    return f"<div{attrs}>{''.join(parts)}</div>"

@@ -2,6 +2,7 @@
 numbers, publication status, and the finished piece."""
 
 from datetime import datetime
+from xml.etree.ElementTree import Element, indent, tostring
 
 from ingest.importer.dates import parse_time
 from ingest.importer.messages import _
@@ -24,6 +25,15 @@ PUB_STATUSES = {
     "cancelled": "canceled",
     "embargoed": "usable",
 }
+
+
+#: Languages written right to left, for the ``dir`` the formats carry.
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"})
+
+
+def direction(language: str) -> str:
+    """``rtl`` for a language written right to left (``ar``, ``ar-QA``), else ``ltr``."""
+    return "rtl" if language.split("-")[0].casefold() in RIGHT_TO_LEFT else "ltr"
 
 
 def wire_time(raw: str | None, line: int | None, warnings: list) -> datetime | None:
@@ -97,3 +107,13 @@ def finish(
     fields["sources"] = list(dict.fromkeys(s for s in fields.get("sources", []) if s))
     warnings.sort(key=lambda w: w.line or 0)
     return ParsedPiece(warnings=warnings, **fields)
+
+
+def xml_document(root: Element) -> str:
+    """``root`` as an indented UTF-8 XML document. Writers name elements without
+    their namespace and give each format's root an ``xmlns`` attribute, so a NITF
+    body inside a NewsML-G2 item reads ``<nitf xmlns="…NITF…">`` and not
+    ``<ns1:nitf>``."""
+    indent(root, space=" ")
+    body = tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
