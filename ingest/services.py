@@ -355,7 +355,7 @@ def publication_hold(piece: ParsedPiece) -> str | None:
     """Why the import must not publish ``piece`` (the agency withheld or canceled
     it), or None."""
     reason = HELD_STATUSES.get(piece.pub_status)
-    return _("not published: %(reason)s.") % {"reason": reason} if reason else None
+    return _("not published: %(reason)s") % {"reason": reason} if reason else None
 
 
 def import_publication_time(piece: ParsedPiece, now: datetime) -> datetime:
