@@ -42,6 +42,7 @@ from articles.services.workflow import (
     TransitionNotAllowed,
     article_publish,
 )
+from articles.signals import articles_changed
 from articles.text import arabic_slugify, match_key
 from ingest.importer import (
     Figure,
@@ -379,6 +380,8 @@ def _mark_held(article: Article, piece: ParsedPiece) -> None:
     if status and article.wire_status != status:
         Article.objects.filter(pk=article.pk).update(wire_status=status)
         article.wire_status = status
+        # Partners read the status (the API's ninjs): their cached copies are stale.
+        articles_changed.send(sender=Article)
 
 
 def article_import(

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "ops.apps.OpsConfig",
     "accounts.apps.AccountsConfig",
     "audit.apps.AuditConfig",
+    "api.apps.ApiConfig",
     # Before django.contrib.admin, so that its templates override the admin's.
     "desk.apps.DeskConfig",
     "django.contrib.admin",
@@ -335,6 +336,8 @@ CACHES = {
     )
 }
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+# Requests each partner's API key may make a minute (api.access).
+NEWSROOM_API_REQUESTS_PER_MINUTE = env_int("NEWSROOM_API_REQUESTS_PER_MINUTE", 120)
 # Varnish instances in front (deploy/varnish/newsroom.vcl) to send a BAN to on every
 # write readers may see, e.g. "http://127.0.0.1:6081/"; comma-separated; none by default.
 NEWSROOM_VARNISH_BAN_URLS = env_list("NEWSROOM_VARNISH_BAN_URLS", "")
