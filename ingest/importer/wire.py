@@ -1,6 +1,7 @@
 """What the agency formats (NewsML-G2, NITF, ninjs) share once read: times, version
 numbers, publication status, and the finished piece."""
 
+import re
 from datetime import datetime
 from xml.etree.ElementTree import Element, indent, tostring
 
@@ -25,6 +26,20 @@ PUB_STATUSES = {
     "cancelled": "canceled",
     "embargoed": "usable",
 }
+
+
+#: The root elements of the wire formats' XML, with or without a namespace prefix.
+_WIRE_ROOT = re.compile(
+    r"<(?:[\w.-]+:)?(?:newsItem|packageItem|newsMessage|nitf)[\s/>]"
+)
+_NINJS_URI = re.compile(r'^\s*\{.*"uri"\s*:', re.DOTALL)
+
+
+def looks_like_wire(head: str) -> bool:
+    """True if the start of a file (a few kilobytes) shows an agency item: a
+    NewsML-G2 or NITF root element, or a JSON object with ninjs's ``uri``. Cheap: for
+    choosing the pieces among a folder's or a zip's ``.xml`` and ``.json`` files."""
+    return bool(_WIRE_ROOT.search(head) or _NINJS_URI.match(head))
 
 
 #: Languages written right to left, for the ``dir`` the formats carry.

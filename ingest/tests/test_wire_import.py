@@ -333,3 +333,38 @@ def test_an_unreadable_version_and_time_are_warnings():
         (1, "empty_text"),
         (2, "unreadable_time"),
     ]
+
+
+def test_a_folder_or_zip_gives_its_wire_items_and_leaves_other_data(tmp_path):
+    import io
+    import zipfile
+
+    from ingest.files import files_from_paths, files_from_zip
+
+    for path in [
+        *(WIRE / "newsml-g2").glob("LISTING_2_*"),
+        WIRE / "ninjs/dpa_text.json",
+    ]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "expected.json").write_text('{"headline": "x", "blocks": []}')
+    (tmp_path / "feed.xml").write_text("<rss><channel/></rss>")
+
+    names = [
+        f.name.split("/")[-1] for f in files_from_paths([tmp_path], max_bytes=10**6)
+    ]
+
+    assert names == ["LISTING_2_NewsML-G2_Text_Document.xml", "dpa_text.json"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(tmp_path.iterdir()):
+            archive.write(path, path.name)
+    read = {
+        f.name.split("/")[-1]: f.skipped
+        for f in files_from_zip("w.zip", buffer, max_bytes=10**6)
+    }
+    assert read == {
+        "LISTING_2_NewsML-G2_Text_Document.xml": False,
+        "dpa_text.json": False,
+        "expected.json": True,
+        "feed.xml": True,
+    }
