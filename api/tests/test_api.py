@@ -242,3 +242,14 @@ def test_the_desk_makes_a_key_shown_once_and_revokes_it(admin_client, client):
     )
 
     assert client.get(ITEMS, HTTP_X_API_KEY=key).status_code == 403
+
+
+def test_a_cached_response_is_never_given_to_a_request_without_a_key(partner, key):
+    published(1)
+    assert partner.get(ITEMS).status_code == 200
+    del partner.defaults["HTTP_AUTHORIZATION"]
+
+    response = partner.get(ITEMS)
+
+    assert response.status_code == 401
+    assert partner.get(ITEMS, HTTP_X_API_KEY=key).status_code == 200
