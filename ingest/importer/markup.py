@@ -11,7 +11,7 @@ Scripts, styles, ``head`` and NITF's ``body.head``/``body.end`` are skipped.
 """
 
 from html.parser import HTMLParser
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element  # nosec B405
 
 from ingest.importer.safexml import local
 from ingest.importer.structure import Block, Figure, Paragraph, Subheading

@@ -20,7 +20,7 @@ its title (a sub-heading) and its summary (a paragraph).
 """
 
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element, SubElement
+from xml.etree.ElementTree import Element, SubElement  # nosec B405
 
 from ingest.importer.markup import element_blocks, html_blocks, text_blocks
 from ingest.importer.messages import _

@@ -11,7 +11,7 @@ embargo), ``management-status``, ``doc.copyright`` (the source when nothing else
 names one) and the ``key-list``; ``tobject.subject`` names are keywords too.
 """
 
-from xml.etree.ElementTree import Element, SubElement
+from xml.etree.ElementTree import Element, SubElement  # nosec B405
 
 from ingest.importer.markup import element_blocks
 from ingest.importer.safexml import (

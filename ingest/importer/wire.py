@@ -3,7 +3,7 @@ numbers, publication status, and the finished piece."""
 
 import re
 from datetime import datetime
-from xml.etree.ElementTree import Element, indent, tostring
+from xml.etree.ElementTree import Element, indent, tostring  # nosec B405
 
 from ingest.importer.dates import parse_time
 from ingest.importer.messages import _
