@@ -303,6 +303,11 @@ class Article(models.Model):
         ARCHIVED = "archived", _("archived")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
+    class WireStatus(models.TextChoices):
+        USABLE = "", _("usable")
+        WITHHELD = "withheld", _("withheld by the agency")
+        CANCELED = "canceled", _("canceled by the agency")
+
     headline = models.CharField(_("headline"), max_length=300)
     slug = models.SlugField(
         _("slug"),
@@ -411,6 +416,46 @@ class Article(models.Model):
             "file may replace it."
         ),
     )
+    external_id = models.CharField(
+        _("agency identifier"),
+        max_length=255,
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_(
+            "The guid or URI the agency gave the piece (NewsML-G2, NITF, ninjs): a "
+            "new version from the wire replaces this article only while nobody on "
+            "the desk has changed it."
+        ),
+    )
+    external_version = models.PositiveIntegerField(
+        _("agency version"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The version number of the agency's item last imported."),
+    )
+    wire_status = models.CharField(
+        _("agency status"),
+        max_length=20,
+        choices=WireStatus,
+        blank=True,
+        default="",
+        help_text=_(
+            "The agency withdrew (withheld) or canceled this piece: check it before "
+            "publishing, and consider unpublishing it. The import never publishes "
+            "such a piece."
+        ),
+    )
+    embargoed_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The agency's embargo: the article cannot be published (or scheduled) "
+            "before this time."
+        ),
+    )
     version = models.PositiveIntegerField(
         _("version"),
         default=1,
@@ -500,6 +545,12 @@ class Article(models.Model):
             models.Index(
                 fields=["created_by", "status", "-updated_at"],
                 name="article_author_status_idx",
+            ),
+            # Recognising a new version of an agency's item (see ingest.services).
+            models.Index(
+                fields=["external_id"],
+                name="article_external_id_idx",
+                condition=~Q(external_id=""),
             ),
         ]
         permissions = [

@@ -66,7 +66,9 @@ class MultipleFileField(forms.FileField):
     file, why one cannot be imported."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.zip"}))
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".txt,.xml,.json,.zip"})
+        )
         super().__init__(*args, allow_empty_file=True, **kwargs)
 
     def clean(self, data, initial=None):
@@ -80,8 +82,8 @@ class ImportForm(forms.Form):
     files = MultipleFileField(
         label=gettext_lazy("Files"),
         help_text=gettext_lazy(
-            "One or more .txt files (the agency text format or TREC archive files), or a "
-            ".zip holding them."
+            "One or more .txt files (the agency text format or TREC archive files), "
+            "agency items (NewsML-G2 or NITF .xml, ninjs .json), or a .zip holding them."
         ),
     )
     default_source = forms.ModelChoiceField(
@@ -115,7 +117,7 @@ class ImportForm(forms.Form):
 
 
 def uploaded_files(uploads, *, max_bytes):
-    """Yield an ImportFile for each uploaded .txt and each .txt inside uploaded zips,
+    """Yield an ImportFile for each uploaded file and each piece inside uploaded zips,
     stopping with an error once the batch holds more than MAX_BATCH_FILES files or
     MAX_BATCH_BYTES bytes (a small zip can unpack to far more)."""
     count = total = 0
@@ -147,11 +149,11 @@ def _uploaded(uploads, *, max_bytes):
         name = upload.name
         if name.lower().endswith(".zip"):
             yield from files_from_zip(name, upload, max_bytes=max_bytes)
-        elif not name.lower().endswith(".txt"):
+        elif not name.lower().endswith((".txt", ".xml", ".json")):
             yield ImportFile(
                 name,
                 None,
-                _("%(file)s: only .txt and .zip files can be imported.")
+                _("%(file)s: only .txt, .xml, .json and .zip files can be imported.")
                 % {"file": name},
             )
         elif upload.size > max_bytes:
@@ -451,3 +453,30 @@ def download_as_export(modeladmin, request, queryset):
     """Send the selected articles as Newsroom's JSON export, which an import reads
     back whole."""
     return _download(queryset, "json", "application/json")
+
+
+@admin.action(
+    description=gettext_lazy("Download as NewsML-G2 (for agencies)"),
+    permissions=["view"],
+)
+def download_as_newsml(modeladmin, request, queryset):
+    """Send the selected articles as NewsML-G2 items with NITF bodies."""
+    return _download(queryset, "newsml-g2", "application/vnd.iptc.g2.newsitem+xml")
+
+
+@admin.action(
+    description=gettext_lazy("Download as NITF"),
+    permissions=["view"],
+)
+def download_as_nitf(modeladmin, request, queryset):
+    """Send the selected articles as NITF 3.6 documents."""
+    return _download(queryset, "nitf", "application/nitf+xml")
+
+
+@admin.action(
+    description=gettext_lazy("Download as ninjs (news in JSON)"),
+    permissions=["view"],
+)
+def download_as_ninjs(modeladmin, request, queryset):
+    """Send the selected articles as ninjs 3.1 items."""
+    return _download(queryset, "ninjs", "application/json")

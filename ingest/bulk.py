@@ -30,8 +30,12 @@ from ingest.services import (
     ImportResult,
     ImportStatus,
     SourceIndex,
+    import_publication_time,
     piece_body,
     piece_figures,
+    publication_hold,
+    stored_time,
+    wire_fields,
 )
 
 Action = ArticleTransition.Action
@@ -110,9 +114,10 @@ def _draft(item: NewPiece, *, user, default_source, sources: SourceIndex) -> _Dr
         body=piece_body(piece),
         byline=piece.byline or "",
         original_url=piece.original_url or "",
-        published_at=piece.published_at,
+        published_at=stored_time(piece.published_at),
         import_filename=item.filename[-FILENAME_MAX_LENGTH:],
         import_hash=item.digest,
+        **wire_fields(piece),
         created_by=user,
         updated_by=user,
         version=1,
@@ -156,7 +161,7 @@ def _revisions(draft: _Draft, *, user) -> list[Revision]:
     )
     # The import recorded the piece before it was published.
     imported.version = 1
-    piece_time = draft.result.piece.published_at
+    piece_time = stored_time(draft.result.piece.published_at)
     imported.content["fields"].update(
         status=Article.Status.DRAFT,
         published_at=piece_time.isoformat() if piece_time else None,
@@ -169,6 +174,9 @@ def _publish(draft: _Draft, *, user, now) -> None:
     recorded transition and revision), or say why not: the import stands either way."""
     result = draft.result
     article = result.article
+    if hold := publication_hold(result.piece):
+        result.message = hold
+        return
     if user is None or not may_transition(user, article, Action.PUBLISH):
         result.message = _("not published: publishing needs a user allowed to publish.")
         return
@@ -181,7 +189,7 @@ def _publish(draft: _Draft, *, user, now) -> None:
         reasons = " ".join(str(problem) for problem in report.errors)
         result.message = _("not published: %(reason)s") % {"reason": reasons}
         return
-    published_at = result.piece.published_at or now
+    published_at = import_publication_time(result.piece, now)
     action = Action.SCHEDULE if published_at > now else Action.PUBLISH
     article.status = Article.Status.PUBLISHED
     article.published_at = published_at

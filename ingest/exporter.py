@@ -1,15 +1,22 @@
-"""Exporting articles back to the seed text format.
+"""Exporting articles: the seed text format, Newsroom's own JSON export, and the
+agencies' NewsML-G2, NITF and ninjs.
 
 ``article_piece`` turns a saved article into the same structure the importer produces,
 so that ``render`` writes it in the seed format and importing the text again gives the
-same structure.
+same structure; ``article_wire_piece`` adds what the wire formats carry.
 """
 
 import io
 import zipfile
+from dataclasses import replace
+
+from django.conf import settings
 
 from articles.body import FigureMarker
 from ingest.importer import Figure, ParsedPiece, export_text, render
+from ingest.importer.newsml import newsml_text
+from ingest.importer.ninjs import ninjs_text
+from ingest.importer.nitf import nitf_text
 
 
 def article_piece(article) -> ParsedPiece:
@@ -35,6 +42,27 @@ def article_piece(article) -> ParsedPiece:
     )
 
 
+def article_guid(article) -> str:
+    """The article's identifier in the wire formats: the newsroom's own, never the
+    agency's guid it may have been imported with (the item is the newsroom's now)."""
+    return f"urn:newsroom:article:{article.pk}"
+
+
+def article_wire_piece(article) -> ParsedPiece:
+    """The article's structure with what the wire formats carry: its guid, version
+    and the time of that version, the site's language, the agency's status (usable
+    unless withheld or canceled) and embargo."""
+    return replace(
+        article_piece(article),
+        external_id=article_guid(article),
+        version=article.version,
+        version_created=article.updated_at,
+        language=settings.LANGUAGE_CODE,
+        pub_status=article.wire_status or "usable",
+        embargoed=article.embargoed_until,
+    )
+
+
 def _figure(caption) -> Figure:
     """The figure as the importer reads it back: ``(تصوير: name/agency-note)``."""
     credit = caption.display_credit
@@ -47,19 +75,32 @@ def _figure(caption) -> Figure:
     return Figure(caption.image.alt_text or None, caption.text, label, 0)
 
 
-#: The export formats: the seed text format (what editors receive; it has no place for
-#: the standfirst, byline, original address or time) and Newsroom's own JSON export,
-#: which carries everything the import reads.
-FORMATS = {"seed": ".txt", "json": ".json"}
+#: The export formats and their files' endings: the seed text format (what editors
+#: receive; it has no place for the standfirst, byline, original address or time),
+#: Newsroom's own JSON export, which carries everything the import reads, and the
+#: agencies' formats (see ``ingest.importer.newsml``, ``nitf`` and ``ninjs``).
+FORMATS = {
+    "seed": ".txt",
+    "json": ".json",
+    "newsml-g2": ".newsml.xml",
+    "nitf": ".nitf.xml",
+    "ninjs": ".ninjs.json",
+}
 
 
 def article_text(article, export_format: str = "seed") -> str:
     """Return the article in ``export_format`` (see ``FORMATS``); the JSON export
     carries its published corrections too."""
-    piece = article_piece(article)
+    if export_format == "seed":
+        return render(article_piece(article))
     if export_format == "json":
-        return export_text(piece, corrections=article_corrections(article))
-    return render(piece)
+        return export_text(
+            article_piece(article), corrections=article_corrections(article)
+        )
+    piece = article_wire_piece(article)
+    if export_format == "newsml-g2":
+        return newsml_text(piece, provider=settings.NEWSROOM_SITE_NAME)
+    return nitf_text(piece) if export_format == "nitf" else ninjs_text(piece)
 
 
 def article_corrections(article) -> list[dict]:

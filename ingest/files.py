@@ -1,4 +1,5 @@
-"""Collecting the files to import: plain files, folders (every *.txt inside) and zips.
+"""Collecting the files to import: plain files, folders (every *.txt inside, and the
+*.json and *.xml files that are pieces: Newsroom exports and agency items) and zips.
 
 Zip members are read in memory and never written to disk, so a member named
 ``../../etc/passwd`` can do no harm; its name is only shown in reports.
@@ -16,9 +17,13 @@ from pathlib import Path, PurePosixPath
 from django.utils.translation import gettext as _
 
 from ingest.importer.exported import looks_like_export
+from ingest.importer.wire import looks_like_wire
 
-#: Bytes read from a ``.json`` file to tell a Newsroom export from other JSON.
-EXPORT_PEEK = 200
+#: Bytes read from a ``.json`` or ``.xml`` file to tell a piece (a Newsroom export, an
+#: agency's item) from other data.
+PIECE_PEEK = 4096
+#: Endings of files that may hold a piece, told by their first bytes.
+PEEKED = (".json", ".xml")
 
 
 #: A photo beside a piece in a bundle: ``<stem>.txt`` with ``<stem>-1.jpg``, ``-2.png``…
@@ -73,7 +78,7 @@ def files_from_paths(paths, *, max_bytes: int) -> Iterator[ImportFile]:
                 yield ImportFile(
                     str(path),
                     None,
-                    _("%(file)s: no .txt files in this folder.") % {"file": path},
+                    _("%(file)s: no pieces in this folder.") % {"file": path},
                 )
             for file in found:
                 yield from _read(file, max_bytes)
@@ -88,8 +93,8 @@ def files_from_paths(paths, *, max_bytes: int) -> Iterator[ImportFile]:
 
 
 def _folder_files(path: Path) -> list[Path]:
-    """Every ``*.txt`` below the folder ``path``, and every ``*.json`` that is a
-    Newsroom export (not, say, an expected structure beside its dump), sorted,
+    """Every ``*.txt`` below the folder ``path``, and every ``*.json`` or ``*.xml``
+    that is a piece (not, say, an expected structure beside its dump), sorted,
     symbolic links not followed."""
     found = []
     for folder, dirs, names in os.walk(path, followlinks=False):
@@ -97,19 +102,24 @@ def _folder_files(path: Path) -> list[Path]:
         for name in names:
             file = Path(folder, name)
             if name.lower().endswith(".txt") or (
-                name.lower().endswith(".json") and _is_export(file)
+                name.lower().endswith(PEEKED) and _is_piece(file)
             ):
                 found.append(file)
     return sorted(found)
 
 
-def _is_export(path: Path) -> bool:
+def _is_piece(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
-            head = handle.read(EXPORT_PEEK)
+            return _head_is_piece(handle.read(PIECE_PEEK))
     except OSError:
         return False
-    return looks_like_export(head.decode("utf-8", "replace"))
+
+
+def _head_is_piece(head: bytes) -> bool:
+    """True if a file starting with ``head`` is a Newsroom export or agency item."""
+    text = head.decode("utf-8", "replace")
+    return looks_like_export(text) or looks_like_wire(text)
 
 
 def count_files(paths) -> int:
@@ -166,8 +176,9 @@ def _read(path: Path, max_bytes: int) -> Iterator[ImportFile]:
 
 
 def files_from_zip(name: str, handle, *, max_bytes: int) -> Iterator[ImportFile]:
-    """Yield the ``*.txt`` members of the zip open in ``handle`` and its Newsroom
-    exports (folders are passed over, other files reported as skipped), reading at
+    """Yield the ``*.txt`` members of the zip open in ``handle``, its Newsroom
+    exports and agency items (folders are passed over, other files reported as
+    skipped), reading at
     most ``max_bytes`` of each."""
     try:
         archive = zipfile.ZipFile(handle)
@@ -182,7 +193,7 @@ def files_from_zip(name: str, handle, *, max_bytes: int) -> Iterator[ImportFile]
         pieces = {
             PurePosixPath(m.filename).with_suffix("").as_posix()
             for m in members
-            if m.filename.lower().endswith((".txt", ".json"))
+            if m.filename.lower().endswith((".txt", *PEEKED))
         }
         for member in members:
             label = f"{name}/{member.filename}"
@@ -202,12 +213,15 @@ def files_from_zip(name: str, handle, *, max_bytes: int) -> Iterator[ImportFile]
             lower = member.filename.lower()
             if not (
                 lower.endswith(".txt")
-                or (lower.endswith(".json") and _member_is_export(archive, member))
+                or (lower.endswith(PEEKED) and _member_is_piece(archive, member))
             ):
                 yield ImportFile(
                     label,
                     None,
-                    _("%(file)s: skipped, not a .txt file or a Newsroom export.")
+                    _(
+                        "%(file)s: skipped, not a piece (.txt, a Newsroom export, a "
+                        "NewsML-G2, NITF or ninjs item)."
+                    )
                     % {"file": label},
                     skipped=True,
                 )
@@ -263,10 +277,9 @@ def _zip_photo(archive, number: int, member: zipfile.ZipInfo) -> BundlePhoto:
         return BundlePhoto(number, name, None, str(error))
 
 
-def _member_is_export(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+def _member_is_piece(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
     try:
         with archive.open(member) as stream:
-            head = stream.read(EXPORT_PEEK)
+            return _head_is_piece(stream.read(PIECE_PEEK))
     except (zipfile.BadZipFile, RuntimeError, OSError, EOFError):
         return True  # read again below, where the reason is reported
-    return looks_like_export(head.decode("utf-8", "replace"))

@@ -127,17 +127,21 @@ def _new_pieces(parsed):
     names = [
         (file.name[-FILENAME_MAX_LENGTH:], piece.headline) for _i, file, piece in parsed
     ]
+    # An agency's guid as a one-element tuple, never equal to a digest or a name.
+    guids = [(piece.external_id,) for _i, _file, piece in parsed]
     known = set()
-    for article in earlier_imports(digests, names).only(
-        "import_hash", "import_filename", "headline"
+    for article in earlier_imports(digests, names, [guid for (guid,) in guids]).only(
+        "import_hash", "import_filename", "headline", "external_id"
     ):
         known |= {article.import_hash, (article.import_filename, article.headline)}
+        known.add((article.external_id,))
     new, others = [], []
-    for entry, digest, name in zip(parsed, digests, names, strict=True):
-        if digest in known or name in known:
+    for entry, digest, name, guid in zip(parsed, digests, names, guids, strict=True):
+        if digest in known or name in known or (guid[0] and guid in known):
             others.append(entry)
             continue
-        known |= {digest, name}  # a second copy in the chunk goes one by one
+        # A second copy (or version) in the chunk goes one by one.
+        known |= {digest, name, guid}
         index, file, piece = entry
         new.append((index, file, NewPiece(file.name, piece, digest, file.photos)))
     return new, others

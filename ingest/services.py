@@ -2,21 +2,30 @@
 
 Each file is all-or-nothing: one transaction, and a file that fails leaves no row
 behind. A piece already imported is recognised by a hash of its structure (so the same
-text in another encoding or with other line ends counts as the same); a piece editors
-have changed is never overwritten.
+text in another encoding or with other line ends counts as the same), and an agency's
+item by its guid (``external_id``) too, whatever its file; a piece editors have changed
+is never overwritten.
+
+What the agency says of its item holds whatever the desk did: a withheld or canceled
+item marks its article (``wire_status``) for an editor's attention and is never
+published by the import; an embargo is kept on the article, which cannot go live
+before it (``articles.services.workflow``).
 """
 
 import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.body import FigureMarker, render_body
 from articles.models import Article, Caption, Image, Source
@@ -33,6 +42,7 @@ from articles.services.workflow import (
     TransitionNotAllowed,
     article_publish,
 )
+from articles.signals import articles_changed
 from articles.text import arabic_slugify, match_key
 from ingest.importer import (
     Figure,
@@ -255,24 +265,27 @@ def piece_body(piece: ParsedPiece) -> str:
 
 def import_outcome(piece: ParsedPiece, *, filename: str, lock: bool = False):
     """Return what importing ``piece`` from ``filename`` would do, without saving:
-    ``(status, article, hash)``. UNCHANGED: the same content is already an article.
-    UPDATED: an earlier version from the same file with the same headline is still an
+    ``(status, article, hash)``. UNCHANGED: the same content is already an article,
+    or a newer version of the same agency item is. UPDATED: an earlier version (from
+    the same file with the same headline, or with the same guid) is still an
     untouched draft and will be replaced. KEPT: that earlier version was changed since
     (or published) and will not be overwritten. CREATED: a new article. ``lock``
     (inside a transaction) holds the earlier version's row until the transaction
     ends, so nobody can edit it between this check and its replacement."""
     filename = filename[-FILENAME_MAX_LENGTH:]
     digest = piece_hash(piece)
-    candidates = earlier_imports([digest], [(filename, piece.headline)])
+    candidates = earlier_imports(
+        [digest], [(filename, piece.headline)], [piece.external_id]
+    )
     if lock:
         candidates = candidates.select_for_update(of=("self",))
     return decide_outcome(piece, filename, digest, candidates)
 
 
-def earlier_imports(digests, names):
+def earlier_imports(digests, names, external_ids=()):
     """Articles imported before with one of these content ``digests``, or from one of
-    these ``(filename, headline)`` pairs (and maybe other pairs of the same names),
-    newest first: one query, by indexes."""
+    these ``(filename, headline)`` pairs (and maybe other pairs of the same names), or
+    with one of these agency ``external_ids``, newest first: one query, by indexes."""
     filenames = {filename for filename, _headline in names}
     headlines = {headline for _filename, headline in names}
     # Each branch repeats its partial index's condition so the planner can use it.
@@ -282,6 +295,7 @@ def earlier_imports(digests, names):
             Q(import_filename__in=filenames, headline__in=headlines)
             & ~Q(import_filename="")
         )
+        | (Q(external_id__in=[i for i in external_ids if i]) & ~Q(external_id=""))
     ).order_by("-created_at")
 
 
@@ -291,11 +305,17 @@ def decide_outcome(piece: ParsedPiece, filename: str, digest: str, candidates):
     :func:`import_outcome`."""
     earlier = None
     for article in candidates:
-        if article.import_hash != digest and (
-            article.import_filename != filename or article.headline != piece.headline
+        same_item = bool(piece.external_id) and article.external_id == piece.external_id
+        if (
+            article.import_hash != digest
+            and not same_item
+            and (
+                article.import_filename != filename
+                or article.headline != piece.headline
+            )
         ):
             continue
-        if article.import_hash == digest:
+        if article.import_hash == digest or _older_version(piece, article, same_item):
             return ImportStatus.UNCHANGED, article, digest
         earlier = earlier or article
     if earlier is None:
@@ -303,6 +323,65 @@ def decide_outcome(piece: ParsedPiece, filename: str, digest: str, candidates):
     if _untouched_since_import(earlier):
         return ImportStatus.UPDATED, earlier, digest
     return ImportStatus.KEPT, earlier, digest
+
+
+def _older_version(piece: ParsedPiece, article: Article, same_item: bool) -> bool:
+    """True when ``article`` holds a newer version of the agency item ``piece`` is."""
+    return (
+        same_item
+        and piece.version is not None
+        and article.external_version is not None
+        and piece.version < article.external_version
+    )
+
+
+#: Agency statuses that keep a piece from being published by its import.
+HELD_STATUSES = {
+    Article.WireStatus.WITHHELD: gettext_lazy("the agency withheld this piece"),
+    Article.WireStatus.CANCELED: gettext_lazy("the agency canceled this piece"),
+}
+
+
+def wire_fields(piece: ParsedPiece) -> dict:
+    """The article's columns an agency item sets: guid, version, status, embargo."""
+    return {
+        "external_id": piece.external_id or "",
+        "external_version": piece.version,
+        "wire_status": piece.pub_status if piece.pub_status in HELD_STATUSES else "",
+        "embargoed_until": piece.embargoed,
+    }
+
+
+def publication_hold(piece: ParsedPiece) -> str | None:
+    """Why the import must not publish ``piece`` (the agency withheld or canceled
+    it), or None."""
+    reason = HELD_STATUSES.get(piece.pub_status)
+    return _("not published: %(reason)s") % {"reason": reason} if reason else None
+
+
+def import_publication_time(piece: ParsedPiece, now: datetime) -> datetime:
+    """When an imported piece goes live: its own time (or ``now``), or the end of its
+    embargo when that is later; in UTC (see :func:`stored_time`)."""
+    at = piece.published_at or now
+    return stored_time(max(at, piece.embargoed) if piece.embargoed else at)
+
+
+def stored_time(moment: datetime | None) -> datetime | None:
+    """``moment`` in UTC, as the database gives it back: the revision an import
+    records then equals the article read again later, whatever the offset the file
+    wrote (``+03:00``), and the untouched article may be replaced by a new version."""
+    return moment.astimezone(UTC) if moment else None
+
+
+def _mark_held(article: Article, piece: ParsedPiece) -> None:
+    """Flag an article the import does not change when its agency withdrew or
+    canceled the item: the flag is for the desk, it changes no content."""
+    status = wire_fields(piece)["wire_status"]
+    if status and article.wire_status != status:
+        Article.objects.filter(pk=article.pk).update(wire_status=status)
+        article.wire_status = status
+        # Partners read the status (the API's ninjs): their cached copies are stale.
+        articles_changed.send(sender=Article)
 
 
 def article_import(
@@ -357,6 +436,8 @@ def article_import_piece(
     bundle (see :func:`figure_images`)."""
     filename = filename[-FILENAME_MAX_LENGTH:]
     status, earlier, digest = import_outcome(piece, filename=filename, lock=True)
+    if status in (ImportStatus.UNCHANGED, ImportStatus.KEPT):
+        _mark_held(earlier, piece)
     if status == ImportStatus.UNCHANGED:
         return ImportResult(filename, status, earlier, piece)
     if status == ImportStatus.KEPT:
@@ -383,8 +464,10 @@ def article_import_piece(
     article.byline = piece.byline or ""
     article.original_url = piece.original_url or ""
     article.import_hash = digest
+    for name, value in wire_fields(piece).items():
+        setattr(article, name, value)
     if piece.published_at and not article.published_at:
-        article.published_at = piece.published_at
+        article.published_at = stored_time(piece.published_at)
     # Moves the version on, so a form opened on the earlier draft cannot save over this.
     article_save(
         article,
@@ -433,6 +516,9 @@ def _publish(result: ImportResult, user) -> None:
     a recorded transition). A refusal leaves it a draft and says why; the import
     itself stands."""
     article = result.article
+    if hold := publication_hold(result.piece):
+        result.message = hold
+        return
     if user is None:
         result.message = _("not published: publishing needs a user allowed to publish.")
         return
@@ -442,8 +528,9 @@ def _publish(result: ImportResult, user) -> None:
         return
     try:
         with transaction.atomic():
+            at = import_publication_time(result.piece, timezone.now())
             result.article = article_publish(
-                article, by=user, at=result.piece.published_at, note=_("Imported")
+                article, by=user, at=at, note=_("Imported")
             )
     except (TransitionForbidden, TransitionNotAllowed, EditorialChecksFailed) as error:
         result.message = _("not published: %(reason)s") % {"reason": _reason(error)}

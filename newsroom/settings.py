@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "accounts.apps.AccountsConfig",
     "audit.apps.AuditConfig",
     "style.apps.StyleConfig",
+    "api.apps.ApiConfig",
     # Before django.contrib.admin, so that its templates override the admin's.
     "desk.apps.DeskConfig",
     "django.contrib.admin",
@@ -338,6 +339,8 @@ CACHES = {
 # House-style rules (style.rules) to turn off, by code: {"mixed_digits": False}.
 NEWSROOM_STYLE_RULES: dict[str, bool] = {}
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+# Requests each partner's API key may make a minute (api.access).
+NEWSROOM_API_REQUESTS_PER_MINUTE = env_int("NEWSROOM_API_REQUESTS_PER_MINUTE", 120)
 # Varnish instances in front (deploy/varnish/newsroom.vcl) to send a BAN to on every
 # write readers may see, e.g. "http://127.0.0.1:6081/"; comma-separated; none by default.
 NEWSROOM_VARNISH_BAN_URLS = env_list("NEWSROOM_VARNISH_BAN_URLS", "")

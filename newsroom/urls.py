@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/sessions/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("api.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path(
         "sitemap.xml",

@@ -38,7 +38,9 @@ def _key(request) -> str:
     return f"newsroom:page:{digest}"
 
 
-def _timeout(state) -> int:
+def cache_timeout(state) -> int:
+    """How long a response made in ``state`` may be kept: the page cache's time, or
+    less when a scheduled publication falls due sooner."""
     timeout = settings.NEWSROOM_PAGE_CACHE_SECONDS
     due = state.seconds_until_due()
     return timeout if due is None else max(1, min(timeout, int(due)))
@@ -70,6 +72,8 @@ class PageCacheMiddleware:
             prefix
             for prefix in (
                 "/admin/",
+                # The partners' API checks its key first; it caches behind that.
+                "/api/",
                 "/healthz",
                 "/readyz",
                 settings.STATIC_URL,
@@ -115,7 +119,7 @@ class PageCacheMiddleware:
                     response.content,
                     response.newsroom_max_age,
                 ),
-                _timeout(state),
+                cache_timeout(state),
             )
         return response
 

@@ -34,6 +34,17 @@ def editorial_checks(article: Article, *, sources=None, captions=None) -> CheckR
         report.errors.append(Problem("no_headline", _("Write a headline.")))
     if not article.body.strip():
         report.errors.append(Problem("no_body", _("Write the body of the article.")))
+    if article.wire_status:
+        report.warnings.append(
+            Problem(
+                "wire_held",
+                _(
+                    "The agency marked this piece “%(status)s”: check with it before "
+                    "publishing."
+                )
+                % {"status": article.get_wire_status_display()},
+            )
+        )
     has_sources = article.sources.exists() if sources is None else bool(sources)
     if not has_sources:
         report.errors.append(

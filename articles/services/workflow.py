@@ -24,6 +24,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -243,6 +244,22 @@ def article_transition(
         raise TransitionNotAllowed(
             _("Give the reason: it is kept in the article's history."),
             code="reason_required",
+        )
+    embargo = current.embargoed_until
+    if (
+        action in (Action.PUBLISH, Action.SCHEDULE)
+        and embargo
+        and published_at < embargo
+    ):
+        raise TransitionNotAllowed(
+            _(
+                "The agency's embargo holds this article until %(time)s: publish or "
+                "schedule it from then on."
+            ),
+            code="embargoed",
+            params={
+                "time": date_format(timezone.localtime(embargo), "DATETIME_FORMAT")
+            },
         )
     if transition.checks:
         report = editorial_checks(current)

@@ -42,7 +42,14 @@ from desk.admin.workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
 from desk.autosave import autosave_discard
 from desk.diffs import snapshot_diff
 from desk.forms import ArticleAdminForm, CaptionInlineFormSet
-from ingest.admin import ArticleImportMixin, download_as_export, download_as_text
+from ingest.admin import (
+    ArticleImportMixin,
+    download_as_export,
+    download_as_newsml,
+    download_as_ninjs,
+    download_as_nitf,
+    download_as_text,
+)
 from search.engine import search_queryset
 from style.services import article_style_findings
 
@@ -87,6 +94,7 @@ class ArticleAdmin(
         MineFilter,
         ("sources", SourceFilter),
         ("published_at", admin.DateFieldListFilter),
+        "wire_status",
     ]
     search_fields = ["headline"]  # shows the search box; see get_search_results
     search_help_text = _(
@@ -99,8 +107,21 @@ class ArticleAdmin(
     list_per_page = 50
     show_full_result_count = False
     autocomplete_fields = ["sources"]
-    readonly_fields = ["word_count", "status_label", "last_change"]
-    actions = [*TRANSITION_ACTIONS, download_as_text, download_as_export]
+    readonly_fields = [
+        "word_count",
+        "status_label",
+        "last_change",
+        "external_id",
+        "external_version",
+    ]
+    actions = [
+        *TRANSITION_ACTIONS,
+        download_as_text,
+        download_as_export,
+        download_as_newsml,
+        download_as_nitf,
+        download_as_ninjs,
+    ]
     fieldsets = [
         (
             None,
@@ -118,6 +139,18 @@ class ArticleAdmin(
         (
             _("Sources and publication"),
             {"fields": ["sources", "published_at", "slug", "original_url"]},
+        ),
+        (
+            _("From the agency"),
+            {
+                "fields": [
+                    "wire_status",
+                    "embargoed_until",
+                    "external_id",
+                    "external_version",
+                ],
+                "classes": ["collapse"],
+            },
         ),
     ]
 

@@ -1,4 +1,5 @@
-"""The importer: raw news dumps (seed format or TREC archives) in, structure out.
+"""The importer: raw news dumps (seed format or TREC archives) and agency wire items
+(NewsML-G2, NITF, ninjs) in, structure out.
 
 Pure parsing: bytes in, dataclasses out, no database.
 
@@ -6,7 +7,9 @@ Pure parsing: bytes in, dataclasses out, no database.
   -> ParsedPiece`` reads one file (``known_credits``: the names the newsroom knows as
   credits and sources, which make a line more likely a caption); ``ParseError`` (a ValueError with a stable ``code``) is the only exception
   it raises for bad input. A file whose first non-blank content is ``<DOC>`` is TREC;
-  anything else is the seed format. A TREC file holding several documents gives its
+  other XML is a NewsML-G2 item or NITF document (``newsml``, ``nitf``; read through
+  ``safexml``, which refuses entities), a JSON object Newsroom's export or a ninjs
+  item (``ninjs``); anything else is the seed format. A TREC file holding several documents gives its
   first, with a ``multiple_documents`` warning.
 * ``render(piece, *, include_standfirst=True) -> str`` writes a piece back in the
   seed format; the standfirst, which the format has no slot for, becomes the first

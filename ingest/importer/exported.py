@@ -13,7 +13,8 @@ saying what it is::
      "sources": ["…"]}
 
 ``parse(export_text(piece))`` gives back the same headline, blocks, sources,
-standfirst, byline, address and time, whatever they hold.
+standfirst, byline, address and time, whatever they hold, and the wire fields
+(guid, version, language, place, keywords, status and times) when set.
 
 An article's published corrections travel with it, for the record, as
 ``"corrections": [{"kind": "correction", "text": "…", "published_at": "…"}]``; an
@@ -36,7 +37,18 @@ from ingest.importer.structure import (
 MARK = "newsroom_piece"
 VERSION = 1
 #: The optional text fields, as ``ParsedPiece`` names them.
-TEXT_FIELDS = ("standfirst", "byline", "original_url", "external_id", "category")
+TEXT_FIELDS = (
+    "standfirst",
+    "byline",
+    "original_url",
+    "external_id",
+    "category",
+    "language",
+    "located",
+    "pub_status",
+)
+#: The optional times.
+TIME_FIELDS = ("published_at", "version_created", "embargoed")
 
 
 def export_text(piece: ParsedPiece, *, corrections: Sequence[dict] = ()) -> str:
@@ -79,12 +91,20 @@ def parse_export(text: str) -> ParsedPiece:
         if value is not None and not isinstance(value, str):
             raise _bad(_("the export's %(field)s is not text") % {"field": name})
         fields[name] = value or None
+    keywords = data.get("keywords", [])
+    if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+        raise _bad(_("the export's keywords are not a list of words"))
+    version = data.get("version")
+    if version is not None and (type(version) is not int or version < 0):
+        raise _bad(_("the export's version is not a whole number"))
     return ParsedPiece(
         format="newsroom",
         headline=headline,
         blocks=[_block(block, number) for number, block in enumerate(blocks, 1)],
         sources=sources,
-        published_at=_time(data.get("published_at")),
+        keywords=keywords,
+        version=version,
+        **{name: _time(data.get(name)) for name in TIME_FIELDS},
         **fields,
     )
 

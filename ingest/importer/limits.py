@@ -14,6 +14,7 @@ MAX_LENGTHS = {
     "headline": 300,
     "byline": 200,
     "original_url": 500,
+    "external_id": 255,
     "source": 100,
     "credit_note": 50,
     "photographer": 100,
@@ -24,6 +25,7 @@ _NAMES = {
     "headline": _("the headline"),
     "byline": _("the byline"),
     "original_url": _("the original address"),
+    "external_id": _("the agency's identifier (guid)"),
     "source": _("the source name"),
     "credit_note": _("the credit note"),
     "photographer": _("the photographer's name"),
@@ -53,6 +55,7 @@ def _parts(piece: ParsedPiece):
     yield "headline", piece.headline, None
     yield "byline", piece.byline, None
     yield "original_url", piece.original_url, None
+    yield "external_id", piece.external_id, None
     for name in piece.sources:
         yield "source", name, None
     for block in piece.blocks:

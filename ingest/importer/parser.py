@@ -8,6 +8,10 @@ from ingest.importer.decode import decode
 from ingest.importer.exported import looks_like_export, parse_export
 from ingest.importer.limits import check_lengths
 from ingest.importer.messages import _, ngettext
+from ingest.importer.newsml import ROOTS, parse_newsml
+from ingest.importer.ninjs import looks_like_json, parse_ninjs
+from ingest.importer.nitf import parse_nitf
+from ingest.importer.safexml import local, parse_xml
 from ingest.importer.seed import parse_seed
 from ingest.importer.structure import ParsedPiece, ParseError
 from ingest.importer.trec import looks_like_trec, parse_trec
@@ -22,8 +26,10 @@ def parse(
     known_credits: Iterable[str] = (),
 ) -> ParsedPiece:
     """Return the piece held in the bytes of one dump: seed format, TREC (a file
-    whose first non-blank content is ``<DOC>``), or Newsroom's own JSON export
-    (``ingest.importer.exported``). Raises ParseError, and nothing else,
+    whose first non-blank content is ``<DOC>``), Newsroom's own JSON export
+    (``ingest.importer.exported``), an agency's NewsML-G2 item or NITF document (any
+    other XML) or ninjs item (any other JSON object): recognised by content, never by
+    the file's name. Raises ParseError, and nothing else,
     for anything that cannot be imported: empty or blank file, a headline without a
     body, binary data, an unknown encoding, more than ``max_bytes`` bytes, a part
     longer than the newsroom stores (``ingest.importer.limits``).
@@ -50,6 +56,10 @@ def parse(
             piece = parse_export(text)
         elif looks_like_trec(text):
             piece = parse_trec(text, strict=strict, known=known)
+        elif looks_like_json(text):
+            piece = parse_ninjs(text, strict=strict)
+        elif looks_like_xml(text):
+            piece = _parse_wire_xml(text, strict=strict)
         else:
             piece = parse_seed(text, strict=strict, known=known)
         check_lengths(piece, text)
@@ -58,6 +68,26 @@ def parse(
         err.args = (str(err),)
         raise
     return replace(piece, encoding=encoding)
+
+
+def looks_like_xml(text: str) -> bool:
+    """Return True if ``text`` starts as XML does (after white space)."""
+    return text.lstrip().startswith("<")
+
+
+def _parse_wire_xml(text: str, *, strict: bool) -> ParsedPiece:
+    document = parse_xml(text)
+    name = local(document.root.tag)
+    if name in ROOTS:
+        return parse_newsml(document, strict=strict)
+    if name == "nitf":
+        return parse_nitf(document, strict=strict)
+    raise ParseError(
+        _("XML whose root is <%(root)s>: neither a NewsML-G2 item nor NITF")
+        % {"root": name[:60]},
+        code="unknown_xml",
+        line=document.line(document.root),
+    )
 
 
 def _check_size(data: bytes, max_bytes: int | None) -> None:

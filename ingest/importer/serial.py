@@ -25,11 +25,18 @@ def piece_to_data(piece: ParsedPiece) -> dict:
         "blocks": [_block_to_data(block) for block in piece.blocks],
         "sources": list(piece.sources),
         "standfirst": piece.standfirst,
-        "published_at": piece.published_at.isoformat() if piece.published_at else None,
+        "published_at": _time_to_data(piece.published_at),
         "byline": piece.byline,
         "original_url": piece.original_url,
         "external_id": piece.external_id,
         "category": piece.category,
+        "version": piece.version,
+        "version_created": _time_to_data(piece.version_created),
+        "language": piece.language,
+        "located": piece.located,
+        "keywords": list(piece.keywords),
+        "pub_status": piece.pub_status,
+        "embargoed": _time_to_data(piece.embargoed),
         "warnings": [
             {"line": w.line, "code": w.code, "message": _text_to_data(w.message)}
             for w in piece.warnings
@@ -39,25 +46,40 @@ def piece_to_data(piece: ParsedPiece) -> dict:
 
 
 def piece_from_data(data: dict) -> ParsedPiece:
-    """Return the piece :func:`piece_to_data` wrote."""
-    published_at = data["published_at"]
+    """Return the piece :func:`piece_to_data` wrote (data staged before the wire
+    fields existed reads with them unset)."""
     return ParsedPiece(
         format=data["format"],
         headline=data["headline"],
         blocks=[_block_from_data(block) for block in data["blocks"]],
         sources=list(data["sources"]),
         standfirst=data["standfirst"],
-        published_at=datetime.fromisoformat(published_at) if published_at else None,
+        published_at=_time_from_data(data["published_at"]),
         byline=data["byline"],
         original_url=data["original_url"],
         external_id=data["external_id"],
         category=data["category"],
+        version=data.get("version"),
+        version_created=_time_from_data(data.get("version_created")),
+        language=data.get("language"),
+        located=data.get("located"),
+        keywords=list(data.get("keywords", [])),
+        pub_status=data.get("pub_status"),
+        embargoed=_time_from_data(data.get("embargoed")),
         warnings=[
             ParseWarning(w["line"], w["code"], _text_from_data(w["message"]))
             for w in data["warnings"]
         ],
         encoding=data["encoding"],
     )
+
+
+def _time_to_data(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _time_from_data(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def error_to_data(error: ParseError) -> dict:

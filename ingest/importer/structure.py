@@ -63,19 +63,25 @@ WARNING_CODES = {
     "lines_joined": "lines without a blank line between them were joined into one "
     "paragraph",
     # TREC
-    "multiple_documents": "the file holds several <DOC>s; only the first was read",
+    "multiple_documents": "the file holds several documents (<DOC>s, the items of a "
+    "NewsML-G2 message); only the first was read",
     "unclosed_document": "<DOC> is never closed",
     "unclosed_field": "a field's closing tag is missing",
-    "abstract_repeats_text": "the abstract repeats the opening paragraphs and was "
-    "dropped",
+    "abstract_repeats_text": "the abstract (a wire item's summary) repeats the "
+    "opening paragraphs and was dropped",
     "abstract_used_as_body": "TEXT is empty; the abstract became the only paragraph",
-    "empty_text": "the document has a title but no text; the piece has no blocks",
+    "empty_text": "the document has a title but no text (TREC, or a wire item without "
+    "a body); the piece has no blocks",
     "separator_dropped": "a rule of dashes or the like was dropped",
     "source_line_in_text": "the last line of TEXT gave the sources",
     "unknown_outlet": "<SRC> is not a known outlet and was kept as written",
-    "time_assumed": "TIME lacked a zone or an hour; UTC or midnight was assumed",
-    "unreadable_time": "TIME could not be read; no publication time",
+    "time_assumed": "a time (TREC's TIME, a wire item's) lacked a zone or an hour; "
+    "UTC or midnight was assumed",
+    "unreadable_time": "a time (TREC's TIME, a wire item's) could not be read and was "
+    "left out",
     "missing_time": "the document gives no TIME",
+    # Wire formats (NewsML-G2, NITF, ninjs)
+    "unreadable_version": "the item's version is not a whole number and was left out",
 }
 
 # Every ParseError.code, with what it means.
@@ -83,13 +89,20 @@ ERROR_CODES = {
     "empty": "the file is empty",
     "blank": "the file holds only white space",
     "no_body": "the file holds a headline but no body",
-    "no_headline": "the TREC document has no title",
+    "no_headline": "the document has no headline (a TREC title, a wire item's "
+    "headline)",
     "binary": "the file is binary data (an image, an archive, NUL bytes ...)",
     "undecodable": "the bytes are not text in an accepted encoding",
     "too_large": "the file is over the size limit",
     "bad_export": "a JSON file that is not a valid Newsroom export",
     "too_long": "a headline, byline, address, source or credit longer than the "
     "newsroom stores",
+    "bad_xml": "not well-formed XML (the message names the line)",
+    "xml_entities": "XML that declares entities or refers to external ones (entity "
+    "expansion, XXE): refused",
+    "unknown_xml": "XML that is neither a NewsML-G2 item nor an NITF document",
+    "bad_json": "not valid JSON (the message names the line)",
+    "bad_ninjs": "JSON that is not a ninjs item (no uri, or a field of the wrong type)",
 }
 
 
@@ -162,9 +175,17 @@ def warning(line: int | None, code: str, text: Text) -> ParseWarning:
 
 @dataclass
 class ParsedPiece:
-    """One article read from a dump. ``format`` is "seed" or "trec"; ``sources`` are in
-    the order written; ``published_at`` is timezone-aware when set; ``encoding`` is the
-    text encoding the bytes were read with."""
+    """One article read from a dump. ``format`` is "seed", "trec", "newsroom",
+    "newsml-g2", "nitf" or "ninjs"; ``sources`` are in the order written;
+    ``published_at`` (the first-created time of a wire item) and the other times are
+    timezone-aware when set; ``encoding`` is the text encoding the bytes were read
+    with.
+
+    The wire formats also give: ``external_id`` (the item's guid or URI),
+    ``version`` (its version number), ``version_created``, ``language`` (a BCP 47
+    tag), ``located`` (the dateline's place), ``keywords`` (subjects and keywords by
+    name), ``pub_status`` ("usable", "withheld" or "canceled") and ``embargoed``
+    (not to be published before that time)."""
 
     format: str
     headline: str
@@ -176,13 +197,21 @@ class ParsedPiece:
     original_url: str | None = None
     external_id: str | None = None
     category: str | None = None
+    version: int | None = None
+    version_created: datetime | None = None
+    language: str | None = None
+    located: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    pub_status: str | None = None
+    embargoed: datetime | None = None
     warnings: list[ParseWarning] = field(default_factory=list)
     encoding: str = "utf-8"
 
     def to_json(self) -> dict:
         """Return the seed-format structure (headline, blocks, sources) plus, only when
-        set, standfirst, published_at (ISO 8601), byline, original_url, external_id,
-        category and warnings; ``format`` is always given."""
+        set, standfirst, the times (ISO 8601), byline, original_url, external_id,
+        category, the wire fields (see the class) and warnings; ``format`` is always
+        given."""
         data: dict = {
             "headline": self.headline,
             "blocks": [block_to_json(block) for block in self.blocks],
@@ -191,18 +220,27 @@ class ParsedPiece:
         }
         optional = {
             "standfirst": self.standfirst,
-            "published_at": self.published_at.isoformat()
-            if self.published_at
-            else None,
+            "published_at": _iso(self.published_at),
             "byline": self.byline,
             "original_url": self.original_url,
             "external_id": self.external_id,
             "category": self.category,
+            "version": self.version,
+            "version_created": _iso(self.version_created),
+            "language": self.language,
+            "located": self.located,
+            "keywords": list(self.keywords),
+            "pub_status": self.pub_status,
+            "embargoed": _iso(self.embargoed),
         }
         data.update({key: value for key, value in optional.items() if value})
         if self.warnings:
             data["warnings"] = [w.to_json() for w in self.warnings]
         return data
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def block_to_json(block: Block) -> dict:

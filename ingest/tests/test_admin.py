@@ -3,6 +3,7 @@
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -372,3 +373,23 @@ def test_a_reading_for_a_line_the_importer_was_sure_of_is_refused(chief, seed_by
     )
     assert not Article.objects.exists()
     assert "لم يُستورد شيء" in response.content.decode()
+
+
+def test_agency_items_are_previewed_and_imported_like_text_files(chief):
+    wire = Path(__file__).parent / "data" / "wire"
+    newsml = wire / "newsml-g2" / "LISTING_2_NewsML-G2_Text_Document.xml"
+    ninjs = wire / "ninjs" / "dpa_text.json"
+    preview = upload(
+        chief,
+        SimpleUploadedFile(newsml.name, newsml.read_bytes(), "application/xml"),
+        SimpleUploadedFile(ninjs.name, ninjs.read_bytes(), "application/json"),
+    )
+    assertContains(preview, "Fed to halt QE to avert")
+    assertContains(preview, "Faktencheck Derby-Elfmeter")
+
+    chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
+
+    assert sorted(Article.objects.values_list("external_id", flat=True)) == [
+        "urn:newsml:acmenews.com:20161121:US-FINANCE-FED",
+        "urn:newsml:dpa.com:20090101:190510-99-167362",
+    ]

@@ -31,7 +31,7 @@ def check(data: bytes, **options) -> ParsedPiece | None:
         assert "\n" not in str(err)
         assert err.line is None or err.line >= 1
         return None
-    assert piece.format in ("seed", "trec")
+    assert piece.format in ("seed", "trec", "newsml-g2", "nitf", "ninjs")
     assert piece.headline
     texts = [piece.headline, *piece.sources, piece.standfirst or "", piece.byline or ""]
     for block in piece.blocks:
@@ -187,3 +187,89 @@ def test_random_high_bytes_read_as_cp1256_are_refused_or_plausible(noise):
     piece = check(data)
     if piece is not None:
         assert piece.encoding in ("utf-8", "cp1256")
+
+
+WIRE_TOKENS = [
+    '<newsItem guid="g" version="1">',
+    "</newsItem>",
+    '<nitf xml:lang="ar">',
+    "</nitf>",
+    "<itemMeta>",
+    "</itemMeta>",
+    "<contentMeta>",
+    "</contentMeta>",
+    "<headline>",
+    "</headline>",
+    "<firstCreated>2026-01-01</firstCreated>",
+    '<pubStatus qcode="stat:canceled"/>',
+    "<contentSet><inlineXML>",
+    "</inlineXML></contentSet>",
+    "<body><body.head><hedline><hl1>",
+    "</hl1></hedline></body.head>",
+    "<body.content>",
+    "</body.content></body>",
+    "<p>",
+    "</p>",
+    "<hl2>",
+    "</hl2>",
+    "<media><media-caption>",
+    "</media-caption></media>",
+    '<img alt="صورة"/>',
+    "<br/>",
+    "نص عربي",
+    " ",
+    "\n",
+    "&amp;",
+    "&lt;",
+    "&undefined;",
+    '<!DOCTYPE x [<!ENTITY e "e">]>',
+    "\u202e",
+]
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["value", "role", "type", "name", "contentType", "by"]),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+NINJS_KEYS = [
+    "type",
+    "version",
+    "headlines",
+    "headline",
+    "bodies",
+    "body_html",
+    "body_text",
+    "descriptions",
+    "by",
+    "subjects",
+    "keywords",
+    "associations",
+    "language",
+    "pubStatus",
+    "firstCreated",
+    "embargoedUntil",
+    "copyrightHolder",
+    "infoSources",
+]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(WIRE_TOKENS), max_size=80))
+def test_wire_shaped_xml_gives_a_piece_or_a_parse_error(tokens):
+    check("".join(tokens).encode())
+
+
+@FUZZ
+@given(
+    st.fixed_dictionaries(
+        {"uri": st.text(max_size=5)}, optional=dict.fromkeys(NINJS_KEYS, JSON_VALUES)
+    )
+)
+def test_ninjs_shaped_json_gives_a_piece_or_a_parse_error(item):
+    check(json.dumps(item, ensure_ascii=False).encode())

@@ -26,6 +26,7 @@ def test_the_limits_are_the_lengths_of_the_columns():
         "headline": Article._meta.get_field("headline"),
         "byline": Article._meta.get_field("byline"),
         "original_url": Article._meta.get_field("original_url"),
+        "external_id": Article._meta.get_field("external_id"),
         "source": Source._meta.get_field("name"),
         "credit_note": Caption._meta.get_field("credit_note"),
         "photographer": Caption._meta.get_field("photographer"),

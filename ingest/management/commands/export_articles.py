@@ -18,9 +18,9 @@ def iso_date(value):
 
 class Command(BaseCommand):
     help = (
-        "Write articles in the seed text format or as Newsroom's own JSON export (the "
-        "importer reads them back to the same structure): one file per article in a "
-        "folder, or all of them in a .zip."
+        "Write articles in the seed text format, as Newsroom's own JSON export, or in "
+        "the agencies' NewsML-G2, NITF or ninjs (the importer reads each back to the "
+        "same structure): one file per article in a folder, or all of them in a .zip."
     )
 
     def add_arguments(self, parser):
@@ -58,7 +58,9 @@ class Command(BaseCommand):
             dest="export_format",
             help="seed: the seed text format (.txt; no standfirst, byline, original "
             "address or time); json: Newsroom's own export (.json), which the import "
-            "reads back whole. Default: seed.",
+            "reads back whole; newsml-g2 (.newsml.xml, NewsML-G2 2.35 with an NITF "
+            "body), nitf (.nitf.xml, NITF 3.6) or ninjs (.ninjs.json, ninjs 3.1): "
+            "for agencies and partners. Default: seed.",
         )
 
     @no_translations
