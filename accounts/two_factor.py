@@ -75,13 +75,12 @@ def backup_codes_left(user) -> int:
 def two_factor_enrol(request, *, code: str) -> list[str] | None:
     """Confirm the authenticator the signed-in user is setting up with a ``code`` it
     shows; return their new backup codes, or None when the code is wrong. The
-    session then counts as verified, and any earlier authenticator is removed."""
+    session then counts as verified."""
     user = request.user
     device = authenticator_pending(user)
     if not device.verify_token(code.strip()):
         two_factor_event.send(TOTPDevice, event="failed", user=user, request=request)
         return None
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = backup_codes_renew(user)
@@ -107,7 +106,8 @@ def two_factor_verify(request, *, code: str) -> tuple[bool, int]:
     passed, and when it did not, how many seconds to wait before trying again (0:
     the code was wrong)."""
     user, code = request.user, "".join(code.split()).lower()
-    model = TOTPDevice if code.isdigit() else StaticDevice
+    # Backup codes are 8 letters and digits; an app's codes are 6 digits.
+    model = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
     devices = model.objects.filter(user=user, confirmed=True)
     for device in devices:
         allowed, why = device.verify_is_allowed()
