@@ -1,13 +1,18 @@
-"""Session length limits for signed-in users (see ``accounts.sessions``)."""
+"""Session length limits for signed-in users (see ``accounts.sessions``), and the
+desk closed to staff who still owe the second step of signing in (see
+``accounts.two_factor``)."""
 
 import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, SESSION_KEY, logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
-from . import sessions
+from . import sessions, two_factor
 
 
 class SessionLimitsMiddleware:
@@ -52,3 +57,27 @@ class SessionLimitsMiddleware:
             "Sessions last %(count)d hours at most. Sign in again.",
             hours,
         ) % {"count": hours}
+
+
+class TwoFactorMiddleware:
+    """Send staff who still owe the second step (``two_factor.second_step``) from any
+    page of the desk to the page where they give a code or enrol, then back. Signing
+    in and out stay open; pages outside the desk cost nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        desk = reverse("admin:index")
+        if request.path.startswith(desk) and request.path not in {
+            reverse("admin:login"),
+            reverse("admin:logout"),
+        }:
+            user = request.user
+            step = two_factor.second_step(user) if user.is_authenticated else None
+            if step is not None:
+                page = reverse(f"accounts:two-factor-{step}")
+                if request.path != page:
+                    query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+                    return redirect(f"{page}?{query}")
+        return self.get_response(request)

@@ -11,6 +11,7 @@ from django.contrib.auth.signals import (
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
 from accounts.sessions import sessions_end
+from accounts.signals import two_factor_event
 from articles.models import ArticleTransition
 from articles.signals import correction_published, sources_merged
 from audit.context import actor_and_address
@@ -57,6 +58,27 @@ def locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
         Action.LOCKED_OUT,
         actor_name=str(username or "?")[:150],
         address=ip_address or None,
+    )
+
+
+TWO_FACTOR_ACTIONS = {
+    "enrolled": Action.TWO_FACTOR_ENROLLED,
+    "failed": Action.TWO_FACTOR_FAILED,
+    "backup_code_used": Action.BACKUP_CODE_USED,
+    "reset": Action.TWO_FACTOR_RESET,
+}
+
+
+def two_factor(sender, event, user, request=None, **kwargs):
+    """The second step of signing in: by the user in their browser, or a reset by
+    an administrator (a command: no actor)."""
+    actor, address = actor_and_address(request)
+    record(
+        TWO_FACTOR_ACTIONS[event],
+        actor=actor,
+        actor_name=actor.get_username() if actor else "",
+        address=address,
+        subject=user.get_username(),
     )
 
 
@@ -185,3 +207,4 @@ def connect():
     files_imported.connect(imported, dispatch_uid="audit-imported")
     sources_merged.connect(merged, dispatch_uid="audit-merged")
     correction_published.connect(corrected, dispatch_uid="audit-corrected")
+    two_factor_event.connect(two_factor, dispatch_uid="audit-two-factor")

@@ -118,6 +118,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +140,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the two above: signs out sessions past their time, with a message.
     "accounts.middleware.SessionLimitsMiddleware",
+    # Which device, if any, passed the second step of this session's sign-in; then
+    # the desk stays closed to staff who still owe that step (accounts.two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     # Who acts and from where, for the audit entries written by model signals.
     "audit.context.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -306,6 +313,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Failures and lockouts are logged by accounts (logger "newsroom.signin").
 AXES_VERBOSE = False
+
+# Two-factor sign-in (accounts.two_factor, django-otp): after the password, staff
+# in these groups, and every superuser, give a code from an authenticator app (or a
+# backup code) before the desk opens; they enrol at their first sign-in. Other staff
+# may enrol, and are then asked for a code too. `manage.py reset_two_factor NAME`
+# removes a lost device.
+NEWSROOM_2FA_REQUIRED_GROUPS = env_list(
+    "NEWSROOM_2FA_REQUIRED_GROUPS", "محرر,رئيس التحرير"
+)
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
 
 # Sessions (accounts): each signed-in session ends after NEWSROOM_SESSION_IDLE_MINUTES
 # without a request, and NEWSROOM_SESSION_MAX_HOURS after signing in however busy.

@@ -15,8 +15,9 @@ sitemap_cache = public_page(max_age=60 * 15)
 
 urlpatterns = [
     path("", include("ops.urls")),
-    # Before the admin's own URLs: "sessions" is no app of the admin's.
-    path("admin/sessions/", include("accounts.urls")),
+    # Before the admin's own URLs: "sessions" and "two-factor" are no apps of the
+    # admin's.
+    path("admin/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("api.urls")),

@@ -6,13 +6,14 @@ import time
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
 from accounts import sessions
 from accounts.models import UserSession
+from accounts.tests.factories import second_step_done
 from articles.tests.factories import editor, make_user
 
 pytestmark = pytest.mark.django_db
@@ -21,13 +22,15 @@ SESSIONS = "/admin/sessions/"
 
 
 def signed_in(username, address="198.51.100.1", browser="Firefox/140.0", lang="en"):
-    """A browser signed in through the desk's login form, its desk in ``lang``."""
+    """A browser signed in through the desk's login form and past the second step,
+    its desk in ``lang``."""
     client = Client(REMOTE_ADDR=address, HTTP_USER_AGENT=browser)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
     response = client.post(
         LOGIN, {"username": username, "password": "pw", "next": "/admin/"}
     )
     assert response.status_code == 302, "the sign-in failed"
+    second_step_done(client, get_user_model().objects.get(username=username))
     return client
 
 

@@ -3,6 +3,8 @@ from the project's conftest."""
 
 import pytest
 
+from accounts.tests.factories import authenticator, totp_code
+
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
@@ -31,10 +33,17 @@ def csp_errors(page):
 
 @pytest.fixture
 def log_in(live_server):
+    """Sign ``user`` in to the desk as staff do: the password, then a code from the
+    authenticator app set up for them here."""
+
     def log_in(page, user):
+        device = authenticator(user)
         page.goto(f"{live_server.url}/admin/login/")
         page.fill("#id_username", user.get_username())
         page.fill("#id_password", "pw")
+        page.click("input[type=submit]")
+        page.wait_for_url("**/admin/two-factor/verify/**")
+        page.fill("#id_code", totp_code(device))
         page.click("input[type=submit]")
         page.wait_for_url(f"{live_server.url}/admin/")
 

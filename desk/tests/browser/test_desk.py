@@ -139,7 +139,7 @@ def test_editor_attaches_a_photo_reorders_figures_and_publishes(
 
 
 def test_second_editor_sees_the_conflict_and_keeps_their_text(
-    browser, live_server, screenshot
+    browser, live_server, screenshot, log_in
 ):
     article = make_seed_article(by=reporter("amal"))
     pages = []
@@ -148,11 +148,7 @@ def test_second_editor_sees_the_conflict_and_keeps_their_text(
             locale="ar", viewport={"width": 1366, "height": 900}
         )
         page = context.new_page()
-        user = editor(name)
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", user.get_username())
-        page.fill("#id_password", "pw")
-        page.click("input[type=submit]")
+        log_in(page, editor(name))
         # The open form tells the server it is open; the next to open it is warned.
         with page.expect_response(lambda r: r.url.endswith("/open/")) as told:
             page.goto(change_url(live_server, article))
@@ -248,7 +244,7 @@ def test_list_and_search_work_for_every_role(page, live_server, log_in):
 
 
 def test_date_and_time_fields_speak_arabic_in_another_time_zone(
-    browser, live_server, screenshot
+    browser, live_server, screenshot, log_in
 ):
     """A browser whose clock is set to another time zone than the newsroom's gets
     Django's note under the date and time fields, in Arabic."""
@@ -265,10 +261,7 @@ def test_date_and_time_fields_speak_arabic_in_another_time_zone(
     )
     page = context.new_page()
     user = editor("basel")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.get_username())
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
+    log_in(page, user)
     article = make_seed_article(by=user)
     page.goto(change_url(live_server, article))
 
@@ -399,3 +392,34 @@ def test_the_toolbar_writes_a_sub_heading_and_the_next_figure_marker(
         "## سطر سيصير عنوانا فرعيا\n\nفقرة.\n\n[[صورة 1]]\n\n[[صورة 2]]\n\n"
     )
     assert not csp_errors
+
+
+def test_an_editor_sets_up_two_factor_sign_in_from_the_qr_code(
+    page, live_server, screenshot, csp_errors
+):
+    """The first sign-in of an editor: the password, then the QR code (drawn inline,
+    nothing the policy refuses), a code from the app, the backup codes, the desk."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.tests.factories import totp_code
+
+    user = editor("basel")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "basel")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/two-factor/?next=*")
+    assert_right_to_left_in_arabic(page)
+    qr = page.locator(".desk-qr svg")
+    expect(qr).to_be_visible()
+    assert qr.bounding_box()["width"] >= 150
+    device = TOTPDevice.objects.get(user=user)
+    screenshot(page, "desk-two-factor-enrol")
+
+    page.fill("#id_code", totp_code(device))
+    page.click("input[type=submit]")
+    expect(page.locator(".desk-backup-codes li")).to_have_count(10)
+    screenshot(page, "desk-two-factor-codes")
+    page.get_by_role("link", name="تابع إلى مكتب التحرير").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
+    assert csp_errors == []
