@@ -49,6 +49,42 @@ class SourceQuerySet(models.QuerySet):
         )
 
 
+class SectionQuerySet(models.QuerySet):
+    def main(self):
+        """Top-level sections, in navigation order."""
+        return self.filter(parent__isnull=True).order_by("order", "name")
+
+    def with_published_articles(self):
+        """Sections whose page lists at least one article readers can see."""
+        from .models import Article
+
+        published = Article.objects.published().order_by()
+        return self.filter(
+            models.Q(pk__in=published.values("section"))
+            | models.Q(pk__in=published.values("sections"))
+        )
+
+
+class TagQuerySet(models.QuerySet):
+    def matching(self, name):
+        """The tag ``name`` means, whatever its harakat, tatweel, hamza or taa
+        marbuta, by its own name or one it was merged from (at most one)."""
+        from .models import TagAlias
+        from .text import match_key
+
+        key = match_key(name)
+        return self.filter(
+            models.Q(key=key)
+            | models.Q(pk__in=TagAlias.objects.filter(key=key).values("tag"))
+        )
+
+    def with_published_articles(self):
+        """Tags that at least one article readers can see carries."""
+        from .models import Article
+
+        return self.filter(pk__in=Article.objects.published().values("tags").order_by())
+
+
 #: The columns a list of articles shows (cards, feeds): not the body, its HTML or the
 #: search keys, which are most of a row's size.
 LISTING_FIELDS = (
@@ -63,8 +99,8 @@ LISTING_FIELDS = (
     "revised_at",
     "lead_position",
 )
-#: Related stories are looked for among the first sources of an article only.
-RELATED_MAX_SOURCES = 5
+#: Related stories are looked for among the first tags of an article only.
+RELATED_MAX_TAGS = 5
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -138,43 +174,74 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """Everything an article page shows (figures, images, credits, sources) in a
         fixed number of queries, whole rows (the exporter reads the body)."""
-        return self.prefetch_related("sources", self.figures_prefetch())
+        return self.select_related("section__parent").prefetch_related(
+            "sources", "tags", self.authors_prefetch(), self.figures_prefetch()
+        )
 
     def page_columns(self):
         """An article page's columns: the body as stored HTML, not its notation or
         its search keys."""
-        return self.defer("body", *ARTICLE_KEY_FIELDS)
+        return self.defer("body", *ARTICLE_KEY_FIELDS).select_related("section__parent")
 
     def from_source(self, source):
         return self.filter(sources=source)
 
+    def in_section(self, section):
+        """Articles whose primary or other sections are ``section`` or one of its
+        subsections, without reading those first."""
+        from .models import Article, Section
+
+        ids = Section.objects.filter(
+            models.Q(pk=section.pk) | models.Q(parent=section.pk)
+        ).values("pk")
+        also = Article.sections.through.objects.filter(section__in=ids)
+        return self.filter(
+            models.Q(section__in=ids) | models.Q(pk__in=also.values("article_id"))
+        )
+
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+    def by_author(self, author):
+        return self.filter(authors=author)
+
     def related_to(self, article, limit=4):
-        """Up to ``limit`` articles sharing a source with ``article`` (itself
-        excluded), those sharing the most sources first, then the newest; ``self``
-        should be published articles. In one query that does not read ``article``'s
-        sources first (so they can be prefetched together with the result's).
+        """Up to ``limit`` articles related to ``article`` (itself excluded): those
+        sharing the most tags first, then those in its primary section, then the
+        newest; ``self`` should be published articles. In one query that does not
+        read ``article``'s tags or section first.
 
         Candidates are the ``limit`` newest articles of each of the article's first
-        :data:`RELATED_MAX_SOURCES` sources: each an index walk that stops after
-        ``limit`` rows, so the cost does not grow with the archive (an old article
-        sharing two sources loses to newer ones sharing one)."""
+        :data:`RELATED_MAX_TAGS` tags and of its section: each an index walk that
+        stops after ``limit`` rows, so the cost does not grow with the archive (an
+        old article sharing two tags loses to newer ones sharing one)."""
         from .models import Article
 
-        source_ids = Article.sources.through.objects.filter(
-            article_id=article.pk
-        ).order_by("source_id")
+        tag_ids = Article.tags.through.objects.filter(article_id=article.pk).order_by(
+            "tag_id"
+        )
+        section_id = models.Subquery(
+            Article.objects.filter(pk=article.pk).values("section_id")[:1]
+        )
         newest = []
-        for n in range(RELATED_MAX_SOURCES):
-            nth_source = models.Subquery(source_ids.values("source_id")[n : n + 1])
+        for n in range(RELATED_MAX_TAGS):
+            nth_tag = models.Subquery(tag_ids.values("tag_id")[n : n + 1])
+            # "IS NOT NULL" first: a one-time test, so that an article with fewer
+            # tags does not walk the whole archive for the missing ones.
             newest.append(
-                # "IS NOT NULL" first: a one-time test, so that an article with
-                # fewer sources does not walk the whole archive for the missing ones.
-                self.alias(nth_source=nth_source)
-                .filter(nth_source__isnull=False, sources=nth_source)
-                .exclude(pk=article.pk)
-                .order_by("-published_at", "-pk")
-                .values("pk")[:limit]
+                self.alias(nth_tag=nth_tag).filter(nth_tag__isnull=False, tags=nth_tag)
             )
+        newest.append(
+            self.alias(own_section=section_id).filter(
+                own_section__isnull=False, section=section_id
+            )
+        )
+        newest = [
+            candidates.exclude(pk=article.pk)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:limit]
+            for candidates in newest
+        ]
         if connections[self.db].features.supports_slicing_ordering_in_compound:
             # PostgreSQL: "id IN (a UNION b …)" looks up the few candidates by key;
             # "id IN (a) OR id IN (b) …" would scan every article.
@@ -185,12 +252,16 @@ class ArticleQuerySet(models.QuerySet):
             for subquery in newest:
                 candidates |= models.Q(pk__in=subquery)
         shared = models.Count(
-            "sources", filter=models.Q(sources__in=source_ids.values("source_id"))
+            "tags", filter=models.Q(tags__in=tag_ids.values("tag_id"))
+        )
+        same_section = models.Case(
+            models.When(section=section_id, then=models.Value(1)),
+            default=models.Value(0),
         )
         return (
             self.filter(candidates)
-            .annotate(shared_sources=shared)
-            .order_by("-shared_sources", "-published_at", "-pk")[:limit]
+            .annotate(shared_tags=shared, same_section=same_section)
+            .order_by("-shared_tags", "-same_section", "-published_at", "-pk")[:limit]
         )
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -211,6 +282,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.defer(
             "search_headline", "search_extras", "search_body", "body_html"
         ).prefetch_related("sources", models.Prefetch("captions", queryset=captions))
+
+    @staticmethod
+    def authors_prefetch():
+        """The authors of articles in byline order (see ``Article.author_list``)."""
+        from .models import ArticleAuthor
+
+        return models.Prefetch(
+            "article_authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by(
+                "position", "pk"
+            ),
+        )
 
     @staticmethod
     def figures_prefetch():

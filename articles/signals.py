@@ -12,3 +12,8 @@ articles_changed = Signal()
 #: Sent by ``services.source_merge`` with ``source_name`` (the merged source's name),
 #: ``into`` (the source kept) and ``by`` (who merged them).
 sources_merged = Signal()
+
+#: Sent by ``services.tag_merge`` with ``tag_name`` (the merged tag's name), ``into``
+#: (the tag kept), ``by`` (who merged them) and ``articles`` (the ids of the articles
+#: moved onto ``into``, whose pages changed).
+tags_merged = Signal()

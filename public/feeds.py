@@ -1,4 +1,5 @@
-"""RSS and Atom feeds: the latest articles, and the latest of each source."""
+"""RSS and Atom feeds: the latest articles, and the latest of each source, section,
+tag and author."""
 
 import copy
 
@@ -11,7 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Source
+from articles.models import Article, Author, Section, Source, Tag
 from public import pages
 
 FEED_SIZE = 30
@@ -87,9 +88,10 @@ class SourceFeed(LatestArticlesFeed):
     """RSS 2.0 feed of the latest published articles of one source."""
 
     url_name = "source-rss"
+    owner_model = Source
 
     def get_object(self, request, slug):
-        return get_object_or_404(Source, slug=slug)
+        return get_object_or_404(self.owner_model, slug=slug)
 
     def title(self, obj):
         return f"{obj.name} | {settings.NEWSROOM_SITE_NAME}"
@@ -110,6 +112,71 @@ class SourceFeed(LatestArticlesFeed):
 class SourceAtomFeed(SourceFeed):
     feed_type = Atom1Feed
     url_name = "source-atom"
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class SectionFeed(SourceFeed):
+    """RSS 2.0 feed of the latest published articles of one section."""
+
+    url_name = "section-rss"
+    owner_model = Section
+
+    def description(self, obj):
+        return obj.description or _("The latest articles in %(section)s.") % {
+            "section": obj.name
+        }
+
+    def articles(self, obj):
+        return Article.objects.published().in_section(obj)
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+    url_name = "section-atom"
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class TagFeed(SourceFeed):
+    """RSS 2.0 feed of the latest published articles with one tag."""
+
+    url_name = "tag-rss"
+    owner_model = Tag
+
+    def description(self, obj):
+        return _("The latest articles about %(tag)s.") % {"tag": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().tagged(obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+    url_name = "tag-atom"
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class AuthorFeed(SourceFeed):
+    """RSS 2.0 feed of the latest published articles by one author."""
+
+    url_name = "author-rss"
+    owner_model = Author
+
+    def description(self, obj):
+        return _("The latest articles by %(author)s.") % {"author": obj.name}
+
+    def articles(self, obj):
+        return Article.objects.published().by_author(obj)
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = Atom1Feed
+    url_name = "author-atom"
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -25,8 +25,26 @@ _REPORTER = [
     "change_image",
     "view_source",
     "view_sourcealias",
+    "view_section",
+    "view_tag",
+    "add_tag",
+    "view_tagalias",
+    "view_author",
 ]
-_EDITOR = [*_REPORTER, "publish_article", "edit_any_article"]
+_EDITOR = [
+    *_REPORTER,
+    "publish_article",
+    "edit_any_article",
+    "add_section",
+    "change_section",
+    "change_tag",
+    "merge_tags",
+    "add_tagalias",
+    "change_tagalias",
+    "delete_tagalias",
+    "add_author",
+    "change_author",
+]
 _CHIEF = [
     *_EDITOR,
     "delete_article",
@@ -38,6 +56,9 @@ _CHIEF = [
     "add_sourcealias",
     "change_sourcealias",
     "delete_sourcealias",
+    "delete_section",
+    "delete_tag",
+    "delete_author",
     # Sign-in lockouts (django-axes): the chief sees and lifts them.
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
