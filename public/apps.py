@@ -23,6 +23,7 @@ class PublicConfig(AppConfig):
         )
         from articles.signals import articles_changed, tags_merged
         from public.freshness import site_changed
+        from public.navigation import sections_changed
 
         # Model signals rather than calls in each service: every write the public
         # may see (the desk's forms and services, the importer, a source renamed or
@@ -50,5 +51,9 @@ class PublicConfig(AppConfig):
                 sender=getattr(Article, field).through,
                 dispatch_uid=f"public-m2m-{field}",
             )
+        post_save.connect(sections_changed, sender=Section, dispatch_uid="public-nav")
+        post_delete.connect(
+            sections_changed, sender=Section, dispatch_uid="public-nav-del"
+        )
         articles_changed.connect(site_changed, dispatch_uid="public-bulk")
         tags_merged.connect(site_changed, dispatch_uid="public-tags-merged")
