@@ -7,7 +7,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
-from desk.admin import articles, images, sources  # noqa: F401 (registers the model admins)
+from desk.admin import (  # noqa: F401 (registers the model admins)
+    articles,
+    images,
+    sources,
+    taxonomy,
+)
 
 # The task queue's own screen is for operators, in English: the desk follows its
 # imports on their batch pages (ingest.admin).

@@ -61,11 +61,11 @@ def test_two_figures_with_the_same_number_are_refused(client):
     assert sorted(article.captions.values_list("position", flat=True)) == [1, 2]
 
 
-#: Session, user, article with its sources, permissions (2), figures, others'
-#: presence, figures for the checks,
+#: Session, user, article with its sources, permissions (2), its other sections,
+#: its tags, figures, its authors, others' presence, figures for the checks,
 #: "is it live", the sources' autocomplete. A reporter's form also asks which of
 #: the figures' photos they may change.
-CHANGE_FORM_QUERIES = {"editor": 11, "reporter": 12}
+CHANGE_FORM_QUERIES = {"editor": 14, "reporter": 15}
 
 
 @pytest.mark.parametrize("role", ["editor", "reporter"])
