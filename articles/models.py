@@ -591,7 +591,7 @@ class Article(models.Model):
         blank=True,
         related_name="primary_articles",
         verbose_name=_("section"),
-        help_text=_("The article's main section: its breadcrumb and its address."),
+        help_text=_("The article's main section, shown above its headline."),
     )
     sections = models.ManyToManyField(
         Section,

@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='section',
-            field=models.ForeignKey(blank=True, help_text="The article's main section: its breadcrumb and its address.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='primary_articles', to='articles.section', verbose_name='section'),
+            field=models.ForeignKey(blank=True, help_text="The article's main section, shown above its headline.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='primary_articles', to='articles.section', verbose_name='section'),
         ),
         migrations.AddField(
             model_name='article',
