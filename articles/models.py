@@ -14,6 +14,7 @@ from .body import FigureMarker, parse_body
 from .querysets import (
     ArticleQuerySet,
     CaptionQuerySet,
+    FrontPageQuerySet,
     SectionQuerySet,
     SourceQuerySet,
     TagQuerySet,
@@ -965,6 +966,90 @@ class ArticlePresence(models.Model):
 
     def __str__(self):
         return f"{self.user_id} @ {self.article_id}"
+
+
+class FrontPage(models.Model):
+    """One arrangement of the home page by an editor: a lead story and ordered top
+    stories (its slots), live from ``goes_live_at``. Never changed afterwards: the
+    newest arrangement whose time has come is the one readers see, so the list of
+    arrangements is the front page's history (who, when, what), and putting an old
+    one back is arranging it again (``front_page_restore``)."""
+
+    goes_live_at = models.DateTimeField(
+        _("goes live"),
+        default=timezone.now,
+        help_text=_(
+            "Now by default. A time in the future puts the arrangement on the home "
+            "page at that time, on its own."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("arranged by"),
+    )
+    created_at = models.DateTimeField(_("arranged"), default=timezone.now)
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Why, for the history: e.g. «عاجل: زلزال»."),
+    )
+
+    objects = FrontPageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("front page")
+        verbose_name_plural = _("front pages")
+        ordering = ["-goes_live_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-goes_live_at", "-id"], name="frontpage_live_idx")
+        ]
+
+    def __str__(self):
+        return _("Front page of %(time)s") % {
+            "time": timezone.localtime(self.goes_live_at).strftime("%Y-%m-%d %H:%M")
+        }
+
+
+class FrontPageSlot(models.Model):
+    """One story of a front page: position 0 is the lead, then the top stories."""
+
+    front_page = models.ForeignKey(
+        FrontPage,
+        on_delete=models.CASCADE,
+        related_name="slots",
+        verbose_name=_("front page"),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="front_slots",
+        verbose_name=_("article"),
+        limit_choices_to={"status": "published"},
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), help_text=_("0 is the lead story, then 1, 2, 3…")
+    )
+
+    class Meta:
+        verbose_name = _("front page story")
+        verbose_name_plural = _("front page stories")
+        ordering = ["front_page", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["front_page", "position"], name="frontslot_position_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["front_page", "article"], name="frontslot_article_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.front_page_id}#{self.position}: {self.article_id}"
 
 
 class Revision(models.Model):

@@ -85,6 +85,17 @@ class TagQuerySet(models.QuerySet):
         return self.filter(pk__in=Article.objects.published().values("tags").order_by())
 
 
+class FrontPageQuerySet(models.QuerySet):
+    def live(self):
+        """Arrangements whose time has come, the one readers see first."""
+        return self.filter(goes_live_at__lte=timezone.now()).order_by(
+            "-goes_live_at", "-pk"
+        )
+
+    def scheduled(self):
+        return self.filter(goes_live_at__gt=timezone.now())
+
+
 #: The columns a list of articles shows (cards, feeds): not the body, its HTML or the
 #: search keys, which are most of a row's size.
 LISTING_FIELDS = (
@@ -262,6 +273,28 @@ class ArticleQuerySet(models.QuerySet):
             self.filter(candidates)
             .annotate(shared_tags=shared, same_section=same_section)
             .order_by("-shared_tags", "-same_section", "-published_at", "-pk")[:limit]
+        )
+
+    def front_page(self, limit):
+        """Up to ``limit`` articles for the home page: the live front page's stories
+        in their order (lead first), then the newest to fill the unfilled slots, in
+        one query; ``self`` should be published articles."""
+        from .models import FrontPage, FrontPageSlot
+
+        live = FrontPage.objects.live().values("pk")[:1]
+        slots = FrontPageSlot.objects.filter(front_page=models.Subquery(live))
+        slot = models.Subquery(
+            slots.filter(article=models.OuterRef("pk")).values("position")[:1]
+        )
+        newest = self.newest_first().values("pk")[:limit]
+        return (
+            self.filter(
+                models.Q(pk__in=slots.values("article")) | models.Q(pk__in=newest)
+            )
+            .annotate(slot=slot)
+            .order_by(models.F("slot").asc(nulls_last=True), "-published_at", "-pk")[
+                :limit
+            ]
         )
 
     def bulk_create(self, objs, *args, **kwargs):

@@ -27,8 +27,9 @@ class HomeView(PublicPageMixin, TemplateView):
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):
+        # The front page editors arranged, its unfilled slots the newest stories.
         articles = list(
-            Article.objects.published().newest_first().for_listing()[: HOME_LATEST + 1]
+            Article.objects.published().front_page(HOME_LATEST + 1).for_listing()
         )
         # The lead story shows its figure whole: caption and credit.
         prefetch_related_objects(articles[:1], Article.objects.figures_prefetch())

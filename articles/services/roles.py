@@ -44,6 +44,10 @@ _EDITOR = [
     "delete_tagalias",
     "add_author",
     "change_author",
+    # The front page: arrangements are added, never changed (see front_page.py).
+    "view_frontpage",
+    "add_frontpage",
+    "view_frontpageslot",
 ]
 _CHIEF = [
     *_EDITOR,

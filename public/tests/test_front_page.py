@@ -1,0 +1,61 @@
+"""The home page as editors arrange it."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from articles.services.front_page import front_page_arrange
+from articles.tests.factories import editor, make_article
+from public import freshness, navigation
+
+pytestmark = pytest.mark.django_db
+
+
+def story(headline, hours_ago):
+    return make_article(
+        headline=headline,
+        status="published",
+        published_at=timezone.now() - timedelta(hours=hours_ago),
+    )
+
+
+def headlines(client):
+    html = client.get("/").content.decode()
+    return re.findall(
+        r'<h[23][^>]*class="[^"]*__title"[^>]*><a [^>]*>([^<]+)</a>', html
+    )
+
+
+def test_the_home_page_opens_on_the_arranged_lead_and_top_stories(client):
+    stories = [story(f"خبر {n}", n + 1) for n in range(5)]
+    assert headlines(client)[:2] == ["خبر 0", "خبر 1"]
+    front_page_arrange([stories[3], stories[4]], by=editor())
+    assert headlines(client)[:4] == ["خبر 3", "خبر 4", "خبر 0", "خبر 1"]
+
+
+def test_arranging_makes_the_public_pages_fresh():
+    lead = story("خبر", 1)
+    before = freshness.current().generation
+    front_page_arrange([lead], by=editor())
+    assert freshness.current().generation > before
+
+
+def test_an_arrangement_for_later_is_the_next_due_change():
+    lead = story("خبر", 1)
+    later = timezone.now() + timedelta(minutes=30)
+    front_page_arrange([lead], by=editor(), goes_live_at=later)
+    assert freshness.current().next_due == pytest.approx(later.timestamp())
+
+
+def test_an_arranged_home_page_takes_no_more_queries(client, django_assert_num_queries):
+    stories = [story(f"خبر {n}", n + 1) for n in range(6)]
+    front_page_arrange(stories[3:], by=editor())
+    navigation.main_sections()
+    # articles (arranged, then the newest) with their lead photos, their
+    # sources, the lead's figures; the sources list
+    with django_assert_num_queries(4):
+        assert client.get("/").status_code == 200
+    assert Article.objects.count() == 6
