@@ -24,7 +24,7 @@ from .factories import (
     reporter,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_sections")]
 
 
 # Sections

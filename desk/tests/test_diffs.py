@@ -66,7 +66,7 @@ def test_line_ends_alone_are_not_a_change(desk):
     assert snapshot_diff(snapshot(older), snapshot(newer)) == ([], [])
 
 
-def test_a_comparison_names_section_tag_and_author_changes(desk):
+def test_a_comparison_names_section_tag_and_author_changes(desk, default_sections):
     from articles.models import Section
     from articles.tests.factories import make_author, make_tag
 

@@ -19,7 +19,7 @@ from articles.tests.html import elements
 
 from .desk_forms import article_form_data, change_url, save_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_sections")]
 
 
 def test_an_editor_sets_section_tags_and_ordered_authors_in_one_save(client):

@@ -25,7 +25,7 @@ from articles.tests.factories import (
 )
 from public.tests.test_views import jpeg, make_photo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_sections")]
 
 VNU_JAR = (
     Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -26,7 +26,7 @@ from public import freshness, navigation
 from public.tests.test_seo import Head
 from public.tests.test_views import jpeg, make_photo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_sections")]
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
