@@ -136,7 +136,9 @@ def test_robots_txt_points_to_the_sitemaps(client):
         ("/sitemap-authors.xml", 2),
     ],
 )
-def test_sitemap_query_count_is_fixed(client, django_assert_num_queries, url, queries):
+def test_sitemap_query_count_is_fixed(
+    client, django_assert_num_queries, default_sections, url, queries
+):
     for size in (1, 6):
         Article.objects.all().delete()
         sources = [make_source() for _ in range(size)]
