@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from .body import FigureMarker, parse_body
 from .querysets import (
     ArticleQuerySet,
+    BreakingNewsQuerySet,
     CaptionQuerySet,
     FrontPageQuerySet,
     SectionQuerySet,
@@ -1050,6 +1051,55 @@ class FrontPageSlot(models.Model):
 
     def __str__(self):
         return f"{self.front_page_id}#{self.position}: {self.article_id}"
+
+
+class BreakingNews(models.Model):
+    """The breaking-news line (عاجل) shown on every public page from ``starts_at``
+    until ``expires_at`` or until an editor takes it down."""
+
+    text = models.CharField(
+        _("text"),
+        max_length=200,
+        help_text=_("One short line, e.g. «زلزال بقوة 6 درجات…»."),
+    )
+    url = models.URLField(
+        _("link"),
+        blank=True,
+        help_text=_("Optional: the article or page the line leads to."),
+    )
+    starts_at = models.DateTimeField(_("shown from"), default=timezone.now)
+    expires_at = models.DateTimeField(
+        _("shown until"),
+        help_text=_("The line leaves every page at this time, on its own."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+
+    objects = BreakingNewsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("breaking news")
+        verbose_name_plural = _("breaking news")
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("starts_at")),
+                name="breaking_expires_after_start",
+            )
+        ]
+        indexes = [models.Index(fields=["expires_at"], name="breaking_expires_idx")]
+
+    def __str__(self):
+        return self.text
 
 
 class Revision(models.Model):

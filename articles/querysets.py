@@ -96,6 +96,30 @@ class FrontPageQuerySet(models.QuerySet):
         return self.filter(goes_live_at__gt=timezone.now())
 
 
+class BreakingNewsQuerySet(models.QuerySet):
+    def live(self):
+        """Lines shown now, the latest first."""
+        now = timezone.now()
+        return self.filter(starts_at__lte=now, expires_at__gt=now).order_by(
+            "-starts_at", "-pk"
+        )
+
+    def not_expired(self):
+        """Lines shown now or later."""
+        return self.filter(expires_at__gt=timezone.now())
+
+    def next_change(self):
+        """When the banner next changes on its own (a line starts or expires), or
+        None: one aggregate."""
+        now = timezone.now()
+        times = self.not_expired().aggregate(
+            start=models.Min("starts_at", filter=models.Q(starts_at__gt=now)),
+            end=models.Min("expires_at"),
+        )
+        due = [value for value in times.values() if value is not None]
+        return min(due) if due else None
+
+
 #: The columns a list of articles shows (cards, feeds): not the body, its HTML or the
 #: search keys, which are most of a row's size.
 LISTING_FIELDS = (

@@ -15,6 +15,7 @@ class PublicConfig(AppConfig):
             Article,
             ArticleAuthor,
             Author,
+            BreakingNews,
             Caption,
             FrontPage,
             Image,
@@ -24,7 +25,7 @@ class PublicConfig(AppConfig):
         )
         from articles.signals import articles_changed, tags_merged
         from public.freshness import site_changed
-        from public.navigation import sections_changed
+        from public.navigation import chrome_changed
 
         # Model signals rather than calls in each service: every write the public
         # may see (the desk's forms and services, the importer, a source renamed or
@@ -34,6 +35,7 @@ class PublicConfig(AppConfig):
             Article,
             ArticleAuthor,
             Author,
+            BreakingNews,
             Caption,
             FrontPage,
             Image,
@@ -53,9 +55,12 @@ class PublicConfig(AppConfig):
                 sender=getattr(Article, field).through,
                 dispatch_uid=f"public-m2m-{field}",
             )
-        post_save.connect(sections_changed, sender=Section, dispatch_uid="public-nav")
-        post_delete.connect(
-            sections_changed, sender=Section, dispatch_uid="public-nav-del"
-        )
+        for model in (Section, BreakingNews):
+            post_save.connect(
+                chrome_changed, sender=model, dispatch_uid=f"public-nav-{model}"
+            )
+            post_delete.connect(
+                chrome_changed, sender=model, dispatch_uid=f"public-nav-del-{model}"
+            )
         articles_changed.connect(site_changed, dispatch_uid="public-bulk")
         tags_merged.connect(site_changed, dispatch_uid="public-tags-merged")

@@ -48,6 +48,11 @@ _EDITOR = [
     "view_frontpage",
     "add_frontpage",
     "view_frontpageslot",
+    # The breaking-news line.
+    "view_breakingnews",
+    "add_breakingnews",
+    "change_breakingnews",
+    "delete_breakingnews",
 ]
 _CHIEF = [
     *_EDITOR,

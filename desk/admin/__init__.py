@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from desk.admin import (  # noqa: F401 (registers the model admins)
     articles,
+    breaking,
     front_page,
     images,
     sources,

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from articles.models import Section
+from articles.models import BreakingNews, Section
 from articles.services import article_set_authors
 from articles.tests.factories import (
     make_article,
@@ -83,6 +83,11 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
     lead.save()
     lead.tags.set([tag])
     article_set_authors(lead, [author, make_author("أحمد علي")])
+    BreakingNews.objects.create(
+        text="عاجل: زلزال",
+        url="https://example.com/",
+        expires_at=now + timedelta(hours=1),
+    )
     pages = {
         "home": "/",
         "article": lead.get_absolute_url(),
