@@ -149,6 +149,11 @@ def _iso(value):
     return timezone.localtime(value).isoformat() if value else None
 
 
+def logo_url(request=None):
+    """The absolute address of the site's raster logo."""
+    return _absolute(request, static(LOGO))
+
+
 def publisher(request=None):
     """Return the site as a schema.org ``Organization`` with its raster logo."""
     return {
@@ -157,10 +162,34 @@ def publisher(request=None):
         "url": _absolute(request, reverse("articles:home")),
         "logo": {
             "@type": "ImageObject",
-            "url": _absolute(request, static(LOGO)),
+            "url": logo_url(request),
             "width": LOGO_SIZE,
             "height": LOGO_SIZE,
         },
+    }
+
+
+def website_data(request=None):
+    """Return the schema.org ``WebSite`` of the site (with its search) and its
+    publishing ``Organization``, as a ``@graph`` for the home page's JSON-LD."""
+    home = _absolute(request, reverse("articles:home"))
+    search = _absolute(request, reverse("articles:search"))
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "WebSite",
+                "name": settings.NEWSROOM_SITE_NAME,
+                "url": home,
+                "inLanguage": "ar",
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": f"{search}?q={{search_term_string}}",
+                    "query-input": "required name=search_term_string",
+                },
+            },
+            publisher(request),
+        ],
     }
 
 

@@ -40,6 +40,18 @@ def article_jsonld(context, article):
     return format_html_join("\n  ", "{}", ((element,) for element in elements))
 
 
+@register.simple_tag(takes_context=True)
+def website_jsonld(context):
+    """Return the site's WebSite and Organization JSON-LD element."""
+    return jsonld(pages.website_data(context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def site_logo_url(context):
+    """The absolute address of the site's raster logo (og:image of the home page)."""
+    return pages.logo_url(context.get("request"))
+
+
 register.filter("summary", pages.summary)
 
 

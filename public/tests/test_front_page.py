@@ -59,3 +59,34 @@ def test_an_arranged_home_page_takes_no_more_queries(client, django_assert_num_q
     with django_assert_num_queries(4):
         assert client.get("/").status_code == 200
     assert Article.objects.count() == 6
+
+
+def test_the_home_page_describes_the_site_for_search_engines_and_previews(client):
+    import json
+
+    from articles.tests.html import elements
+    from public.tests.test_seo import Head
+
+    html = client.get("/").content.decode()
+    assert elements(html, "meta", property="og:image", content=True)
+    image = elements(html, "meta", property="og:image")[0].attrs["content"]
+    assert image.startswith("http://testserver/static/img/logo") and image.endswith(
+        ".png"
+    )
+    assert elements(html, "meta", property="og:description")
+    (graph,) = (json.loads(s) for s in Head(html).jsonld)
+    website, organization = graph["@graph"]
+    assert website["@type"] == "WebSite" and website["url"] == "http://testserver/"
+    assert website["potentialAction"]["target"] == (
+        "http://testserver/search/?q={search_term_string}"
+    )
+    assert organization["@type"] == "Organization"
+    assert organization["logo"]["url"] == image
+
+
+def test_the_home_page_json_ld_reads_as_schema_org_with_extruct(client):
+    extruct = pytest.importorskip("extruct")
+    html = client.get("/").content.decode()
+    data = extruct.extract(html, base_url="http://testserver/", syntaxes=["json-ld"])
+    (graph,) = data["json-ld"]
+    assert {item["@type"] for item in graph["@graph"]} == {"WebSite", "Organization"}
