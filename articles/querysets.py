@@ -134,6 +134,8 @@ LISTING_FIELDS = (
     "revised_at",
     "lead_position",
 )
+#: The home page shows the newest stories of at most this many main sections.
+SECTION_FRONTS_MAX = 12
 #: Related stories are looked for among the first tags of an article only.
 RELATED_MAX_TAGS = 5
 
@@ -319,6 +321,35 @@ class ArticleQuerySet(models.QuerySet):
             .order_by(models.F("slot").asc(nulls_last=True), "-published_at", "-pk")[
                 :limit
             ]
+        )
+
+    def section_fronts(self, per_section=4):
+        """The ``per_section`` newest articles of each main section (its primary
+        articles), as cards (see ``for_cards``) with their section, in one query: an index walk per section that
+        stops after ``per_section`` rows, so the cost does not grow with the archive;
+        at most :data:`SECTION_FRONTS_MAX` sections. ``self`` should be published
+        articles."""
+        from .models import Section
+
+        ids = Section.objects.main().values("pk")
+        newest = [
+            self.filter(section=models.Subquery(ids[n : n + 1]))
+            .order_by("-published_at", "-pk")
+            .values("pk")[:per_section]
+            for n in range(SECTION_FRONTS_MAX)
+        ]
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            candidates = models.Q(pk__in=newest[0].union(*newest[1:]))
+        else:
+            candidates = models.Q()
+            for subquery in newest:
+                candidates |= models.Q(pk__in=subquery)
+        return (
+            self.filter(candidates)
+            .select_related("section")
+            .only(*LISTING_FIELDS, "section__name", "section__slug")
+            .with_lead_photo()
+            .order_by("section__order", "section__name", "-published_at", "-pk")
         )
 
     def bulk_create(self, objs, *args, **kwargs):

@@ -54,9 +54,9 @@ def test_an_arranged_home_page_takes_no_more_queries(client, django_assert_num_q
     stories = [story(f"خبر {n}", n + 1) for n in range(6)]
     front_page_arrange(stories[3:], by=editor())
     navigation.main_sections()
-    # articles (arranged, then the newest) with their lead photos, their
-    # sources, the lead's figures; the sources list
-    with django_assert_num_queries(4):
+    # articles (arranged, then the newest) with their lead photos, the sections'
+    # newest, the sources of both, the lead's figures; the sources list
+    with django_assert_num_queries(5):
         assert client.get("/").status_code == 200
     assert Article.objects.count() == 6
 
@@ -90,3 +90,39 @@ def test_the_home_page_json_ld_reads_as_schema_org_with_extruct(client):
     data = extruct.extract(html, base_url="http://testserver/", syntaxes=["json-ld"])
     (graph,) = data["json-ld"]
     assert {item["@type"] for item in graph["@graph"]} == {"WebSite", "Organization"}
+
+
+def test_the_home_page_has_a_block_per_section_with_its_newest_stories(
+    client, default_sections
+):
+    from articles.models import Section
+
+    sport, economy = (Section.objects.get(name=n) for n in ("رياضة", "اقتصاد"))
+    for n in range(14):  # the newest 13 fill the lead and the latest stories
+        story(f"خبر عام {n}", n + 1)
+    for n in range(5):
+        make_article(
+            headline=f"رياضة {n}",
+            status="published",
+            published_at=timezone.now() - timedelta(days=1, hours=n),
+            section=sport,
+        )
+    make_article(
+        headline="اقتصاد 0",
+        status="published",
+        published_at=timezone.now() - timedelta(days=2),
+        section=economy,
+    )
+    html = client.get("/").content.decode()
+    blocks = re.findall(
+        r'<section class="latest section-block".*?<a href="([^"]+)">([^<]+)</a></h2>'
+        r"(.*?)</section>",
+        html,
+        re.S,
+    )
+    assert [(url, name) for url, name, _cards in blocks] == [
+        (economy.get_absolute_url(), "اقتصاد"),
+        (sport.get_absolute_url(), "رياضة"),
+    ]
+    titles = re.findall(r'class="card__title"><a [^>]*>([^<]+)</a>', blocks[1][2])
+    assert titles == ["رياضة 0", "رياضة 1", "رياضة 2", "رياضة 3"]

@@ -483,9 +483,9 @@ def test_query_count_does_not_grow_with_content(
 
 
 EXPECTED_QUERIES = {
-    # articles with their lead photos, their sources, the lead's figures; the
-    # sources list
-    "/": 4,
+    # articles with their lead photos, the sections' newest, the sources of both,
+    # the lead's figures; the sources list
+    "/": 5,
     # count, page, sources; the source filter's choices
     "/archive/": 4,
     # … the choices also check the chosen source
