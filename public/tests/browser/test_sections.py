@@ -1,12 +1,13 @@
 """What only a browser shows of sections and authors: the sections in the
-navigation at phone and desktop widths, a section front and an author page."""
+navigation and the breaking-news line at phone and desktop widths, a section front
+and an author page."""
 
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from articles.models import Section
+from articles.models import BreakingNews, Section
 from articles.tests.factories import make_article, make_author, make_tag
 from public.tests.browser.test_site import DESKTOP, PHONE, computed
 
@@ -40,6 +41,10 @@ def newsroom():
             tags=[cup],
             authors=[sara],
         )
+    BreakingNews.objects.create(
+        text="المنتخب يتأهل إلى نهائي كأس العالم",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
     return {"sections": sections, "sport": sport, "author": sara}
 
 
@@ -61,6 +66,9 @@ def test_the_sections_lead_from_home_to_a_section_front_and_an_author(
     names = list(Section.objects.main().values_list("name", flat=True))
     assert nav.locator("a").all_inner_texts() == names
     # On a phone the row scrolls inside itself; the page never scrolls sideways.
+    banner = page.locator(".breaking")
+    assert banner.is_visible()
+    assert "المنتخب يتأهل إلى نهائي كأس العالم" in banner.inner_text()
     assert no_sideways_scroll(page)
     if size == "phone":
         assert computed(page, ".section-nav ul", "overflow-x") == "auto"
