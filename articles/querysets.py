@@ -136,8 +136,9 @@ LISTING_FIELDS = (
 )
 #: The home page shows the newest stories of at most this many main sections.
 SECTION_FRONTS_MAX = 12
-#: Related stories are looked for among the first tags of an article only.
+#: Related stories are looked for among the first tags and sources of an article only.
 RELATED_MAX_TAGS = 5
+RELATED_MAX_SOURCES = 3
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -244,35 +245,46 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article, limit=4):
         """Up to ``limit`` articles related to ``article`` (itself excluded): those
-        sharing the most tags first, then those in its primary section, then the
-        newest; ``self`` should be published articles. In one query that does not
-        read ``article``'s tags or section first.
+        sharing the most tags first, then those in its primary section, then those
+        sharing the most sources (pieces without tags or section, such as imported
+        archives), then the newest; ``self`` should be published articles. In one
+        query that does not read ``article``'s tags, section or sources first.
 
         Candidates are the ``limit`` newest articles of each of the article's first
-        :data:`RELATED_MAX_TAGS` tags and of its section: each an index walk that
-        stops after ``limit`` rows, so the cost does not grow with the archive (an
-        old article sharing two tags loses to newer ones sharing one)."""
+        :data:`RELATED_MAX_TAGS` tags, of its section and of its first
+        :data:`RELATED_MAX_SOURCES` sources: each an index walk that stops after
+        ``limit`` rows, so the cost does not grow with the archive (an old article
+        sharing two tags loses to newer ones sharing one)."""
         from .models import Article
 
-        tag_ids = Article.tags.through.objects.filter(article_id=article.pk).order_by(
-            "tag_id"
-        )
+        tags = Article.tags.through.objects.filter(article_id=article.pk)
+        sources = Article.sources.through.objects.filter(article_id=article.pk)
+        tag_ids = tags.order_by("tag_id").values("tag_id")
+        source_ids = sources.order_by("source_id").values("source_id")
         section_id = models.Subquery(
             Article.objects.filter(pk=article.pk).values("section_id")[:1]
         )
-        newest = []
-        for n in range(RELATED_MAX_TAGS):
-            nth_tag = models.Subquery(tag_ids.values("tag_id")[n : n + 1])
-            # "IS NOT NULL" first: a one-time test, so that an article with fewer
-            # tags does not walk the whole archive for the missing ones.
-            newest.append(
-                self.alias(nth_tag=nth_tag).filter(nth_tag__isnull=False, tags=nth_tag)
-            )
-        newest.append(
-            self.alias(own_section=section_id).filter(
-                own_section__isnull=False, section=section_id
-            )
-        )
+
+        def nth(ids, n):
+            return models.Subquery(ids[n : n + 1])
+
+        # "IS NOT NULL" first: a one-time test, so that an article with fewer tags
+        # or sources, or no section, does not walk the whole archive for them.
+        newest = [
+            *(
+                self.alias(key=nth(tag_ids, n)).filter(
+                    key__isnull=False, tags=nth(tag_ids, n)
+                )
+                for n in range(RELATED_MAX_TAGS)
+            ),
+            self.alias(key=section_id).filter(key__isnull=False, section=section_id),
+            *(
+                self.alias(key=nth(source_ids, n)).filter(
+                    key__isnull=False, sources=nth(source_ids, n)
+                )
+                for n in range(RELATED_MAX_SOURCES)
+            ),
+        ]
         newest = [
             candidates.exclude(pk=article.pk)
             .order_by("-published_at", "-pk")
@@ -288,17 +300,36 @@ class ArticleQuerySet(models.QuerySet):
             candidates = models.Q()
             for subquery in newest:
                 candidates |= models.Q(pk__in=subquery)
-        shared = models.Count(
-            "tags", filter=models.Q(tags__in=tag_ids.values("tag_id"))
-        )
+
+        def shared(through, field, ids):
+            # SELECT COUNT(*) … for each candidate: no join multiplying the rows.
+            rows = through.objects.filter(
+                article_id=models.OuterRef("pk"), **{f"{field}__in": ids}
+            )
+            return models.Subquery(
+                rows.order_by()
+                .annotate(n=models.Func(models.F("pk"), function="COUNT"))
+                .values("n")
+            )
+
         same_section = models.Case(
             models.When(section=section_id, then=models.Value(1)),
             default=models.Value(0),
         )
         return (
             self.filter(candidates)
-            .annotate(shared_tags=shared, same_section=same_section)
-            .order_by("-shared_tags", "-same_section", "-published_at", "-pk")[:limit]
+            .annotate(
+                shared_tags=shared(Article.tags.through, "tag_id", tag_ids),
+                same_section=same_section,
+                shared_sources=shared(Article.sources.through, "source_id", source_ids),
+            )
+            .order_by(
+                "-shared_tags",
+                "-same_section",
+                "-shared_sources",
+                "-published_at",
+                "-pk",
+            )[:limit]
         )
 
     def front_page(self, limit):

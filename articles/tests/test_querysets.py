@@ -55,3 +55,28 @@ def test_related_to_ranks_shared_tags_then_section_then_newest_among_each_tags_n
     # Candidates are each tag's and the section's newest: older stories never come in.
     old = story(50, a, b, section=politics)
     assert old not in Article.objects.published().related_to(article, limit=4)
+
+
+def test_related_to_falls_back_on_shared_sources_for_pieces_without_tags():
+    reuters, afp = make_source(), make_source()
+    now = timezone.now()
+
+    def story(hours, *sources, tags=()):
+        return make_article(
+            status="published",
+            published_at=now - timedelta(hours=hours),
+            sources=list(sources),
+            tags=list(tags),
+        )
+
+    article = story(0, reuters, afp)
+    both = story(5, reuters, afp)
+    one = story(1, afp)
+    story(2)  # nothing shared
+    assert list(Article.objects.published().related_to(article)) == [both, one]
+    # A shared tag still comes first.
+    tag = make_tag()
+    article.tags.add(tag)
+    tagged = story(9, tags=[tag])
+    related = list(Article.objects.published().related_to(article))
+    assert related == [tagged, both, one]
