@@ -214,6 +214,21 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture
+def default_sections(db):
+    """The sections the data migration makes, made again when a transactional test
+    (which empties the database when it ends) ran before in this process."""
+    from importlib import import_module
+
+    from articles.models import Section
+
+    migration = import_module("articles.migrations.0020_default_sections_and_roles")
+    for order, name, slug in migration.SECTIONS:
+        Section.objects.get_or_create(
+            name=name, defaults={"slug": slug, "order": order}
+        )
+
+
+@pytest.fixture
 def desk(client, db):
     """A test client signed in to the desk as the editor amal (``desk.user``)."""
     client.user = editor("amal")

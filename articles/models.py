@@ -1,6 +1,8 @@
 from dataclasses import replace
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,9 +13,13 @@ from django.utils.translation import pgettext_lazy
 from .body import FigureMarker, parse_body
 from .querysets import (
     ArticleQuerySet,
+    BreakingNewsQuerySet,
     CaptionQuerySet,
     CorrectionQuerySet,
+    FrontPageQuerySet,
+    SectionQuerySet,
     SourceQuerySet,
+    TagQuerySet,
 )
 from .rendering import RENDERED_FIELDS, RENDERED_FROM, fill_rendered
 from .search_keys import (
@@ -23,7 +29,7 @@ from .search_keys import (
     fill_caption_key,
     with_key_fields,
 )
-from .text import arabic_slugify, match_key
+from .text import arabic_slugify, fold_spaces, match_key
 
 
 class Source(models.Model):
@@ -137,6 +143,244 @@ class SourceAlias(models.Model):
         self.name = self.name.strip()
         self.key = match_key(self.name)
         super().save(*args, **kwargs)
+
+
+class Section(models.Model):
+    """A part of the site (سياسة, رياضة…): every article has one primary section and
+    may appear in others. Sections nest one level deep."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "Used in the section's address on the site. Left empty, it is made from "
+            "the name."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Sections are shown in the navigation from the lowest number up."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent section"),
+        help_text=_(
+            "Left empty for a main section. A subsection's articles also appear on "
+            "its parent's page; subsections cannot have subsections."
+        ),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("One or two sentences shown on the section's page and in feeds."),
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip()
+        if not self.slug:
+            self.slug = arabic_slugify(self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.parent_id is not None:
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        _("A subsection cannot contain other sections."),
+                        code="section_too_deep",
+                    )
+                }
+            )
+        if self.pk and (
+            self.parent_id == self.pk or Section.objects.filter(parent=self).exists()
+        ):
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        _("A section with subsections cannot be a subsection."),
+                        code="section_too_deep",
+                    )
+                }
+            )
+
+
+class Tag(models.Model):
+    """A free topic (ليبيا, كأس العالم), created from the desk as editors type. Names
+    that differ only by harakat, tatweel, hamza forms or taa marbuta are one tag."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Used in the tag's address. Left empty, it is made from the name."),
+    )
+    key = models.CharField(
+        _("matching key"),
+        max_length=100,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "The name without harakat, tatweel or hamza variants; typed names match it."
+        ),
+    )
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        permissions = [("merge_tags", _("Can merge tags"))]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = fold_spaces(self.name)
+        self.key = match_key(self.name)
+        if not self.slug:
+            self.slug = arabic_slugify(self.name, max_length=120) or "tag"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class TagAlias(models.Model):
+    """The name of a tag merged into another, so that typing it finds the one kept."""
+
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("tag")
+    )
+    name = models.CharField(_("spelling"), max_length=100)
+    key = models.CharField(
+        _("matching key"), max_length=100, unique=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("other name of a tag")
+        verbose_name_plural = _("other names of tags")
+        ordering = ["tag", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = fold_spaces(self.name)
+        self.key = match_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Author(models.Model):
+    """A writer on staff, with a page listing their articles. Pieces by others keep
+    their free-text byline."""
+
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("As it is written in bylines.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "Used in the author's address on the site. Left empty, it is made from the "
+            "name."
+        ),
+    )
+    key = models.CharField(
+        _("matching key"),
+        max_length=100,
+        editable=False,
+        db_index=True,
+        help_text=_("The name as imported bylines are matched against it."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. مراسل القاهرة, محررة الشؤون الاقتصادية."),
+    )
+    photo = models.ImageField(
+        _("photo"), upload_to="authors/", blank=True, help_text=_("A square portrait.")
+    )
+    bio = models.TextField(
+        _("short biography"),
+        max_length=600,
+        blank=True,
+        help_text=_("Two or three sentences shown on the author's page."),
+    )
+    links = models.TextField(
+        _("links"),
+        blank=True,
+        help_text=_(
+            "One address a line: the author's pages elsewhere (X, LinkedIn, a blog)."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = fold_spaces(self.name)
+        self.key = match_key(self.name)
+        if not self.slug:
+            self.slug = arabic_slugify(self.name, max_length=120) or "author"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def link_list(self):
+        """The author's links, one per non-empty line."""
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    def clean(self):
+        validate = URLValidator(schemes=["http", "https"])
+        for link in self.link_list():
+            try:
+                validate(link)
+            except ValidationError:
+                message = _("“%(link)s” is not a web address.") % {"link": link}
+                raise ValidationError(
+                    {"links": ValidationError(message, code="invalid_link")}
+                ) from None
 
 
 class Image(models.Model):
@@ -344,7 +588,40 @@ class Article(models.Model):
         _("byline"),
         max_length=200,
         blank=True,
-        help_text=_("Author or correspondent, if named."),
+        help_text=_(
+            "Author or correspondent, if named, as written. Staff writers are also "
+            "chosen under Authors, which links to their pages."
+        ),
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="primary_articles",
+        verbose_name=_("section"),
+        help_text=_("The article's main section, shown above its headline."),
+    )
+    sections = models.ManyToManyField(
+        Section,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("also in sections"),
+        help_text=_("Other sections whose pages list the article too."),
+    )
+    tags = models.ManyToManyField(
+        Tag,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("tags"),
+        help_text=_("The topics of the article (ليبيا, كأس العالم)."),
+    )
+    authors = models.ManyToManyField(
+        Author,
+        through="ArticleAuthor",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("authors"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=False
@@ -552,6 +829,9 @@ class Article(models.Model):
                 name="article_external_id_idx",
                 condition=~Q(external_id=""),
             ),
+            models.Index(
+                fields=["section", "-published_at"], name="article_section_pub_idx"
+            ),
         ]
         permissions = [
             ("submit_article", _("Can submit articles for review")),
@@ -620,6 +900,11 @@ class Article(models.Model):
             if position not in placed
         ]
 
+    def author_list(self):
+        """The article's authors in byline order (prefetched with
+        ``authors_prefetch()``: no query)."""
+        return [credit.author for credit in self.article_authors.all()]
+
     @property
     def is_scheduled(self):
         return (
@@ -627,6 +912,40 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+
+class ArticleAuthor(models.Model):
+    """One author of one article, in the order the byline names them."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="article_authors",
+        verbose_name=_("article"),
+    )
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        related_name="article_authors",
+        verbose_name=_("author"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("author of an article")
+        verbose_name_plural = _("authors of an article")
+        ordering = ["article", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="article_author_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["author", "article"], name="article_author_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.author_id}"
 
 
 class ArticleTransition(models.Model):
@@ -801,6 +1120,139 @@ class ArticlePresence(models.Model):
 
     def __str__(self):
         return f"{self.user_id} @ {self.article_id}"
+
+
+class FrontPage(models.Model):
+    """One arrangement of the home page by an editor: a lead story and ordered top
+    stories (its slots), live from ``goes_live_at``. Never changed afterwards: the
+    newest arrangement whose time has come is the one readers see, so the list of
+    arrangements is the front page's history (who, when, what), and putting an old
+    one back is arranging it again (``front_page_restore``)."""
+
+    goes_live_at = models.DateTimeField(
+        _("goes live"),
+        default=timezone.now,
+        help_text=_(
+            "Now by default. A time in the future puts the arrangement on the home "
+            "page at that time, on its own."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("arranged by"),
+    )
+    created_at = models.DateTimeField(_("arranged"), default=timezone.now)
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Why, for the history: e.g. «عاجل: زلزال»."),
+    )
+
+    objects = FrontPageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("front page")
+        verbose_name_plural = _("front pages")
+        ordering = ["-goes_live_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-goes_live_at", "-id"], name="frontpage_live_idx")
+        ]
+
+    def __str__(self):
+        return _("Front page of %(time)s") % {
+            "time": timezone.localtime(self.goes_live_at).strftime("%Y-%m-%d %H:%M")
+        }
+
+
+class FrontPageSlot(models.Model):
+    """One story of a front page: position 0 is the lead, then the top stories."""
+
+    front_page = models.ForeignKey(
+        FrontPage,
+        on_delete=models.CASCADE,
+        related_name="slots",
+        verbose_name=_("front page"),
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="front_slots",
+        verbose_name=_("article"),
+        limit_choices_to={"status": "published"},
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), help_text=_("0 is the lead story, then 1, 2, 3…")
+    )
+
+    class Meta:
+        verbose_name = _("front page story")
+        verbose_name_plural = _("front page stories")
+        ordering = ["front_page", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["front_page", "position"], name="frontslot_position_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["front_page", "article"], name="frontslot_article_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.front_page_id}#{self.position}: {self.article_id}"
+
+
+class BreakingNews(models.Model):
+    """The breaking-news line (عاجل) shown on every public page from ``starts_at``
+    until ``expires_at`` or until an editor takes it down."""
+
+    text = models.CharField(
+        _("text"),
+        max_length=200,
+        help_text=_("One short line, e.g. «زلزال بقوة 6 درجات…»."),
+    )
+    url = models.URLField(
+        _("link"),
+        blank=True,
+        help_text=_("Optional: the article or page the line leads to."),
+    )
+    starts_at = models.DateTimeField(_("shown from"), default=timezone.now)
+    expires_at = models.DateTimeField(
+        _("shown until"),
+        help_text=_("The line leaves every page at this time, on its own."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+
+    objects = BreakingNewsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("breaking news")
+        verbose_name_plural = _("breaking news")
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("starts_at")),
+                name="breaking_expires_after_start",
+            )
+        ]
+        indexes = [models.Index(fields=["expires_at"], name="breaking_expires_idx")]
+
+    def __str__(self):
+        return self.text
 
 
 class Revision(models.Model):

@@ -49,6 +49,77 @@ class SourceQuerySet(models.QuerySet):
         )
 
 
+class SectionQuerySet(models.QuerySet):
+    def main(self):
+        """Top-level sections, in navigation order."""
+        return self.filter(parent__isnull=True).order_by("order", "name")
+
+    def with_published_articles(self):
+        """Sections whose page lists at least one article readers can see."""
+        from .models import Article
+
+        published = Article.objects.published().order_by()
+        return self.filter(
+            models.Q(pk__in=published.values("section"))
+            | models.Q(pk__in=published.values("sections"))
+        )
+
+
+class TagQuerySet(models.QuerySet):
+    def matching(self, name):
+        """The tag ``name`` means, whatever its harakat, tatweel, hamza or taa
+        marbuta, by its own name or one it was merged from (at most one)."""
+        from .models import TagAlias
+        from .text import match_key
+
+        key = match_key(name)
+        return self.filter(
+            models.Q(key=key)
+            | models.Q(pk__in=TagAlias.objects.filter(key=key).values("tag"))
+        )
+
+    def with_published_articles(self):
+        """Tags that at least one article readers can see carries."""
+        from .models import Article
+
+        return self.filter(pk__in=Article.objects.published().values("tags").order_by())
+
+
+class FrontPageQuerySet(models.QuerySet):
+    def live(self):
+        """Arrangements whose time has come, the one readers see first."""
+        return self.filter(goes_live_at__lte=timezone.now()).order_by(
+            "-goes_live_at", "-pk"
+        )
+
+    def scheduled(self):
+        return self.filter(goes_live_at__gt=timezone.now())
+
+
+class BreakingNewsQuerySet(models.QuerySet):
+    def live(self):
+        """Lines shown now, the latest first."""
+        now = timezone.now()
+        return self.filter(starts_at__lte=now, expires_at__gt=now).order_by(
+            "-starts_at", "-pk"
+        )
+
+    def not_expired(self):
+        """Lines shown now or later."""
+        return self.filter(expires_at__gt=timezone.now())
+
+    def next_change(self):
+        """When the banner next changes on its own (a line starts or expires), or
+        None: one aggregate."""
+        now = timezone.now()
+        times = self.not_expired().aggregate(
+            start=models.Min("starts_at", filter=models.Q(starts_at__gt=now)),
+            end=models.Min("expires_at"),
+        )
+        due = [value for value in times.values() if value is not None]
+        return min(due) if due else None
+
+
 #: The columns a list of articles shows (cards, feeds): not the body, its HTML or the
 #: search keys, which are most of a row's size.
 LISTING_FIELDS = (
@@ -63,8 +134,11 @@ LISTING_FIELDS = (
     "revised_at",
     "lead_position",
 )
-#: Related stories are looked for among the first sources of an article only.
-RELATED_MAX_SOURCES = 5
+#: The home page shows the newest stories of at most this many main sections.
+SECTION_FRONTS_MAX = 12
+#: Related stories are looked for among the first tags and sources of an article only.
+RELATED_MAX_TAGS = 5
+RELATED_MAX_SOURCES = 3
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -140,48 +214,92 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status="review")
 
     def for_page(self):
-        """Everything an article page shows (figures, images, credits, sources, its
-        published corrections) in a fixed number of queries, whole rows (the
-        exporter reads the body)."""
-        return self.prefetch_related(
-            "sources", self.figures_prefetch(), self.corrections_prefetch()
+        """Everything an article page shows (figures, images, credits, sources, tags,
+        authors, its section and published corrections) in a fixed number of
+        queries, whole rows (the exporter reads the body)."""
+        return self.select_related("section__parent").prefetch_related(
+            "sources",
+            "tags",
+            self.authors_prefetch(),
+            self.figures_prefetch(),
+            self.corrections_prefetch(),
         )
 
     def page_columns(self):
         """An article page's columns: the body as stored HTML, not its notation or
         its search keys."""
-        return self.defer("body", *ARTICLE_KEY_FIELDS)
+        return self.defer("body", *ARTICLE_KEY_FIELDS).select_related("section__parent")
 
     def from_source(self, source):
         return self.filter(sources=source)
 
+    def in_section(self, section):
+        """Articles whose primary or other sections are ``section`` or one of its
+        subsections, without reading those first."""
+        from .models import Article, Section
+
+        ids = Section.objects.filter(
+            models.Q(pk=section.pk) | models.Q(parent=section.pk)
+        ).values("pk")
+        also = Article.sections.through.objects.filter(section__in=ids)
+        return self.filter(
+            models.Q(section__in=ids) | models.Q(pk__in=also.values("article_id"))
+        )
+
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+    def by_author(self, author):
+        return self.filter(authors=author)
+
     def related_to(self, article, limit=4):
-        """Up to ``limit`` articles sharing a source with ``article`` (itself
-        excluded), those sharing the most sources first, then the newest; ``self``
-        should be published articles. In one query that does not read ``article``'s
-        sources first (so they can be prefetched together with the result's).
+        """Up to ``limit`` articles related to ``article`` (itself excluded): those
+        sharing the most tags first, then those in its primary section, then those
+        sharing the most sources (pieces without tags or section, such as imported
+        archives), then the newest; ``self`` should be published articles. In one
+        query that does not read ``article``'s tags, section or sources first.
 
         Candidates are the ``limit`` newest articles of each of the article's first
+        :data:`RELATED_MAX_TAGS` tags, of its section and of its first
         :data:`RELATED_MAX_SOURCES` sources: each an index walk that stops after
         ``limit`` rows, so the cost does not grow with the archive (an old article
-        sharing two sources loses to newer ones sharing one)."""
+        sharing two tags loses to newer ones sharing one)."""
         from .models import Article
 
-        source_ids = Article.sources.through.objects.filter(
-            article_id=article.pk
-        ).order_by("source_id")
-        newest = []
-        for n in range(RELATED_MAX_SOURCES):
-            nth_source = models.Subquery(source_ids.values("source_id")[n : n + 1])
-            newest.append(
-                # "IS NOT NULL" first: a one-time test, so that an article with
-                # fewer sources does not walk the whole archive for the missing ones.
-                self.alias(nth_source=nth_source)
-                .filter(nth_source__isnull=False, sources=nth_source)
-                .exclude(pk=article.pk)
-                .order_by("-published_at", "-pk")
-                .values("pk")[:limit]
-            )
+        tags = Article.tags.through.objects.filter(article_id=article.pk)
+        sources = Article.sources.through.objects.filter(article_id=article.pk)
+        tag_ids = tags.order_by("tag_id").values("tag_id")
+        source_ids = sources.order_by("source_id").values("source_id")
+        section_id = models.Subquery(
+            Article.objects.filter(pk=article.pk).values("section_id")[:1]
+        )
+
+        def nth(ids, n):
+            return models.Subquery(ids[n : n + 1])
+
+        # "IS NOT NULL" first: a one-time test, so that an article with fewer tags
+        # or sources, or no section, does not walk the whole archive for them.
+        newest = [
+            *(
+                self.alias(key=nth(tag_ids, n)).filter(
+                    key__isnull=False, tags=nth(tag_ids, n)
+                )
+                for n in range(RELATED_MAX_TAGS)
+            ),
+            self.alias(key=section_id).filter(key__isnull=False, section=section_id),
+            *(
+                self.alias(key=nth(source_ids, n)).filter(
+                    key__isnull=False, sources=nth(source_ids, n)
+                )
+                for n in range(RELATED_MAX_SOURCES)
+            ),
+        ]
+        newest = [
+            candidates.exclude(pk=article.pk)
+            .order_by("-published_at", "-pk")
+            .values("pk")[:limit]
+            for candidates in newest
+        ]
         if connections[self.db].features.supports_slicing_ordering_in_compound:
             # PostgreSQL: "id IN (a UNION b …)" looks up the few candidates by key;
             # "id IN (a) OR id IN (b) …" would scan every article.
@@ -191,13 +309,87 @@ class ArticleQuerySet(models.QuerySet):
             candidates = models.Q()
             for subquery in newest:
                 candidates |= models.Q(pk__in=subquery)
-        shared = models.Count(
-            "sources", filter=models.Q(sources__in=source_ids.values("source_id"))
+
+        def shared(through, field, ids):
+            # SELECT COUNT(*) … for each candidate: no join multiplying the rows.
+            rows = through.objects.filter(
+                article_id=models.OuterRef("pk"), **{f"{field}__in": ids}
+            )
+            return models.Subquery(
+                rows.order_by()
+                .annotate(n=models.Func(models.F("pk"), function="COUNT"))
+                .values("n")
+            )
+
+        same_section = models.Case(
+            models.When(section=section_id, then=models.Value(1)),
+            default=models.Value(0),
         )
         return (
             self.filter(candidates)
-            .annotate(shared_sources=shared)
-            .order_by("-shared_sources", "-published_at", "-pk")[:limit]
+            .annotate(
+                shared_tags=shared(Article.tags.through, "tag_id", tag_ids),
+                same_section=same_section,
+                shared_sources=shared(Article.sources.through, "source_id", source_ids),
+            )
+            .order_by(
+                "-shared_tags",
+                "-same_section",
+                "-shared_sources",
+                "-published_at",
+                "-pk",
+            )[:limit]
+        )
+
+    def front_page(self, limit):
+        """Up to ``limit`` articles for the home page: the live front page's stories
+        in their order (lead first), then the newest to fill the unfilled slots, in
+        one query; ``self`` should be published articles."""
+        from .models import FrontPage, FrontPageSlot
+
+        live = FrontPage.objects.live().values("pk")[:1]
+        slots = FrontPageSlot.objects.filter(front_page=models.Subquery(live))
+        slot = models.Subquery(
+            slots.filter(article=models.OuterRef("pk")).values("position")[:1]
+        )
+        newest = self.newest_first().values("pk")[:limit]
+        return (
+            self.filter(
+                models.Q(pk__in=slots.values("article")) | models.Q(pk__in=newest)
+            )
+            .annotate(slot=slot)
+            .order_by(models.F("slot").asc(nulls_last=True), "-published_at", "-pk")[
+                :limit
+            ]
+        )
+
+    def section_fronts(self, per_section=4):
+        """The ``per_section`` newest articles of each main section (its primary
+        articles), as cards (see ``for_cards``) with their section, in one query: an index walk per section that
+        stops after ``per_section`` rows, so the cost does not grow with the archive;
+        at most :data:`SECTION_FRONTS_MAX` sections. ``self`` should be published
+        articles."""
+        from .models import Section
+
+        ids = Section.objects.main().values("pk")
+        newest = [
+            self.filter(section=models.Subquery(ids[n : n + 1]))
+            .order_by("-published_at", "-pk")
+            .values("pk")[:per_section]
+            for n in range(SECTION_FRONTS_MAX)
+        ]
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            candidates = models.Q(pk__in=newest[0].union(*newest[1:]))
+        else:
+            candidates = models.Q()
+            for subquery in newest:
+                candidates |= models.Q(pk__in=subquery)
+        return (
+            self.filter(candidates)
+            .select_related("section")
+            .only(*LISTING_FIELDS, "section__name", "section__slug")
+            .with_lead_photo()
+            .order_by("section__order", "section__name", "-published_at", "-pk")
         )
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -229,6 +421,18 @@ class ArticleQuerySet(models.QuerySet):
             "corrections",
             queryset=Correction.objects.published().newest_first(),
             to_attr="public_corrections",
+        )
+
+    @staticmethod
+    def authors_prefetch():
+        """The authors of articles in byline order (see ``Article.author_list``)."""
+        from .models import ArticleAuthor
+
+        return models.Prefetch(
+            "article_authors",
+            queryset=ArticleAuthor.objects.select_related("author").order_by(
+                "position", "pk"
+            ),
         )
 
     @staticmethod

@@ -16,3 +16,8 @@ sources_merged = Signal()
 #: Sent by ``services.correction_publish`` with ``correction`` (just published) and
 #: ``by`` (the editor who published it).
 correction_published = Signal()
+
+#: Sent by ``services.tag_merge`` with ``tag_name`` (the merged tag's name), ``into``
+#: (the tag kept), ``by`` (who merged them) and ``articles`` (the ids of the articles
+#: moved onto ``into``, whose pages changed).
+tags_merged = Signal()

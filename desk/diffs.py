@@ -1,5 +1,5 @@
-"""Comparing two revisions of an article for the desk: which fields, sources and
-figures changed, with the words removed and added marked in escaped HTML."""
+"""Comparing two revisions of an article for the desk: which fields, sources,
+section, tags, authors and figures changed, with the words removed and added marked in escaped HTML."""
 
 import difflib
 import re
@@ -145,6 +145,26 @@ def snapshot_diff(old: Snapshot, new: Snapshot) -> tuple[list, list]:
                 " + ".join(new.sources),
             )
         )
+    # Recorded since sections, tags and authors exist: compared when both have them.
+    if old.section_ids is not None and new.section_ids is not None:
+        before, after = old.section or {}, new.section or {}
+        if before.get("id") != after.get("id"):
+            changes.append(
+                Change(
+                    str(Article._meta.get_field("section").verbose_name),
+                    before.get("name", ""),
+                    after.get("name", ""),
+                )
+            )
+        for name in ("sections", "tags", "authors"):
+            if old.taxonomy[name] != new.taxonomy[name]:
+                changes.append(
+                    Change(
+                        str(Article._meta.get_field(name).verbose_name),
+                        "، ".join(old.taxonomy[name]),
+                        "، ".join(new.taxonomy[name]),
+                    )
+                )
     labels = {
         "position": _("figure number"),
         "text": _("caption"),

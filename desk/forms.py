@@ -9,10 +9,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import ACCEPT, inspect_image
-from articles.models import Article, Caption, Correction, Image, Source
+from articles.models import Article, Caption, Correction, Image, Source, Tag
 from articles.services.figures import ALT_TEXT_LOCKED, FigureInput
 from articles.services.images import DuplicateImage, find_duplicate
 from articles.services.permissions import can_change_image, changeable_images
+from articles.services.taxonomy import split_tag_names
 
 TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.URLInput, forms.EmailInput)
 
@@ -111,6 +112,16 @@ class ArticleAdminForm(forms.ModelForm):
             "update, e.g. أضيفت تصريحات وزير الخارجية."
         ),
     )
+    new_tags = forms.CharField(
+        label=_("New tags"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Type topics separated by commas (ليبيا، كأس العالم). A name that matches "
+            "an existing tag, whatever its harakat, tatweel, hamza or taa marbuta, "
+            "is that tag; the others are created when the article is saved."
+        ),
+    )
 
     class Meta:
         model = Article
@@ -120,6 +131,9 @@ class ArticleAdminForm(forms.ModelForm):
             "standfirst",
             "body",
             "byline",
+            "section",
+            "sections",
+            "tags",
             "sources",
             "published_at",
             "original_url",
@@ -158,6 +172,10 @@ class ArticleAdminForm(forms.ModelForm):
             )
         for field in self.fields.values():
             with_dir_auto(field.widget)
+
+    def clean_new_tags(self):
+        """The typed tag names, split and without repeats."""
+        return split_tag_names(self.cleaned_data.get("new_tags") or "")
 
     @property
     def is_published(self) -> bool:
@@ -458,3 +476,18 @@ class CorrectionForm(forms.ModelForm):
         model = Correction
         fields = ["kind", "text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4, "dir": "auto"})}
+
+
+class TagMergeForm(forms.Form):
+    """Which of the selected tags stays; the others are merged into it."""
+
+    into = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        widget=forms.RadioSelect,
+        label=_("Keep this tag"),
+        empty_label=None,
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = tags

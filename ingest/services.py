@@ -36,6 +36,11 @@ from articles.services.revisions import (
     article_content,
     article_record_revision,
 )
+from articles.services.taxonomy import (
+    article_set_authors,
+    authors_by_key,
+    byline_authors,
+)
 from articles.services.workflow import (
     EditorialChecksFailed,
     TransitionForbidden,
@@ -490,12 +495,16 @@ def article_import_piece(
         for source in article_sources
     )
     captions, warnings = _save_figures(article, piece, sources, user, photos)
+    # A byline naming staff authors links to them; no author is ever created here.
+    authors = byline_authors(article.byline, authors_by_key([article.byline]))
+    article_set_authors(article, authors)
     article_record_revision(
         article,
         by=user,
         reason="import:" + filename[-(REASON_MAX_LENGTH - len("import:")) :],
         sources=article_sources,
         captions=captions,
+        authors=authors,
     )
     status = ImportStatus.UPDATED if earlier is not None else ImportStatus.CREATED
     result = ImportResult(
@@ -598,11 +607,11 @@ def _untouched_since_import(article: Article) -> bool:
     ):
         return False
     last = article.revisions.first()
-    return (
-        last is not None
-        and last.reason.startswith("import:")
-        and last.content == article_content(article)
-    )
+    if last is None or not last.reason.startswith("import:"):
+        return False
+    # Revisions recorded before sections, tags and authors existed lack them.
+    current = article_content(article)
+    return last.content == {key: current[key] for key in last.content}
 
 
 def import_staged(name: str, data: dict, *, photos=(), **options) -> ImportResult:

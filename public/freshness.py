@@ -7,8 +7,8 @@ so every page is fresh at once in every process, and a change can never be misse
 by a page that shows it indirectly (a related card, a source's list, a credit). At
 breaking-news rates (a write a minute) each page is rendered again once a minute.
 
-A scheduled article needs no job: the state remembers the next scheduled
-publication time, and the first request after it starts a new generation.
+A scheduled article (or front page, or breaking-news line) needs no job: the state remembers the next
+scheduled time, and the first request after it starts a new generation.
 """
 
 import logging
@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from articles.models import Article
+from articles.models import Article, BreakingNews, FrontPage
 from public.varnish import ban_public_pages
 
 logger = logging.getLogger("newsroom")
@@ -45,12 +45,23 @@ class State:
 
 
 def _next_due() -> float | None:
-    first = (
+    """The next scheduled publication or front page arrangement, or the next start
+    or expiry of a breaking-news line, a timestamp."""
+    articles = (
         Article.objects.scheduled()
         .order_by("published_at")
         .values_list("published_at", flat=True)[:1]
     )
-    return first[0].timestamp() if first else None
+    fronts = (
+        FrontPage.objects.scheduled()
+        .order_by("goes_live_at")
+        .values_list("goes_live_at", flat=True)[:1]
+    )
+    due = [first[0] for first in (articles, fronts) if first]
+    breaking = BreakingNews.objects.next_change()
+    if breaking is not None:
+        due.append(breaking)
+    return min(due).timestamp() if due else None
 
 
 def _start(generation: int) -> State:

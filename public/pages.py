@@ -10,6 +10,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -28,6 +29,9 @@ RELATED_LIMIT = 4
 #: How long a generation's related stories are kept (a new generation uses new keys).
 RELATED_CACHE_SECONDS = 60 * 60
 SUMMARY_LENGTH = 200
+#: The publisher's logo for search engines: a square PNG (they take no SVG).
+LOGO = "img/logo.png"
+LOGO_SIZE = 512
 
 
 def modified_at(article):
@@ -114,17 +118,28 @@ def related_articles(article, limit=RELATED_LIMIT):
 
 def article_context(article):
     """Return the context ``articles/article_detail.html`` needs for ``article``
-    (fetched with ``page_columns()``): its related stories, and the sources of both
-    and its figures and published corrections prefetched. Four queries, whatever the
-    archive's size."""
+    (fetched with ``page_columns()``, its section with it): its related stories,
+    and the sources of both, its tags, authors, figures and published corrections
+    prefetched. A fixed number of queries, whatever the archive's size."""
     related = related_articles(article)
     prefetch_related_objects([article, *related], "sources")
     prefetch_related_objects(
         [article],
+        "tags",
+        Article.objects.authors_prefetch(),
         Article.objects.figures_prefetch(),
         Article.objects.corrections_prefetch(),
     )
     return {"article": article, "related": related}
+
+
+def breadcrumbs(article):
+    """Return the article's section trail, outermost first: the parent section and
+    the section (prefetched with ``page_columns()``: no query); empty without one."""
+    section = article.section
+    if section is None:
+        return []
+    return [section.parent, section] if section.parent_id else [section]
 
 
 def _absolute(request, url):
@@ -135,15 +150,103 @@ def _iso(value):
     return timezone.localtime(value).isoformat() if value else None
 
 
+def logo_url(request=None):
+    """The absolute address of the site's raster logo."""
+    return _absolute(request, static(LOGO))
+
+
+def publisher(request=None):
+    """Return the site as a schema.org ``Organization`` with its raster logo."""
+    return {
+        "@type": "Organization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": _absolute(request, reverse("articles:home")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": logo_url(request),
+            "width": LOGO_SIZE,
+            "height": LOGO_SIZE,
+        },
+    }
+
+
+def website_data(request=None):
+    """Return the schema.org ``WebSite`` of the site (with its search) and its
+    publishing ``Organization``, as a ``@graph`` for the home page's JSON-LD."""
+    home = _absolute(request, reverse("articles:home"))
+    search = _absolute(request, reverse("articles:search"))
+    return {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "WebSite",
+                "name": settings.NEWSROOM_SITE_NAME,
+                "url": home,
+                "inLanguage": "ar",
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": f"{search}?q={{search_term_string}}",
+                    "query-input": "required name=search_term_string",
+                },
+            },
+            publisher(request),
+        ],
+    }
+
+
+def _writers(article, request):
+    """The article's writers for ``NewsArticle.author``: its staff authors with
+    their pages, else its byline, else its sources; empty without any."""
+    authors = article.author_list()
+    if authors:
+        return [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": _absolute(request, author.get_absolute_url()),
+            }
+            | ({"jobTitle": author.role} if author.role else {})
+            for author in authors
+        ]
+    if article.byline:
+        return [{"@type": "Person", "name": article.byline}]
+    return [
+        {"@type": "Organization", "name": source.name}
+        | ({"url": source.url} if source.url else {})
+        for source in article.sources.all()
+    ]
+
+
+def breadcrumb_data(article, request=None):
+    """Return the schema.org ``BreadcrumbList`` of the article's section trail, or
+    None when it has no section."""
+    trail = breadcrumbs(article)
+    if not trail:
+        return None
+    items = [
+        (settings.NEWSROOM_SITE_NAME, reverse("articles:home")),
+        *((section.name, section.get_absolute_url()) for section in trail),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": _absolute(request, url),
+            }
+            for position, (name, url) in enumerate(items, start=1)
+        ],
+    }
+
+
 def structured_data(article, request=None):
     """Return the schema.org ``NewsArticle`` of ``article`` (its published
     corrections prefetched, see ``article_context``) as a dict for JSON-LD; its
     corrections and clarifications as ``correction`` (``CorrectionComment``)."""
-    site = {
-        "@type": "Organization",
-        "name": settings.NEWSROOM_SITE_NAME,
-        "url": _absolute(request, reverse("articles:home")),
-    }
+    site = publisher(request)
     url = _absolute(request, article.get_absolute_url())
     images = []
     # The lead figure first: it is the one search engines show.
@@ -162,11 +265,7 @@ def structured_data(article, request=None):
         if credit:
             item["creditText"] = credit.name
         images.append(item)
-    authors = [
-        {"@type": "Organization", "name": source.name}
-        | ({"url": source.url} if source.url else {})
-        for source in article.sources.all()
-    ]
+    authors = _writers(article, request)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -180,6 +279,8 @@ def structured_data(article, request=None):
         "isAccessibleForFree": True,
         "author": authors or [site],
         "publisher": site,
+        "articleSection": article.section.name if article.section_id else None,
+        "keywords": [tag.name for tag in article.tags.all()] or None,
     }
     if images:
         data["image"] = images

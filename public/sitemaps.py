@@ -1,5 +1,5 @@
-"""Sitemaps: every published article, the sources, the main pages, and a Google News
-sitemap of the last 48 hours."""
+"""Sitemaps: every published article, the sources, sections, tags and authors, the
+main pages, and a Google News sitemap of the last 48 hours."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Source
+from articles.models import Article, Author, Section, Source, Tag
 from public import pages
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -49,6 +49,29 @@ class SourceSitemap(Sitemap):
         return Source.objects.with_published_articles().order_by("name")
 
 
+class SectionSitemap(Sitemap):
+    """Every section: a front page even while it has no article yet."""
+
+    def items(self):
+        return Section.objects.order_by("order", "name")
+
+
+class TagSitemap(Sitemap):
+    limit = 2000
+
+    def items(self):
+        return Tag.objects.with_published_articles().order_by("name")
+
+
+class AuthorSitemap(Sitemap):
+    limit = 2000
+
+    def items(self):
+        return Author.objects.filter(
+            pk__in=Article.objects.published().values("authors").order_by()
+        ).order_by("name")
+
+
 class PageSitemap(Sitemap):
     def items(self):
         return ["articles:home", "articles:archive", "articles:corrections"]
@@ -61,5 +84,8 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "news": NewsSitemap,
     "sources": SourceSitemap,
+    "sections": SectionSitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
     "pages": PageSitemap,
 }

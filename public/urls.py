@@ -26,6 +26,9 @@ urlpatterns = [
         name="detail",
     ),
     path("sources/<uslug:slug>/", page(views.SourceView.as_view()), name="source"),
+    path("sections/<uslug:slug>/", page(views.SectionView.as_view()), name="section"),
+    path("tags/<uslug:slug>/", page(views.TagView.as_view()), name="tag"),
+    path("authors/<uslug:slug>/", page(views.AuthorView.as_view()), name="author"),
     path("feeds/rss/", page(feeds.LatestArticlesFeed()), name="feed-rss"),
     path("feeds/atom/", page(feeds.LatestArticlesAtomFeed()), name="feed-atom"),
     path("sources/<uslug:slug>/rss/", page(feeds.SourceFeed()), name="source-rss"),
@@ -34,5 +37,14 @@ urlpatterns = [
     ),
     path("corrections/", page(views.CorrectionsView.as_view()), name="corrections"),
     path("corrections/rss/", page(feeds.CorrectionsFeed()), name="corrections-rss"),
+    *(
+        path(f"{prefix}/<uslug:slug>/{kind}/", page(feed()), name=f"{name}-{kind}")
+        for prefix, name, feeds_of in [
+            ("sections", "section", (feeds.SectionFeed, feeds.SectionAtomFeed)),
+            ("tags", "tag", (feeds.TagFeed, feeds.TagAtomFeed)),
+            ("authors", "author", (feeds.AuthorFeed, feeds.AuthorAtomFeed)),
+        ]
+        for kind, feed in zip(("rss", "atom"), feeds_of, strict=True)
+    ),
     path("search/", page(search_views.SearchView.as_view()), name="search"),
 ]

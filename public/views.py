@@ -3,12 +3,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from articles.models import Article, Correction, Source
+from articles.models import Article, Author, Correction, Section, Source, Tag
 from public import pages
 from public.filters import ArchiveFilter
 
@@ -27,14 +28,25 @@ class HomeView(PublicPageMixin, TemplateView):
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):
+        # The front page editors arranged, its unfilled slots the newest stories.
         articles = list(
-            Article.objects.published().newest_first().for_listing()[: HOME_LATEST + 1]
+            Article.objects.published().front_page(HOME_LATEST + 1).for_cards()
+        )
+        # Then a block per main section: its newest stories not shown above.
+        shown = {article.pk for article in articles}
+        blocks = {}
+        for article in Article.objects.published().section_fronts():
+            if article.pk not in shown:
+                blocks.setdefault(article.section, []).append(article)
+        prefetch_related_objects(
+            [*articles, *(a for block in blocks.values() for a in block)], "sources"
         )
         # The lead story shows its figure whole: caption and credit.
         prefetch_related_objects(articles[:1], Article.objects.figures_prefetch())
         return super().get_context_data(
             lead=articles[0] if articles else None,
             latest=articles[1:],
+            section_blocks=list(blocks.items()),
             object_list=articles,
             sources=Source.objects.with_published_articles(),
             **kwargs,
@@ -63,22 +75,73 @@ class ArticleDetailView(PublicPageMixin, DetailView):
         return super().get_context_data(**pages.article_context(self.object), **kwargs)
 
 
-class SourceView(PublicPageMixin, ListView):
-    template_name = "public/source_detail.html"
+class ArticleListPage(PublicPageMixin, ListView):
+    """The published articles of one source, section, tag or author, newest first,
+    20 a page: the object, the count, the page and its cards' sources (4 queries)."""
+
     context_object_name = "articles"
     paginate_by = LIST_PAGE_SIZE
+    owner_model = None
+    owner_name = None
+
+    def get_owner(self):
+        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+
+    def articles(self, owner):
+        raise NotImplementedError
 
     def get_queryset(self):
-        self.source = get_object_or_404(Source, slug=self.kwargs["slug"])
-        return (
-            Article.objects.published()
-            .from_source(self.source)
-            .newest_first()
-            .for_listing()
-        )
+        self.owner = self.get_owner()
+        return self.articles(self.owner).newest_first().for_listing()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(source=self.source, **kwargs)
+        feed = {"slug": self.owner.slug}
+        return super().get_context_data(
+            owner=self.owner,
+            feed_rss=reverse(f"articles:{self.owner_name}-rss", kwargs=feed),
+            feed_atom=reverse(f"articles:{self.owner_name}-atom", kwargs=feed),
+            **{self.owner_name: self.owner},
+            **kwargs,
+        )
+
+
+class SourceView(ArticleListPage):
+    template_name = "public/source_detail.html"
+    owner_model, owner_name = Source, "source"
+
+    def articles(self, source):
+        return Article.objects.published().from_source(source)
+
+
+class SectionView(ArticleListPage):
+    """A section's articles: its own, those also placed in it, and its subsections'."""
+
+    template_name = "public/section_detail.html"
+    owner_model, owner_name = Section, "section"
+
+    def get_owner(self):
+        return get_object_or_404(
+            Section.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
+
+    def articles(self, section):
+        return Article.objects.published().in_section(section)
+
+
+class TagView(ArticleListPage):
+    template_name = "public/tag_detail.html"
+    owner_model, owner_name = Tag, "tag"
+
+    def articles(self, tag):
+        return Article.objects.published().tagged(tag)
+
+
+class AuthorView(ArticleListPage):
+    template_name = "public/author_detail.html"
+    owner_model, owner_name = Author, "author"
+
+    def articles(self, author):
+        return Article.objects.published().by_author(author)
 
 
 class ArchiveView(PublicPageMixin, FilterView):

@@ -16,6 +16,7 @@ from .images import DuplicateImage, image_attach_file, image_create, image_updat
 from .revisions import article_record_revision
 from .roles import DESK_ROLES, roles_sync
 from .sources import source_confirm, source_merge
+from .taxonomy import article_set_authors, split_tag_names, tag_merge, tags_for_names
 from .workflow import (
     ALLOWED_TRANSITIONS,
     EditorialChecksFailed,
@@ -56,6 +57,7 @@ __all__ = [
     "article_save",
     "article_save_figures",
     "article_schedule",
+    "article_set_authors",
     "article_submit",
     "article_transition",
     "article_unpublish",
@@ -71,4 +73,7 @@ __all__ = [
     "roles_sync",
     "source_confirm",
     "source_merge",
+    "split_tag_names",
+    "tag_merge",
+    "tags_for_names",
 ]

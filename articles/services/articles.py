@@ -15,10 +15,21 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Article, ArticlePresence, Caption, Correction, Image, Source
+from ..models import (
+    Article,
+    ArticlePresence,
+    Author,
+    Caption,
+    Correction,
+    Image,
+    Section,
+    Source,
+    Tag,
+)
 from .figures import FigureInput, article_save_figures, captions_park
 from .permissions import can_edit_article, changeable_images
 from .revisions import CONTENT_FIELDS, article_record_revision, snapshot
+from .taxonomy import article_set_authors
 
 
 class PublicationChangeRefused(ValidationError):
@@ -108,6 +119,9 @@ def article_update(
     by,
     expected_version: int | None = None,
     sources=None,
+    sections=None,
+    tags=None,
+    authors=None,
     figures: Iterable[FigureInput] = (),
     deleted: Iterable[Caption] = (),
     silent: bool = False,
@@ -115,7 +129,8 @@ def article_update(
 ) -> ArticleUpdate:
     """Store an editor's change of ``article`` in one go: its fields (refused with
     :class:`EditConflict`, nothing stored, when someone saved since
-    ``expected_version``), its ``sources`` (when given), its changed ``figures`` and
+    ``expected_version``), its ``sources``, other ``sections``, ``tags`` and
+    ``authors`` (in byline order; each when given), its changed ``figures`` and
     ``deleted`` ones with their photos (see :func:`article_save_figures`), then one
     revision of the whole. ``by`` must be allowed to edit the article
     (PermissionDenied otherwise, nothing stored).
@@ -129,6 +144,12 @@ def article_update(
     article_save(article, by=by, expected_version=expected_version, record=False)
     if sources is not None:
         article.sources.set(sources)
+    if sections is not None:
+        article.sections.set(sections)
+    if tags is not None:
+        article.tags.set(tags)
+    if authors is not None:
+        article_set_authors(article, authors)
     renumbering = article_save_figures(
         article, by=by, figures=list(figures), deleted=list(deleted)
     )
@@ -175,8 +196,8 @@ def article_restore_revision(
     by,
     expected_version: int | None = None,
 ) -> Article:
-    """Bring back the content of one of ``article``'s revisions (text, sources, figures
-    and their alt texts) as a new revision, and return the article. The workflow
+    """Bring back the content of one of ``article``'s revisions (text, sources,
+    section, tags, authors, figures and their alt texts) as a new revision, and return the article. The workflow
     state and publication time are left as they are: they change by transitions.
     Photos deleted since are skipped (their figures cannot come back); a revision
     that names no source leaves the sources as they are; the alt text of a photo
@@ -189,11 +210,22 @@ def article_restore_revision(
     recorded = snapshot(revision)
     for name in CONTENT_FIELDS:
         setattr(article, name, recorded.fields[name])
+    if recorded.section_ids is not None:
+        # Recorded since sections exist; a section deleted since is left out.
+        section_id = (recorded.section or {}).get("id")
+        article.section = Section.objects.filter(pk=section_id).first()
     article_save(article, by=by, expected_version=expected_version, record=False)
     if recorded.source_ids:
         # A revision without sources was recorded before they were attached (bulk
         # imports): the article's sources are then left as they are.
         article.sources.set(Source.objects.filter(pk__in=recorded.source_ids))
+    if recorded.section_ids is not None:
+        article.sections.set(Section.objects.filter(pk__in=recorded.section_ids))
+        article.tags.set(Tag.objects.filter(pk__in=recorded.tag_ids))
+        kept = Author.objects.in_bulk(recorded.author_ids)
+        article_set_authors(
+            article, [kept[pk] for pk in recorded.author_ids if pk in kept]
+        )
 
     current = {c.pk: c for c in article.captions.all()}
     wanted = recorded.figures

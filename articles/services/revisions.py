@@ -1,12 +1,12 @@
 """Revisions of articles: one JSON snapshot of the whole article (text, workflow
-state, sources and figures) per save, transition, restore or import, as Wagtail keeps
-``Revision.content``. A revision is complete on its own: reading one never folds other
+state, sources, section, tags, authors and figures) per save, transition, restore or
+import, as Wagtail keeps ``Revision.content``. A revision is complete on its own: reading one never folds other
 rows. Comparing two revisions is the desk's business (``desk.diffs``)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..models import Article, Caption, Revision
+from ..models import Article, ArticleAuthor, Caption, Revision
 
 #: Article fields a revision shows and a restore brings back, in form order.
 CONTENT_FIELDS = ["headline", "slug", "standfirst", "body", "byline", "original_url"]
@@ -25,31 +25,56 @@ FIGURE_FIELDS = [
 REASON_MAX_LENGTH = Revision._meta.get_field("reason").max_length
 
 
-def article_content(article: Article, *, sources=None, captions=None) -> dict:
-    """Return the JSON snapshot of ``article`` as stored now. ``sources`` (Source
-    objects) and ``captions`` (with ``image`` and ``credit`` loaded) save reading them
-    back when the caller has just stored them."""
+def article_content(
+    article: Article,
+    *,
+    sources=None,
+    captions=None,
+    sections=None,
+    tags=None,
+    authors=None,
+) -> dict:
+    """Return the JSON snapshot of ``article`` as stored now. ``sources``,
+    ``sections``, ``tags``, ``authors`` (in byline order) and ``captions`` (with
+    ``image`` and ``credit`` loaded) save reading them back when the caller has just
+    stored them."""
     if sources is None:
         sources = article.sources.only("id", "name")
     if captions is None:
         captions = Caption.objects.filter(article_id=article.pk).select_related(
             "image", "credit"
         )
+    if sections is None:
+        sections = article.sections.only("id", "name")
+    if tags is None:
+        tags = article.tags.only("id", "name")
+    if authors is None:
+        credits = ArticleAuthor.objects.filter(article_id=article.pk)
+        authors = [c.author for c in credits.select_related("author")]
     fields = {name: getattr(article, name) for name in CONTENT_FIELDS}
     fields["status"] = article.status
     fields["published_at"] = (
         article.published_at.isoformat() if article.published_at else None
     )
+    section = article.section if article.section_id else None
     return {
         "fields": fields,
-        "sources": sorted(
-            ({"id": s.pk, "name": s.name} for s in sources), key=lambda s: s["id"]
-        ),
+        "sources": _named(sources),
+        "section": {"id": section.pk, "name": section.name} if section else None,
+        "sections": _named(sections),
+        "tags": _named(tags),
+        "authors": [{"id": a.pk, "name": a.name} for a in authors],
         "figures": sorted(
             (_figure_content(caption) for caption in captions),
             key=lambda f: f["position"],
         ),
     }
+
+
+def _named(objects) -> list[dict]:
+    return sorted(
+        ({"id": o.pk, "name": o.name} for o in objects), key=lambda o: o["id"]
+    )
 
 
 def _figure_content(caption: Caption) -> dict:
@@ -68,28 +93,25 @@ def _figure_content(caption: Caption) -> dict:
     }
 
 
-def revision_of(
-    article: Article, *, by, reason: str = "save", sources=None, captions=None
-) -> Revision:
+def revision_of(article: Article, *, by, reason: str = "save", **stored) -> Revision:
     """Return an unsaved revision of ``article`` as stored now (for ``bulk_create``);
-    see :func:`article_content` for ``sources`` and ``captions``."""
+    ``stored`` as for :func:`article_content`."""
     return Revision(
         article=article,
         version=article.version,
         user=by,
         reason=reason[:REASON_MAX_LENGTH],
-        content=article_content(article, sources=sources, captions=captions),
+        content=article_content(article, **stored),
     )
 
 
 def article_record_revision(
-    article: Article, *, by, reason: str = "save", sources=None, captions=None
+    article: Article, *, by, reason: str = "save", **stored
 ) -> Revision:
-    """Write a revision of ``article`` as stored now (sources and figures included),
-    by ``by``, and return it."""
-    revision = revision_of(
-        article, by=by, reason=reason, sources=sources, captions=captions
-    )
+    """Write a revision of ``article`` as stored now (sources, section, tags, authors
+    and figures included), by ``by``, and return it; ``stored`` as for
+    :func:`article_content`."""
+    revision = revision_of(article, by=by, reason=reason, **stored)
     revision.save()
     return revision
 
@@ -122,6 +144,12 @@ class Snapshot:
     sources: list[str]
     source_ids: list[int]
     figures: dict[int, FigureState] = field(default_factory=dict)
+    #: Recorded since sections, tags and authors exist (None in older revisions).
+    section: dict | None = None
+    section_ids: list[int] | None = None
+    tag_ids: list[int] | None = None
+    author_ids: list[int] | None = None
+    taxonomy: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def version(self):
@@ -146,4 +174,16 @@ def snapshot(revision: Revision) -> Snapshot:
         sources=sorted(s["name"] for s in content["sources"]),
         source_ids=[s["id"] for s in content["sources"]],
         figures=figures,
+        section=content.get("section"),
+        section_ids=_ids(content, "sections"),
+        tag_ids=_ids(content, "tags"),
+        author_ids=_ids(content, "authors"),
+        taxonomy={
+            name: [item["name"] for item in content.get(name, [])]
+            for name in ("sections", "tags", "authors")
+        },
     )
+
+
+def _ids(content: dict, name: str) -> list[int] | None:
+    return [item["id"] for item in content[name]] if name in content else None

@@ -28,8 +28,36 @@ _REPORTER = [
     # Corrections: a reporter proposes, an editor publishes.
     "view_correction",
     "add_correction",
+    "view_section",
+    "view_tag",
+    "add_tag",
+    "view_tagalias",
+    "view_author",
 ]
-_EDITOR = [*_REPORTER, "publish_article", "edit_any_article", "publish_correction"]
+_EDITOR = [
+    *_REPORTER,
+    "publish_article",
+    "edit_any_article",
+    "publish_correction",
+    "add_section",
+    "change_section",
+    "change_tag",
+    "merge_tags",
+    "add_tagalias",
+    "change_tagalias",
+    "delete_tagalias",
+    "add_author",
+    "change_author",
+    # The front page: arrangements are added, never changed (see front_page.py).
+    "view_frontpage",
+    "add_frontpage",
+    "view_frontpageslot",
+    # The breaking-news line.
+    "view_breakingnews",
+    "add_breakingnews",
+    "change_breakingnews",
+    "delete_breakingnews",
+]
 _CHIEF = [
     *_EDITOR,
     "withdraw_article",
@@ -42,6 +70,9 @@ _CHIEF = [
     "add_sourcealias",
     "change_sourcealias",
     "delete_sourcealias",
+    "delete_section",
+    "delete_tag",
+    "delete_author",
     # Sign-in lockouts (django-axes): the chief sees and lifts them.
     "axes.view_accessattempt",
     "axes.delete_accessattempt",

@@ -13,9 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, Caption, Image, Source
+from articles.models import Article, Author, Caption, Image, Section, Source, Tag
 from articles.services.revisions import article_record_revision
 from articles.services.roles import CHIEF, EDITOR, REPORTER, roles_sync
+from articles.services.taxonomy import article_set_authors
 
 _counter = itertools.count(1)
 
@@ -25,8 +26,26 @@ def make_source(name=None, **fields):
     return Source.objects.create(name=name, **fields)
 
 
+def make_section(name=None, **fields):
+    name = name or f"قسم {next(_counter)}"
+    return Section.objects.create(name=name, **fields)
+
+
+def make_tag(name=None, **fields):
+    name = name or f"وسم {next(_counter)}"
+    return Tag.objects.create(name=name, **fields)
+
+
+def make_author(name=None, **fields):
+    name = name or f"كاتب {next(_counter)}"
+    return Author.objects.create(name=name, **fields)
+
+
 def make_article(headline="رئيس الأركان الليبي المعين يزور مصر مجددا", **fields):
     sources = fields.pop("sources", ())
+    tags = fields.pop("tags", ())
+    sections = fields.pop("sections", ())
+    authors = fields.pop("authors", ())
     fields.setdefault(
         "body",
         "في زيارة هي الثانية خلال أسبوع، وصل القاهرة الأربعاء رئيس أركان الجيش الليبي.\n\n"
@@ -37,6 +56,9 @@ def make_article(headline="رئيس الأركان الليبي المعين ي�
         fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
     article = Article.objects.create(headline=headline, **fields)
     article.sources.set(sources)
+    article.tags.set(tags)
+    article.sections.set(sections)
+    article_set_authors(article, authors)
     # As the desk and the importer do: every stored article has a first revision.
     article_record_revision(article, by=fields.get("created_by"))
     return article

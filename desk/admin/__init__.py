@@ -9,9 +9,12 @@ from django_tasks_db.models import DBTaskResult
 
 from desk.admin import (  # noqa: F401 (registers the model admins)
     articles,
+    breaking,
     corrections,
+    front_page,
     images,
     sources,
+    taxonomy,
 )
 
 # The task queue's own screen is for operators, in English: the desk follows its

@@ -19,6 +19,7 @@ from articles.services import (
     article_mark_open,
     article_update,
     editorial_checks,
+    tags_for_names,
 )
 from articles.services.images import cleanup_files_on_error
 from articles.services.permissions import can_edit_article
@@ -34,10 +35,12 @@ from desk.admin.filters import (
     SearchPaginator,
     SourceFilter,
     StatusFilter,
+    TagFilter,
 )
 from desk.admin.history import ArticleHistoryMixin
 from desk.admin.preview import ArticlePreviewMixin
 from desk.admin.style import ArticleStyleMixin
+from desk.admin.taxonomy import ArticleAuthorFormSet, ArticleAuthorInline
 from desk.admin.workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
 from desk.autosave import autosave_discard
 from desk.diffs import snapshot_diff
@@ -77,7 +80,7 @@ class ArticleAdmin(
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
-    inlines = [CaptionInline]
+    inlines = [CaptionInline, ArticleAuthorInline]
     changelist_titles = (
         _("Select an article to change"),
         _("Select an article to view"),
@@ -92,6 +95,9 @@ class ArticleAdmin(
     list_filter = [
         StatusFilter,
         MineFilter,
+        "section",
+        TagFilter,
+        ("authors", admin.RelatedOnlyFieldListFilter),
         ("sources", SourceFilter),
         ("published_at", admin.DateFieldListFilter),
         "wire_status",
@@ -106,7 +112,7 @@ class ArticleAdmin(
     ordering = ["-updated_at", "-id"]
     list_per_page = 50
     show_full_result_count = False
-    autocomplete_fields = ["sources"]
+    autocomplete_fields = ["section", "sections", "tags", "sources"]
     readonly_fields = [
         "word_count",
         "status_label",
@@ -135,6 +141,10 @@ class ArticleAdmin(
                     "byline",
                 ]
             },
+        ),
+        (
+            _("Section and tags"),
+            {"fields": ["section", "sections", "tags", "new_tags"]},
         ),
         (
             _("Sources and publication"),
@@ -169,7 +179,7 @@ class ArticleAdmin(
             return fieldsets
         if not self.has_change_permission(request, obj):
             # Read only: there is no form to save, so no version to remember.
-            replace = {"loaded_version": None}
+            replace = {"loaded_version": None, "new_tags": None}
         elif obj.status == Article.Status.PUBLISHED and not obj.is_scheduled:
             # On the site: only the workflow moves it (unpublish, publish again),
             # and a save is an update readers see or a silent fix.
@@ -303,7 +313,8 @@ class ArticleAdmin(
         return kwargs
 
     def save_formset(self, request, form, formset, change):
-        if not isinstance(formset, CaptionInlineFormSet):  # figures: save_related
+        # Figures and authors are stored with the article (see save_related).
+        if not isinstance(formset, CaptionInlineFormSet | ArticleAuthorFormSet):
             super().save_formset(request, form, formset, change)
 
     def _report_renumbering(self, request, mapping):
@@ -337,6 +348,13 @@ class ArticleAdmin(
             article.published_at = form.stored_published_at
         figures = next(f for f in formsets if isinstance(f, CaptionInlineFormSet))
         changed, deleted = figures.figure_changes()
+        authors = next(
+            (f for f in formsets if isinstance(f, ArticleAuthorFormSet)), None
+        )
+        tags = [
+            *form.cleaned_data.get("tags", []),
+            *tags_for_names(form.cleaned_data.get("new_tags", []), by=request.user),
+        ]
         update = article_update(
             article,
             by=request.user,
@@ -344,6 +362,9 @@ class ArticleAdmin(
             if change
             else None,
             sources=form.cleaned_data.get("sources"),
+            sections=form.cleaned_data.get("sections"),
+            tags=tags if "tags" in form.cleaned_data else None,
+            authors=authors.ordered_authors() if authors is not None else None,
             figures=changed,
             deleted=deleted,
             silent=form.is_silent,

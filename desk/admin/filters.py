@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -66,3 +67,36 @@ class SourceFilter(admin.RelatedFieldListFilter):
     def __init__(self, field, request, params, model, model_admin, field_path):
         super().__init__(field, request, params, model, model_admin, field_path)
         self.empty_value_display = _("without a source")
+
+
+class TagFilter(admin.SimpleListFilter):
+    """By tag: the most used ones, and any other chosen from a tag's page in the
+    desk (its number of articles links here)."""
+
+    title = _("tag")
+    parameter_name = "tag"
+    MOST_USED = 15
+
+    def lookups(self, request, model_admin):
+        from articles.models import Tag
+
+        tags = list(
+            Tag.objects.annotate(n=Count("articles"))
+            .filter(n__gt=0)
+            .order_by("-n", "name")
+            .values_list("pk", "name")[: self.MOST_USED]
+        )
+        chosen = self.value()
+        if (
+            chosen
+            and chosen.isdigit()
+            and int(chosen) not in {pk for pk, _name in tags}
+        ):
+            tags += Tag.objects.filter(pk=int(chosen)).values_list("pk", "name")
+        return [(str(pk), name) for pk, name in tags]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(tags=int(value))
+        return queryset

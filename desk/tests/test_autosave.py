@@ -11,6 +11,7 @@ from articles.models import Revision
 from articles.tests.factories import editor, make_article, reporter
 from desk.autosave import autosave_store
 from desk.models import Autosave
+from desk.tests.desk_forms import article_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -63,22 +64,7 @@ def test_changes_equal_to_the_stored_article_are_not_offered(desk):
 def test_a_real_save_drops_the_kept_changes(desk):
     article = make_article(created_by=desk.user)
     desk.post(URL, typed(article))
-    form = desk.get(change_url(article)).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list)
-    }
-    data.update(
-        {
-            "headline": "عنوان محفوظ",
-            "body": article.body,
-            "loaded_version": article.version,
-            "sources": [s.pk for s in article.sources.all()],
-            "captions-TOTAL_FORMS": 0,
-            "captions-INITIAL_FORMS": 0,
-        }
-    )
+    data = article_form_data(article, headline="عنوان محفوظ")
     response = desk.post(change_url(article), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert not Autosave.objects.filter(article=article).exists()

@@ -64,3 +64,26 @@ def test_line_ends_alone_are_not_a_change(desk):
     assert article.body == "فقرة أولى.\n\nفقرة ثانية."
     newer, older = list(revisions_of(article))[:2]
     assert snapshot_diff(snapshot(older), snapshot(newer)) == ([], [])
+
+
+def test_a_comparison_names_section_tag_and_author_changes(desk, default_sections):
+    from articles.models import Section
+    from articles.tests.factories import make_author, make_tag
+
+    article = make_article()
+    save_form(desk, article)
+    first = revisions_of(article).first()
+    save_form(
+        desk,
+        article,
+        section=Section.objects.get(name="رياضة").pk,
+        tags=[make_tag("كأس العالم").pk],
+        authors=[make_author("سارة حسن"), make_author("أحمد علي")],
+    )
+    second = revisions_of(article).first()
+    changes, _figures = snapshot_diff(snapshot(first), snapshot(second))
+    assert [(c.label, c.old, c.new) for c in changes] == [
+        ("القسم", "", "رياضة"),
+        ("الوسوم", "", "كأس العالم"),
+        ("الكتّاب", "", "سارة حسن، أحمد علي"),
+    ]

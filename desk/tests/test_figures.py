@@ -62,11 +62,12 @@ def test_two_figures_with_the_same_number_are_refused(client):
 
 
 #: Session, user, the device that passed the second step of signing in, article
-#: with its sources, permissions (2), figures, others' presence, figures for the
-#: editorial and house-style checks, "is it live", its corrections, the sources'
-#: autocomplete, unsaved changes kept by the autosave. A reporter's form also asks
-#: which of the figures' photos they may change.
-CHANGE_FORM_QUERIES = {"editor": 14, "reporter": 15}
+#: with its sources, permissions (2), its other sections, its tags, figures, its
+#: authors, others' presence, figures for the editorial and house-style checks,
+#: "is it live", its corrections, the sources' autocomplete, unsaved changes kept
+#: by the autosave. A reporter's form also asks which of the figures' photos they
+#: may change.
+CHANGE_FORM_QUERIES = {"editor": 17, "reporter": 18}
 
 
 @pytest.mark.parametrize("role", ["editor", "reporter"])

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from public import pages
@@ -30,8 +30,26 @@ def jsonld(data):
 
 @register.simple_tag(takes_context=True)
 def article_jsonld(context, article):
-    """Return the article's NewsArticle JSON-LD element."""
-    return jsonld(pages.structured_data(article, context.get("request")))
+    """Return the article's NewsArticle JSON-LD element, and its BreadcrumbList
+    when it has a section."""
+    request = context.get("request")
+    elements = [jsonld(pages.structured_data(article, request))]
+    breadcrumb = pages.breadcrumb_data(article, request)
+    if breadcrumb:
+        elements.append(jsonld(breadcrumb))
+    return format_html_join("\n  ", "{}", ((element,) for element in elements))
+
+
+@register.simple_tag(takes_context=True)
+def website_jsonld(context):
+    """Return the site's WebSite and Organization JSON-LD element."""
+    return jsonld(pages.website_data(context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
+def site_logo_url(context):
+    """The absolute address of the site's raster logo (og:image of the home page)."""
+    return pages.logo_url(context.get("request"))
 
 
 register.filter("summary", pages.summary)
@@ -46,6 +64,7 @@ def lead_caption(article):
 register.filter("modified_at", pages.modified_at)
 register.filter("was_updated", pages.was_updated)
 register.filter("body_items", pages.body_items)
+register.filter("breadcrumbs", pages.breadcrumbs)
 
 
 @register.filter

@@ -138,3 +138,21 @@ def test_feed_query_count_is_fixed(client, django_assert_num_queries, url):
         # (source,) articles with their lead photo, their sources
         with django_assert_num_queries(3 if url == "SOURCE" else 2):
             client.get(target)
+
+
+def test_feeds_carry_the_lead_photo_as_an_enclosure(client, settings, tmp_path):
+    from articles.tests.factories import make_caption
+    from public.tests.test_views import make_photo
+
+    settings.MEDIA_ROOT = tmp_path
+    with_photo = published("خبر مصور")
+    make_caption(with_photo, image=make_photo(alt_text="صورة"))
+    published("خبر بلا صورة", hours_ago=2)
+    _channel, items = rss_items(client.get("/feeds/rss/"))
+    enclosures = [item.find("enclosure") for item in items]
+    assert enclosures[1] is None
+    assert enclosures[0].get("type") == "image/jpeg"
+    assert enclosures[0].get("url").startswith("http://testserver/media/images/")
+    entries = xml(client.get("/feeds/atom/").content).findall(f"{ATOM}entry")
+    links = entries[0].findall(f"{ATOM}link[@rel='enclosure']")
+    assert [link.get("type") for link in links] == ["image/jpeg"]

@@ -13,11 +13,19 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from articles.models import Correction
-from articles.tests.factories import make_article, make_caption, make_source
-from public.tests.test_views import make_photo
+from articles.models import BreakingNews, Correction, Section
+from articles.services import article_set_authors
+from articles.tests.factories import (
+    make_article,
+    make_author,
+    make_caption,
+    make_section,
+    make_source,
+    make_tag,
+)
+from public.tests.test_views import jpeg, make_photo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_sections")]
 
 VNU_JAR = (
     Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -71,6 +79,22 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
     withdrawn = make_article(
         headline="خبر مسحوب", status="withdrawn", published_at=now, sources=[reuters]
     )
+    sport = Section.objects.get(name="رياضة")
+    football = make_section("كرة القدم", parent=sport, description="الدوريات.")
+    tag = make_tag("كأس العالم")
+    author = make_author(
+        "سارة حسن", role="مراسلة", bio="نبذة قصيرة.", links="https://example.com/s"
+    )
+    author.photo.save("sara.jpg", jpeg(200, 200), save=True)
+    lead.section = football
+    lead.save()
+    lead.tags.set([tag])
+    article_set_authors(lead, [author, make_author("أحمد علي")])
+    BreakingNews.objects.create(
+        text="عاجل: زلزال",
+        url="https://example.com/",
+        expires_at=now + timedelta(hours=1),
+    )
     pages = {
         "home": "/",
         "article": lead.get_absolute_url(),
@@ -78,6 +102,11 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
         "archive": "/archive/",
         "archive-filtered": f"/archive/?source={reuters.slug}&page=1",
         "source": reuters.get_absolute_url(),
+        "section": sport.get_absolute_url(),
+        "subsection": football.get_absolute_url(),
+        "section-empty": Section.objects.get(name="ثقافة").get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "author": author.get_absolute_url(),
         "search-empty": "/search/",
         "search-results": "/search/?q=رئيس+الأركان",
         "search-nothing": "/search/?q=كلمةغيرموجودة",

@@ -140,6 +140,12 @@ def test_news_article_structured_data(client, article):
         "@type": "Organization",
         "name": "نيوزروم",
         "url": "http://testserver/",
+        "logo": {
+            "@type": "ImageObject",
+            "url": "http://testserver/static/img/logo.png",
+            "width": 512,
+            "height": 512,
+        },
     }
 
 
@@ -157,7 +163,17 @@ def test_article_without_sources_is_authored_by_the_site(client, article):
     article.sources.clear()
     (payload,) = head_of(client, article).jsonld
     assert json.loads(payload)["author"] == [
-        {"@type": "Organization", "name": "نيوزروم", "url": "http://testserver/"}
+        {
+            "@type": "Organization",
+            "name": "نيوزروم",
+            "url": "http://testserver/",
+            "logo": {
+                "@type": "ImageObject",
+                "url": "http://testserver/static/img/logo.png",
+                "width": 512,
+                "height": 512,
+            },
+        }
     ]
 
 

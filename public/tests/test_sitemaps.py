@@ -6,7 +6,12 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from articles.tests.factories import make_article, make_source
+from articles.tests.factories import (
+    make_article,
+    make_author,
+    make_source,
+    make_tag,
+)
 from public import sitemaps
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +55,9 @@ def test_index_lists_every_section_and_page(client, monkeypatch):
         "http://testserver/sitemap-articles.xml?p=3",
         "http://testserver/sitemap-news.xml",
         "http://testserver/sitemap-sources.xml",
+        "http://testserver/sitemap-sections.xml",
+        "http://testserver/sitemap-tags.xml",
+        "http://testserver/sitemap-authors.xml",
         "http://testserver/sitemap-pages.xml",
     ]
     pages = [
@@ -118,17 +126,32 @@ def test_robots_txt_points_to_the_sitemaps(client):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/sitemap.xml", 5),  # count + latest change of articles and news; sources
+        # count + latest change of articles and news; sources, sections, tags,
+        # authors
+        ("/sitemap.xml", 8),
         ("/sitemap-articles.xml", 2),  # count, page
         ("/sitemap-news.xml", 2),
         ("/sitemap-sources.xml", 2),
+        ("/sitemap-sections.xml", 2),
+        ("/sitemap-tags.xml", 2),
+        ("/sitemap-authors.xml", 2),
     ],
 )
-def test_sitemap_query_count_is_fixed(client, django_assert_num_queries, url, queries):
+def test_sitemap_query_count_is_fixed(
+    client, django_assert_num_queries, default_sections, url, queries
+):
     for size in (1, 6):
         Article.objects.all().delete()
         sources = [make_source() for _ in range(size)]
+        tags = [make_tag() for _ in range(size)]
+        authors = [make_author() for _ in range(size)]
         for n in range(size * 2):
-            published(f"خبر {n}", hours_ago=n + 1, sources=sources)
+            published(
+                f"خبر {n}",
+                hours_ago=n + 1,
+                sources=sources,
+                tags=tags,
+                authors=authors,
+            )
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200

@@ -9,9 +9,15 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Image
-from articles.tests.factories import make_article, make_caption, make_source
+from articles.tests.factories import (
+    make_article,
+    make_caption,
+    make_section,
+    make_source,
+    make_tag,
+)
 from articles.tests.html import elements
-from public import freshness
+from public import freshness, navigation
 
 pytestmark = pytest.mark.django_db
 
@@ -191,17 +197,19 @@ def test_old_articles_have_no_hijri_date_rather_than_an_error(client):
     assert not elements(response, class_="hijri")
 
 
-def test_related_stories_share_a_source_newest_first(client):
-    reuters, afp, other = (make_source(name=n) for n in ("رويترز", "الفرنسية", "أخرى"))
-    article = published("الخبر", sources=[reuters, afp])
-    both = published("يشترك في المصدرين", hours_ago=10, sources=[reuters, afp])
-    recent = published("يشترك في مصدر حديث", hours_ago=2, sources=[afp])
-    published("مصدر آخر", sources=[other])
-    make_article(headline="مسودة من رويترز", sources=[reuters])
+def test_related_stories_share_tags_then_the_section_newest_first(client):
+    libya, egypt, other = (make_tag(n) for n in ("ليبيا", "مصر", "أخرى"))
+    politics = make_section("شؤون عربية")
+    article = published("الخبر", tags=[libya, egypt], section=politics)
+    both = published("يشترك في الوسمين", hours_ago=10, tags=[libya, egypt])
+    recent = published("يشترك في وسم حديث", hours_ago=2, tags=[egypt])
+    section = published("من القسم نفسه", hours_ago=1, section=politics)
+    published("وسم آخر", tags=[other], sources=article.sources.all())
+    make_article(headline="مسودة عن ليبيا", tags=[libya])
     html = client.get(article.get_absolute_url()).content.decode()
     related = re.search(r'<aside class="related".*?</aside>', html, re.S)[0]
     titles = re.findall(r'<h3 class="card__title"><a [^>]*>([^<]+)</a>', related)
-    assert titles == [both.headline, recent.headline]
+    assert titles == [both.headline, recent.headline, section.headline]
 
 
 def test_article_without_or_with_wrong_slug_redirects_permanently(client):
@@ -467,6 +475,7 @@ def test_query_count_does_not_grow_with_content(
         url = _url(page, article, source)
         if page == "/archive/?q=خبر&page=1":
             url += f"&source={source.slug}"
+        navigation.main_sections()  # read once until a section changes
         with django_assert_num_queries(EXPECTED_QUERIES[page]) as captured:
             assert client.get(url).status_code == 200
         counts.append(len(captured))
@@ -474,16 +483,16 @@ def test_query_count_does_not_grow_with_content(
 
 
 EXPECTED_QUERIES = {
-    # articles with their lead photos, their sources, the lead's figures; the
-    # sources list
-    "/": 4,
+    # articles with their lead photos, the sections' newest, the sources of both,
+    # the lead's figures; the sources list
+    "/": 5,
     # count, page, sources; the source filter's choices
     "/archive/": 4,
     # … the choices also check the chosen source
     "/archive/?q=خبر&page=1": 4,
-    # article; related articles; the sources of both; the article's figures; its
-    # corrections
-    "ARTICLE": 5,
+    # article with its section; related articles; the sources of both; the
+    # article's tags, authors, figures and corrections
+    "ARTICLE": 7,
     # source, count, page, sources
     "SOURCE": 4,
 }
@@ -560,9 +569,9 @@ def test_related_stories_are_ranked_once_and_follow_every_change(client, monkeyp
     """The ranking is kept for the site's generation: a second rendering (here for
     staff, past the page cache) looks the cards up by id; a story published since,
     or one taken off the site, shows at once."""
-    reuters = make_source(name="رويترز")
-    article = published("الخبر", sources=[reuters])
-    older = published("خبر أقدم", hours_ago=5, sources=[reuters])
+    libya = make_tag("ليبيا")
+    article = published("الخبر", tags=[libya])
+    older = published("خبر أقدم", hours_ago=5, tags=[libya])
     client.cookies["sessionid"] = "staff-like"  # past the page cache
     assert related_titles(client, article) == [older.headline]
     queryset = type(Article.objects.all())
@@ -575,7 +584,7 @@ def test_related_stories_are_ranked_once_and_follow_every_change(client, monkeyp
     monkeypatch.setattr(queryset, "related_to", counted)
     assert related_titles(client, article) == [older.headline]
     assert ranked == []  # kept from the first rendering
-    newer = published("خبر أحدث", hours_ago=0.5, sources=[reuters])
+    newer = published("خبر أحدث", hours_ago=0.5, tags=[libya])
     assert related_titles(client, article) == [newer.headline, older.headline]
     older.status = "archived"
     older.save()

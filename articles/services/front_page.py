@@ -1,0 +1,81 @@
+"""The home page as editors arrange it: each change is a new arrangement (who, when,
+what), live at once or at a set time; an old one is put back by arranging it
+again."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Article, FrontPage, FrontPageSlot
+
+#: A lead story and at most this many top stories.
+MAX_TOP_STORIES = 12
+
+
+def can_arrange_front_page(user) -> bool:
+    """Editors and the chief arrange the front page; reporters do not."""
+    return user.is_active and user.has_perm("articles.add_frontpage")
+
+
+@transaction.atomic
+def front_page_arrange(
+    articles: list[Article],
+    *,
+    by,
+    goes_live_at: datetime | None = None,
+    note: str = "",
+) -> FrontPage:
+    """Store a new arrangement of the home page: ``articles[0]`` the lead, the rest
+    the top stories in order, live from ``goes_live_at`` (now when None), and
+    return it. Only articles that are published (live or scheduled) may be chosen;
+    an unfilled slot falls back to the newest stories on the page."""
+    if not can_arrange_front_page(by):
+        raise PermissionDenied(_("You are not allowed to arrange the front page."))
+    articles = list(dict.fromkeys(articles))
+    if not articles:
+        raise ValidationError(
+            _("Choose at least a lead story."), code="front_page_empty"
+        )
+    if len(articles) > MAX_TOP_STORIES + 1:
+        raise ValidationError(
+            _("A lead story and at most %(count)d top stories.")
+            % {"count": MAX_TOP_STORIES},
+            code="front_page_too_long",
+        )
+    unpublished = [a for a in articles if a.status != Article.Status.PUBLISHED]
+    if unpublished:
+        raise ValidationError(
+            _("Only published articles go on the front page: %(names)s.")
+            % {"names": "، ".join(a.headline for a in unpublished)},
+            code="front_page_unpublished",
+        )
+    front_page = FrontPage.objects.create(
+        goes_live_at=goes_live_at or timezone.now(), created_by=by, note=note
+    )
+    FrontPageSlot.objects.bulk_create(
+        FrontPageSlot(front_page=front_page, article=article, position=position)
+        for position, article in enumerate(articles)
+    )
+    # Saved again now that its slots are stored, so that what listens to saves (the
+    # public pages' freshness) sees the whole arrangement.
+    front_page.save(update_fields=["note"])
+    return front_page
+
+
+def front_page_restore(front_page: FrontPage, *, by) -> FrontPage:
+    """Put an earlier arrangement back on the home page now, as a new one (the
+    history keeps both), and return it. Its stories no longer published are left
+    out."""
+    articles = [
+        slot.article
+        for slot in front_page.slots.select_related("article").order_by("position")
+        if slot.article.status == Article.Status.PUBLISHED
+    ]
+    return front_page_arrange(
+        articles,
+        by=by,
+        note=_("Put back: %(front_page)s") % {"front_page": front_page},
+    )

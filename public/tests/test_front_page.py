@@ -1,0 +1,128 @@
+"""The home page as editors arrange it."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from articles.services.front_page import front_page_arrange
+from articles.tests.factories import editor, make_article
+from public import freshness, navigation
+
+pytestmark = pytest.mark.django_db
+
+
+def story(headline, hours_ago):
+    return make_article(
+        headline=headline,
+        status="published",
+        published_at=timezone.now() - timedelta(hours=hours_ago),
+    )
+
+
+def headlines(client):
+    html = client.get("/").content.decode()
+    return re.findall(
+        r'<h[23][^>]*class="[^"]*__title"[^>]*><a [^>]*>([^<]+)</a>', html
+    )
+
+
+def test_the_home_page_opens_on_the_arranged_lead_and_top_stories(client):
+    stories = [story(f"خبر {n}", n + 1) for n in range(5)]
+    assert headlines(client)[:2] == ["خبر 0", "خبر 1"]
+    front_page_arrange([stories[3], stories[4]], by=editor())
+    assert headlines(client)[:4] == ["خبر 3", "خبر 4", "خبر 0", "خبر 1"]
+
+
+def test_arranging_makes_the_public_pages_fresh():
+    lead = story("خبر", 1)
+    before = freshness.current().generation
+    front_page_arrange([lead], by=editor())
+    assert freshness.current().generation > before
+
+
+def test_an_arrangement_for_later_is_the_next_due_change():
+    lead = story("خبر", 1)
+    later = timezone.now() + timedelta(minutes=30)
+    front_page_arrange([lead], by=editor(), goes_live_at=later)
+    assert freshness.current().next_due == pytest.approx(later.timestamp())
+
+
+def test_an_arranged_home_page_takes_no_more_queries(client, django_assert_num_queries):
+    stories = [story(f"خبر {n}", n + 1) for n in range(6)]
+    front_page_arrange(stories[3:], by=editor())
+    navigation.main_sections()
+    # articles (arranged, then the newest) with their lead photos, the sections'
+    # newest, the sources of both, the lead's figures; the sources list
+    with django_assert_num_queries(5):
+        assert client.get("/").status_code == 200
+    assert Article.objects.count() == 6
+
+
+def test_the_home_page_describes_the_site_for_search_engines_and_previews(client):
+    import json
+
+    from articles.tests.html import elements
+    from public.tests.test_seo import Head
+
+    html = client.get("/").content.decode()
+    assert elements(html, "meta", property="og:image", content=True)
+    image = elements(html, "meta", property="og:image")[0].attrs["content"]
+    assert image.startswith("http://testserver/static/img/logo") and image.endswith(
+        ".png"
+    )
+    assert elements(html, "meta", property="og:description")
+    (graph,) = (json.loads(s) for s in Head(html).jsonld)
+    website, organization = graph["@graph"]
+    assert website["@type"] == "WebSite" and website["url"] == "http://testserver/"
+    assert website["potentialAction"]["target"] == (
+        "http://testserver/search/?q={search_term_string}"
+    )
+    assert organization["@type"] == "Organization"
+    assert organization["logo"]["url"] == image
+
+
+def test_the_home_page_json_ld_reads_as_schema_org_with_extruct(client):
+    extruct = pytest.importorskip("extruct")
+    html = client.get("/").content.decode()
+    data = extruct.extract(html, base_url="http://testserver/", syntaxes=["json-ld"])
+    (graph,) = data["json-ld"]
+    assert {item["@type"] for item in graph["@graph"]} == {"WebSite", "Organization"}
+
+
+def test_the_home_page_has_a_block_per_section_with_its_newest_stories(
+    client, default_sections
+):
+    from articles.models import Section
+
+    sport, economy = (Section.objects.get(name=n) for n in ("رياضة", "اقتصاد"))
+    for n in range(14):  # the newest 13 fill the lead and the latest stories
+        story(f"خبر عام {n}", n + 1)
+    for n in range(5):
+        make_article(
+            headline=f"رياضة {n}",
+            status="published",
+            published_at=timezone.now() - timedelta(days=1, hours=n),
+            section=sport,
+        )
+    make_article(
+        headline="اقتصاد 0",
+        status="published",
+        published_at=timezone.now() - timedelta(days=2),
+        section=economy,
+    )
+    html = client.get("/").content.decode()
+    blocks = re.findall(
+        r'<section class="latest section-block".*?<a href="([^"]+)">([^<]+)</a></h2>'
+        r"(.*?)</section>",
+        html,
+        re.S,
+    )
+    assert [(url, name) for url, name, _cards in blocks] == [
+        (economy.get_absolute_url(), "اقتصاد"),
+        (sport.get_absolute_url(), "رياضة"),
+    ]
+    titles = re.findall(r'class="card__title"><a [^>]*>([^<]+)</a>', blocks[1][2])
+    assert titles == ["رياضة 0", "رياضة 1", "رياضة 2", "رياضة 3"]
