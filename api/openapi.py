@@ -55,6 +55,19 @@ def openapi_description(server: str) -> dict:
                             "schema": {"type": "string"},
                         },
                         {
+                            "name": "section",
+                            "in": "query",
+                            "description": "Only this section's articles, its "
+                            "subsections' included (its slug).",
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "tag",
+                            "in": "query",
+                            "description": "Only the articles with this tag (its slug).",
+                            "schema": {"type": "string"},
+                        },
+                        {
                             "name": "since",
                             "in": "query",
                             "description": "Only articles published from this ISO "

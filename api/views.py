@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from api.access import find_key, record_use, request_key, seconds_to_wait
 from api.openapi import openapi_description
-from articles.models import Article, Source
+from articles.models import Article, Section, Source, Tag
 from ingest.exporter import article_wire_piece
 from ingest.importer.ninjs import ninjs_item
 from public import freshness
@@ -116,14 +116,22 @@ def _json(data) -> HttpResponse:
 @partner_view
 def items(request):
     """Published articles, newest first, 20 (``limit``, up to 100) at a time;
-    ``source`` (a source's slug) and ``since`` (published from then on) filter them,
-    ``cursor`` continues from the previous page's ``next``."""
+    ``source``, ``section`` and ``tag`` (their slugs) and ``since`` (published from
+    then on) filter them, ``cursor`` continues from the previous page's ``next``."""
     articles = Article.objects.published().newest_first()
-    if slug := request.GET.get("source"):
-        source = Source.objects.filter(slug=slug).first()
-        if source is None:
-            raise BadRequest(_("No source with the slug “%(slug)s”.") % {"slug": slug})
-        articles = articles.from_source(source)
+    for name, model, narrow in (
+        ("source", Source, "from_source"),
+        ("section", Section, "in_section"),
+        ("tag", Tag, "tagged"),
+    ):
+        if slug := request.GET.get(name):
+            found = model.objects.filter(slug=slug).first()
+            if found is None:
+                raise BadRequest(
+                    _("No %(kind)s with the slug “%(slug)s”.")
+                    % {"kind": model._meta.verbose_name, "slug": slug}
+                )
+            articles = getattr(articles, narrow)(found)
     if since := request.GET.get("since"):
         articles = articles.filter(published_at__gte=_moment(since))
     if cursor := request.GET.get("cursor"):

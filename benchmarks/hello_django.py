@@ -9,13 +9,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import include, path
+
+application = get_wsgi_application()  # sets Django up: the project's URLs load now
 
 
 def hello(request):
     return HttpResponse("Hello, world", content_type="text/plain")
 
 
-urlpatterns = [path("", hello)]
+# The project's URLs too: its middleware reverses some of them on every request.
+urlpatterns = [path("", hello), path("", include("newsroom.urls"))]
 settings.ROOT_URLCONF = __name__
-application = get_wsgi_application()

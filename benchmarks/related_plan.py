@@ -6,7 +6,8 @@ not grow with the archive.
 
 A throwaway database on $BENCH_PG_URL's server (default
 postgres://postgres@127.0.0.1:5432), filled by SQL: 50 sources, every article with
-one source and a third of them with a second.
+one source and a third of them with a second, one of the 9 default sections each, and
+one of 200 tags for half of them.
 """
 
 import argparse
@@ -23,10 +24,17 @@ SELECT 'مصدر '||g, 'src-'||g, '', 'agency', '', 'k'||g, true, now()
 FROM generate_series(1, 50) g;
 INSERT INTO articles_article (headline, slug, standfirst, body, byline, status,
   published_at, created_at, updated_at, original_url, import_filename, import_hash,
-  version, search_headline, search_extras, search_body, body_html, summary)
+  version, search_headline, search_extras, search_body, body_html, summary,
+  external_id, wire_status, section_id)
 SELECT 'خبر '||g, 'k'||g, '', repeat('نص ', 300), '', 'published',
-  now() - (g||' minutes')::interval, now(), now(), '', '', '', 1, '', '', '', '<p>نص</p>', 'نص'
+  now() - (g||' minutes')::interval, now(), now(), '', '', '', 1, '', '', '', '<p>نص</p>', 'نص',
+  '', '', (SELECT min(id) FROM articles_section) + g % 9
 FROM generate_series(1, {count}) g;
+INSERT INTO articles_tag (name, slug, key, created_at)
+SELECT 'وسم '||g, 'tag-'||g, 't'||g, now() FROM generate_series(1, 200) g;
+INSERT INTO articles_article_tags (article_id, tag_id)
+SELECT id, (SELECT min(id) FROM articles_tag) + id % 200 FROM articles_article
+WHERE id % 2 = 0;
 INSERT INTO articles_article_sources (article_id, source_id)
 SELECT id, (SELECT min(id) FROM articles_source) + id % 50 FROM articles_article;
 INSERT INTO articles_article_sources (article_id, source_id)

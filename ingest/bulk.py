@@ -29,7 +29,12 @@ from articles.models import (
 )
 from articles.services.checks import editorial_checks
 from articles.services.revisions import REASON_MAX_LENGTH, revision_of
-from articles.services.taxonomy import authors_by_key, byline_authors
+from articles.services.taxonomy import (
+    authors_by_key,
+    byline_authors,
+    keyword_tags,
+    tags_by_key,
+)
 from articles.services.workflow import may_transition
 from articles.signals import articles_changed
 from ingest.importer import ParsedPiece
@@ -68,6 +73,7 @@ class _Draft:
     images: list
     captions: list
     authors: list
+    tags: list
     transition: ArticleTransition | None = None
 
 
@@ -86,6 +92,8 @@ def articles_create_bulk(
     now = timezone.now()
     # Bylines naming staff authors link to them (one query); none is ever created.
     authors = authors_by_key(item.piece.byline or "" for item in pieces)
+    # Agency keywords link to existing tags (one query); none is ever created.
+    tags = tags_by_key(keyword for item in pieces for keyword in item.piece.keywords)
     drafts = [
         _draft(
             item,
@@ -93,6 +101,7 @@ def articles_create_bulk(
             default_source=default_source,
             sources=sources,
             authors=authors,
+            tags=tags,
         )
         for item in pieces
     ]
@@ -105,6 +114,11 @@ def articles_create_bulk(
         through(article=d.result.article, source=source)
         for d in drafts
         for source in d.sources
+    )
+    Article.tags.through.objects.bulk_create(
+        Article.tags.through(article=d.result.article, tag=tag)
+        for d in drafts
+        for tag in d.tags
     )
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=d.result.article, author=author, position=position)
@@ -125,7 +139,13 @@ def articles_create_bulk(
 
 
 def _draft(
-    item: NewPiece, *, user, default_source, sources: SourceIndex, authors: dict
+    item: NewPiece,
+    *,
+    user,
+    default_source,
+    sources: SourceIndex,
+    authors: dict,
+    tags: dict,
 ) -> _Draft:
     piece = item.piece
     sources.file_started()
@@ -164,6 +184,7 @@ def _draft(
         images=images,
         captions=captions,
         authors=byline_authors(article.byline, authors),
+        tags=keyword_tags(item.piece.keywords, tags),
     )
 
 
@@ -176,7 +197,7 @@ def _revisions(draft: _Draft, *, user) -> list[Revision]:
         "sources": draft.sources,
         "captions": draft.captions,
         "sections": [],
-        "tags": [],
+        "tags": draft.tags,
         "authors": draft.authors,
     }
     imported = revision_of(

@@ -40,6 +40,8 @@ from articles.services.taxonomy import (
     article_set_authors,
     authors_by_key,
     byline_authors,
+    keyword_tags,
+    tags_by_key,
 )
 from articles.services.workflow import (
     EditorialChecksFailed,
@@ -498,12 +500,16 @@ def article_import_piece(
     # A byline naming staff authors links to them; no author is ever created here.
     authors = byline_authors(article.byline, authors_by_key([article.byline]))
     article_set_authors(article, authors)
+    # An agency's keywords link to the newsroom's tags they name; none is created.
+    tags = keyword_tags(piece.keywords, tags_by_key(piece.keywords))
+    article.tags.set(tags)
     article_record_revision(
         article,
         by=user,
         reason="import:" + filename[-(REASON_MAX_LENGTH - len("import:")) :],
         sources=article_sources,
         captions=captions,
+        tags=tags,
         authors=authors,
     )
     status = ImportStatus.UPDATED if earlier is not None else ImportStatus.CREATED

@@ -142,9 +142,34 @@ def test_filters_by_source_and_since(partner):
     assert [i["uri"] for i in since["items"]] == [f"urn:newsroom:article:{newer.pk}"]
 
 
+def test_filters_by_section_with_its_subsections_and_by_tag(partner):
+    from articles.tests.factories import make_section, make_tag
+
+    economy = make_section("اقتصاد المنطقة", slug="economy")
+    energy = make_section("طاقة", slug="energy", parent=economy)
+    oil = make_tag("نفط", slug="oil")
+    first, second, third = published(3)[::-1]
+    first.section = economy
+    first.save()
+    second.section = energy
+    second.save()
+    third.tags.set([oil])
+
+    def uris(query):
+        return [i["uri"] for i in partner.get(ITEMS, query).json()["items"]]
+
+    assert uris({"section": "economy"}) == [
+        f"urn:newsroom:article:{a.pk}" for a in (second, first)
+    ]
+    assert uris({"tag": "oil"}) == [f"urn:newsroom:article:{third.pk}"]
+    assert uris({"tag": "oil", "section": "economy"}) == []
+
+
 @pytest.mark.parametrize(
     "query",
     [
+        {"section": "nowhere"},
+        {"tag": "nothing"},
         {"limit": "0"},
         {"limit": "abc"},
         {"since": "yesterday"},

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, ArticleAuthor, Author, Tag, TagAlias
@@ -50,6 +51,28 @@ def tags_for_names(names: Iterable[str], *, by) -> list[Tag]:
         if tag not in tags:
             tags.append(tag)
     return tags
+
+
+def tags_by_key(names: Iterable[str]) -> dict[str, Tag]:
+    """Return the existing tags ``names`` may mean, by matching key (their own or
+    one merged into them), in one query."""
+    keys = {match_key(name) for name in names} - {""}
+    if not keys:
+        return {}
+    found = {}
+    for tag in Tag.objects.filter(
+        Q(key__in=keys) | Q(aliases__key__in=keys)
+    ).prefetch_related("aliases"):
+        for key in {tag.key, *(alias.key for alias in tag.aliases.all())} & keys:
+            found[key] = tag
+    return found
+
+
+def keyword_tags(keywords: Iterable[str], tags: dict[str, Tag]) -> list[Tag]:
+    """Return the existing tags an agency item's ``keywords`` name, in order and
+    once each (``tags`` from :func:`tags_by_key`); an import never creates a tag."""
+    found = (tags.get(match_key(keyword)) for keyword in keywords)
+    return list(dict.fromkeys(tag for tag in found if tag is not None))
 
 
 def _free_slug(name: str) -> str:

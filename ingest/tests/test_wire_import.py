@@ -368,3 +368,33 @@ def test_a_folder_or_zip_gives_its_wire_items_and_leaves_other_data(tmp_path):
         "expected.json": True,
         "feed.xml": True,
     }
+
+
+def test_keywords_link_the_tags_the_newsroom_has_and_create_none(db, tmp_path):
+    from articles.models import Tag
+    from articles.tests.factories import make_tag
+    from ingest.tests.test_import_articles import run
+
+    oil = make_tag("نفط")
+    opec = make_tag("أوبك")
+    assert not Tag.objects.matching("اقتصاد").exists()
+    # One file through the import service (a new version replaces its tags) ...
+    result = article_import(ARABIC_NITF.encode(), filename="oil.xml")
+    assert result.status == ImportStatus.CREATED
+    assert list(result.article.tags.all()) == [opec]
+    revision = result.article.revisions.first()
+    assert [tag["name"] for tag in revision.content["tags"]] == ["أوبك"]
+    # ... and many at once through the bulk path; "النفط" matches no tag as written.
+    Tag.objects.filter(pk=oil.pk).update(name="النفط")
+    Tag.objects.get(pk=oil.pk).save()
+    for n in range(3):
+        (tmp_path / f"{n}.xml").write_text(
+            ARABIC_NITF.replace("urn:newsroom:test:42", f"urn:other:{n}").replace(
+                "أسعار النفط ترتفع", f"أسعار النفط ترتفع {n}"
+            )
+        )
+    code, _out, err = run(tmp_path)
+    assert code == 0, err
+    for article in Article.objects.exclude(pk=result.article.pk):
+        assert set(article.tags.all()) == {Tag.objects.get(pk=oil.pk), opec}
+    assert Tag.objects.count() == 2
