@@ -26,7 +26,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from traffic import PY, ROOT, free_port, gunicorn, peak_rss_mb, prepare, wait_for
+from traffic import (
+    PY,
+    ROOT,
+    database_url,
+    free_port,
+    gunicorn,
+    peak_rss_mb,
+    prepare,
+    start_varnish,
+    wait_for,
+)
 
 REDIS_DB = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 
@@ -118,16 +128,7 @@ def run(database, seconds):
     subprocess.run(
         ["redis-cli", "-u", REDIS_DB, "FLUSHDB"], check=True, stdout=subprocess.DEVNULL
     )
-    dropdb = None
-    if database == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{work / 'db.sqlite3'}"
-    else:
-        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-        name = f"newsroom_spike_bench_{os.getpid()}"
-        psql = ["psql", "-q", f"{server}/postgres", "-c"]
-        subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True)
-        dropdb = [*psql, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"]
-        env["DATABASE_URL"] = f"{server}/{name}"
+    env["DATABASE_URL"], dropdb = database_url(database, work, "spike")
     processes = []
     try:
         article = prepare(env)
@@ -141,24 +142,7 @@ def run(database, seconds):
         )
         app = gunicorn("newsroom.wsgi", app_port, env)
         processes.append(app)
-        vcl = work / "spike.vcl"
-        vcl.write_text(
-            (ROOT / "deploy/varnish/newsroom.vcl")
-            .read_text()
-            .replace('.port = "8000";', f'.port = "{app_port}";')
-        )
-        vcl.chmod(0o644)
-        varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
-        processes.append(
-            subprocess.Popen(
-                [
-                    *(varnishd, "-F", "-n", str(work / "varnish"), "-f", str(vcl)),
-                    *("-a", f"127.0.0.1:{varnish_port}", "-s", "malloc,64m"),
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
+        processes.append(start_varnish(work, app_port, varnish_port))
         app_url = f"http://127.0.0.1:{app_port}"
         varnish_url = f"http://127.0.0.1:{varnish_port}"
         wait_for(app_url + "/robots.txt")

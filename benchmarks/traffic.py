@@ -114,6 +114,39 @@ def gunicorn(app, port, env):
     )
 
 
+def database_url(database, work, purpose):
+    """``(DATABASE_URL, command that drops it or None)`` for a throwaway database:
+    a file in ``work``, or a new database on $BENCH_PG_URL's PostgreSQL server."""
+    if database == "sqlite":
+        return f"sqlite:///{work / 'db.sqlite3'}", None
+    server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    name = f"newsroom_{purpose}_bench_{os.getpid()}"
+    psql = ["psql", "-q", f"{server}/postgres", "-c"]
+    subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True)
+    return f"{server}/{name}", [*psql, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"]
+
+
+def start_varnish(work, app_port, port):
+    """Start varnishd on ``port`` with deploy/varnish/newsroom.vcl in front of the
+    app on ``app_port``."""
+    vcl = work / f"varnish-{port}.vcl"
+    vcl.write_text(
+        (ROOT / "deploy/varnish/newsroom.vcl")
+        .read_text()
+        .replace('.port = "8000";', f'.port = "{app_port}";')
+    )
+    vcl.chmod(0o644)
+    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    return subprocess.Popen(
+        [
+            *(varnishd, "-F", "-n", str(work / f"varnish-{port}"), "-f", str(vcl)),
+            *("-a", f"127.0.0.1:{port}", "-s", "malloc,64m"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def peak_rss_mb(master):
     """The largest VmHWM among the master's children (the workers), in MB."""
     peak = 0
@@ -138,16 +171,7 @@ def run(database, seconds):
         DJANGO_MEDIA_ROOT=str(work / "media"),
         DJANGO_LOG_LEVEL="WARNING",
     )
-    dropdb = None
-    if database == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{work / 'db.sqlite3'}"
-    else:
-        server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-        name = f"newsroom_traffic_bench_{os.getpid()}"
-        psql = ["psql", "-q", f"{server}/postgres", "-c"]
-        subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True)
-        dropdb = [*psql, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"]
-        env["DATABASE_URL"] = f"{server}/{name}"
+    env["DATABASE_URL"], dropdb = database_url(database, work, "traffic")
     processes = []
     try:
         article = prepare(env)
@@ -163,24 +187,7 @@ def run(database, seconds):
         hello = gunicorn("benchmarks.hello_wsgi:application", hello_port, env)
         django_hello = gunicorn("benchmarks.hello_django:application", django_port, env)
         processes += [app, hello, django_hello]
-        vcl = work / "bench.vcl"
-        vcl.write_text(
-            (ROOT / "deploy/varnish/newsroom.vcl")
-            .read_text()
-            .replace('.port = "8000";', f'.port = "{app_port}";')
-        )
-        vcl.chmod(0o644)
-        varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
-        processes.append(
-            subprocess.Popen(
-                [
-                    *(varnishd, "-F", "-n", str(work / "varnish"), "-f", str(vcl)),
-                    *("-a", f"127.0.0.1:{varnish_port}", "-s", "malloc,64m"),
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
+        processes.append(start_varnish(work, app_port, varnish_port))
         base = f"http://127.0.0.1:{app_port}"
         wait_for(base + "/robots.txt")
         wait_for(f"http://127.0.0.1:{hello_port}/")
