@@ -2,6 +2,7 @@ from django.db import connections, models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .embedded import EmbeddingIterable, embed
 from .search_keys import ARTICLE_KEY_FIELDS, fill_caption_key
 
 # models.py imports this module, so the methods below that need a model import it
@@ -142,6 +143,17 @@ RELATED_MAX_SOURCES = 3
 
 
 class ArticleQuerySet(models.QuerySet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Reads the relations embed() put in the rows (none, most of the time).
+        self._iterable_class = EmbeddingIterable
+
+    def embedding(self, *relations):
+        """Fetch the small relations ``relations`` (``sources``, ``tags``,
+        ``article_authors``, ``public_corrections``) inside each article's row, as
+        prefetched: no query each (see ``articles.embedded``)."""
+        return embed(self, *relations)
+
     def published(self):
         """Articles readers may see: published, and whose publication time has come."""
         return self.filter(status="published", published_at__lte=timezone.now())
@@ -158,14 +170,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-pk")
 
     def for_listing(self):
-        """Everything a list of articles shows (its columns, sources, and the figures
-        for the lead photo) in a fixed number of queries."""
-        return self.for_cards().prefetch_related("sources")
-
-    def for_cards(self):
-        """The columns and lead photo a list of articles shows, without its sources
-        (for callers that prefetch those together with other articles')."""
-        return self.only(*LISTING_FIELDS).with_lead_photo()
+        """Everything a list of articles shows (its columns, lead photo and sources)
+        in one query."""
+        return self.only(*LISTING_FIELDS).with_lead_photo().embedding("sources")
 
     def with_lead_photo(self):
         """Annotate ``lead_photo`` (the file name of the lead figure's photo, "" or
@@ -226,9 +233,14 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def page_columns(self):
-        """An article page's columns: the body as stored HTML, not its notation or
-        its search keys."""
-        return self.defer("body", *ARTICLE_KEY_FIELDS).select_related("section__parent")
+        """An article page's columns (the body as stored HTML, not its notation or
+        its search keys), its section, sources, tags, authors and published
+        corrections, in one query."""
+        return (
+            self.defer("body", *ARTICLE_KEY_FIELDS)
+            .select_related("section__parent")
+            .embedding("sources", "tags", "article_authors", "public_corrections")
+        )
 
     def from_source(self, source):
         return self.filter(sources=source)
@@ -365,7 +377,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def section_fronts(self, per_section=4):
         """The ``per_section`` newest articles of each main section (its primary
-        articles), as cards (see ``for_cards``) with their section, in one query: an index walk per section that
+        articles), as cards (see ``for_listing``) with their section, in one query: an index walk per section that
         stops after ``per_section`` rows, so the cost does not grow with the archive;
         at most :data:`SECTION_FRONTS_MAX` sections. ``self`` should be published
         articles."""
@@ -389,6 +401,7 @@ class ArticleQuerySet(models.QuerySet):
             .select_related("section")
             .only(*LISTING_FIELDS, "section__name", "section__slug")
             .with_lead_photo()
+            .embedding("sources")
             .order_by("section__order", "section__name", "-published_at", "-pk")
         )
 
@@ -402,14 +415,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_search_results(self):
         """Everything a page of search results shows (sources, and the captions its
-        snippets may quote) in a fixed number of queries, without the search keys."""
+        snippets may quote) in two queries, without the search keys."""
         from .models import Caption
 
         captions = Caption.objects.only("pk", "article_id", "position", "text")
         captions = captions.order_by("position")
-        return self.defer(
-            "search_headline", "search_extras", "search_body", "body_html"
-        ).prefetch_related("sources", models.Prefetch("captions", queryset=captions))
+        return (
+            self.defer("search_headline", "search_extras", "search_body", "body_html")
+            .embedding("sources")
+            .prefetch_related(models.Prefetch("captions", queryset=captions))
+        )
 
     @staticmethod
     def corrections_prefetch():

@@ -49,7 +49,7 @@ from articles.models import Article
 newest = Article.objects.published().order_by("-published_at")
 for label, index in (("new", 10), ("old", {count} - 10)):
     article = newest[index]
-    queryset = Article.objects.published().for_cards().related_to(article)
+    queryset = Article.objects.published().for_listing().related_to(article)
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)

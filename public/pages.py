@@ -1,6 +1,6 @@
 """What the public pages derive from an article: its summary, dates, lead figure,
-related stories and structured data. No queries beyond what the article's
-``article_context()``/``for_listing()`` prefetches, except ``related_articles``."""
+related stories and structured data. No queries beyond what ``page_columns()``,
+``for_listing()`` and ``article_context()`` fetch, except ``related_articles``."""
 
 import contextlib
 from dataclasses import dataclass
@@ -95,14 +95,14 @@ def body_items(article):
 
 
 def related_articles(article, limit=RELATED_LIMIT):
-    """Return up to ``limit`` published articles sharing a source with ``article``,
-    without their sources (see ``article_context``). One query: the ranking query
+    """Return up to ``limit`` published articles sharing tags, the section or a
+    source with ``article``, as cards (``for_listing()``). One query: the ranking query
     once per generation of the site (``public.freshness``: any write readers may see
     starts a new one), then the cards by the ids it found, kept in the cache; the
     ranking costs three times the rest of the page."""
     state = freshness.current()
     key = f"newsroom:related:{state.generation:x}:{article.pk}:{limit}"
-    cards = Article.objects.published().for_cards()
+    cards = Article.objects.published().for_listing()
     try:
         ids = cache.get(key)
     except Exception:
@@ -118,18 +118,11 @@ def related_articles(article, limit=RELATED_LIMIT):
 
 def article_context(article):
     """Return the context ``articles/article_detail.html`` needs for ``article``
-    (fetched with ``page_columns()``, its section with it): its related stories,
-    and the sources of both, its tags, authors, figures and published corrections
-    prefetched. A fixed number of queries, whatever the archive's size."""
+    (fetched with ``page_columns()``: its section, sources, tags, authors and
+    published corrections with it): its related stories and its figures. Two
+    queries, whatever the archive's size."""
     related = related_articles(article)
-    prefetch_related_objects([article, *related], "sources")
-    prefetch_related_objects(
-        [article],
-        "tags",
-        Article.objects.authors_prefetch(),
-        Article.objects.figures_prefetch(),
-        Article.objects.corrections_prefetch(),
-    )
+    prefetch_related_objects([article], Article.objects.figures_prefetch())
     return {"article": article, "related": related}
 
 

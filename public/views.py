@@ -30,7 +30,7 @@ class HomeView(PublicPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         # The front page editors arranged, its unfilled slots the newest stories.
         articles = list(
-            Article.objects.published().front_page(HOME_LATEST + 1).for_cards()
+            Article.objects.published().front_page(HOME_LATEST + 1).for_listing()
         )
         # Then a block per main section: its newest stories not shown above.
         shown = {article.pk for article in articles}
@@ -38,9 +38,6 @@ class HomeView(PublicPageMixin, TemplateView):
         for article in Article.objects.published().section_fronts():
             if article.pk not in shown:
                 blocks.setdefault(article.section, []).append(article)
-        prefetch_related_objects(
-            [*articles, *(a for block in blocks.values() for a in block)], "sources"
-        )
         # The lead story shows its figure whole: caption and credit.
         prefetch_related_objects(articles[:1], Article.objects.figures_prefetch())
         return super().get_context_data(

@@ -54,9 +54,9 @@ def test_an_arranged_home_page_takes_no_more_queries(client, django_assert_num_q
     stories = [story(f"خبر {n}", n + 1) for n in range(6)]
     front_page_arrange(stories[3:], by=editor())
     navigation.main_sections()
-    # articles (arranged, then the newest) with their lead photos, the sections'
-    # newest, the sources of both, the lead's figures; the sources list
-    with django_assert_num_queries(5):
+    # articles (arranged, then the newest) with their lead photos and sources, the
+    # sections' newest (the same), the lead's figures; the sources list
+    with django_assert_num_queries(4):
         assert client.get("/").status_code == 200
     assert Article.objects.count() == 6
 

@@ -184,10 +184,10 @@ def test_a_capped_count_says_the_most_recent_are_shown(client, monkeypatch):
 
 
 # The sources the filter offers (which also validate the chosen one), the ranked
-# matches, the page's articles, their sources, their captions; on PostgreSQL the
+# matches, the page's articles with their sources, their captions; on PostgreSQL the
 # ranking runs inside a savepoint that sets the planner (SAVEPOINT, two SET LOCAL,
 # RELEASE).
-QUERIES = 5 + (4 if connection.vendor == "postgresql" else 0)
+QUERIES = 4 + (4 if connection.vendor == "postgresql" else 0)
 
 
 @pytest.mark.parametrize("articles", [2, 14])

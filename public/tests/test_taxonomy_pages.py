@@ -134,15 +134,15 @@ def _owners(size):
 
 
 @pytest.mark.parametrize("page", LIST_PAGES)
-def test_list_pages_take_four_queries_whatever_their_content(
+def test_list_pages_take_three_queries_whatever_their_content(
     client, django_assert_num_queries, page
 ):
     for size in (1, 4):
         Article.objects.all().delete()
         owner = _owners(size)[page]
         navigation.main_sections()  # read once until a section changes
-        # the owner, the count, the page of cards, their sources
-        with django_assert_num_queries(4):
+        # the owner, the count, the page of cards with their sources
+        with django_assert_num_queries(3):
             response = client.get(owner.get_absolute_url())
         assert response.status_code == 200
         assert len(card_titles(response)) == size * 3
@@ -306,13 +306,13 @@ def test_json_ld_reads_as_schema_org_with_extruct(client, story):
     assert {a["@type"] for a in found["NewsArticle"]["author"]} == {"Person"}
 
 
-def test_the_article_page_takes_seven_queries_whatever_its_content(
+def test_the_article_page_takes_three_queries_whatever_its_content(
     client, django_assert_num_queries, story
 ):
     navigation.main_sections()
-    # article with its section; related ranking; sources of both; tags; authors;
-    # figures; corrections
-    with django_assert_num_queries(7):
+    # article with its section, sources, tags, authors and corrections; related
+    # ranking (cards with their sources); figures
+    with django_assert_num_queries(3):
         assert client.get(story.get_absolute_url()).status_code == 200
 
 

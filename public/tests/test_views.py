@@ -483,18 +483,18 @@ def test_query_count_does_not_grow_with_content(
 
 
 EXPECTED_QUERIES = {
-    # articles with their lead photos, the sections' newest, the sources of both,
-    # the lead's figures; the sources list
-    "/": 5,
-    # count, page, sources; the source filter's choices
-    "/archive/": 4,
+    # articles with their lead photos and sources, the sections' newest (the
+    # same), the lead's figures; the sources list
+    "/": 4,
+    # count, page (cards with their sources); the source filter's choices
+    "/archive/": 3,
     # … the choices also check the chosen source
-    "/archive/?q=خبر&page=1": 4,
-    # article with its section; related articles; the sources of both; the
-    # article's tags, authors, figures and corrections
-    "ARTICLE": 7,
-    # source, count, page, sources
-    "SOURCE": 4,
+    "/archive/?q=خبر&page=1": 3,
+    # article with its section, sources, tags, authors and corrections; related
+    # articles with their sources; the article's figures
+    "ARTICLE": 3,
+    # source, count, page (cards with their sources)
+    "SOURCE": 3,
 }
 
 

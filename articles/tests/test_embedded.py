@@ -1,0 +1,108 @@
+"""Relations fetched inside the article's row (articles.embedded): the same instances,
+order and values a prefetch gives, with no query of their own, on SQLite and on
+PostgreSQL."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Correction
+
+from .factories import make_article, make_author, make_source, make_tag
+
+pytestmark = pytest.mark.django_db
+
+RELATIONS = ("sources", "tags", "article_authors", "public_corrections")
+
+
+@pytest.fixture
+def story():
+    sources = [make_source(name) for name in ("وكالة ب", "رويترز", "أ ف ب")]
+    tags = [make_tag(name) for name in ("ليبيا", "القاهرة")]
+    authors = [make_author("هدى", role="مراسلة"), make_author("أحمد")]
+    article = make_article(sources=sources, tags=tags, authors=[authors[1], authors[0]])
+    now = timezone.now()
+    for hours, text, published in (
+        (3, "أقدم", True),
+        (1, "أحدث", True),
+        (0, "", False),
+    ):
+        Correction.objects.create(
+            article=article,
+            text=text or "مقترح لم ينشر",
+            published_at=now - timedelta(hours=hours) if published else None,
+        )
+    return article
+
+
+def _prefetched(pk):
+    return (
+        Article.objects.filter(pk=pk)
+        .prefetch_related(
+            "sources",
+            "tags",
+            Article.objects.authors_prefetch(),
+            Article.objects.corrections_prefetch(),
+        )
+        .get()
+    )
+
+
+def test_embedded_relations_equal_the_prefetched_ones_with_no_query(
+    story, django_assert_num_queries
+):
+    expected = _prefetched(story.pk)
+    with django_assert_num_queries(1):
+        article = Article.objects.embedding(*RELATIONS).get(pk=story.pk)
+    with django_assert_num_queries(0):
+        sources = [(s.pk, s.name, s.slug, s.url) for s in article.sources.all()]
+        tags = [(t.pk, t.name, t.slug) for t in article.tags.all()]
+        authors = [(a.pk, a.name, a.slug, a.role) for a in article.author_list()]
+        notes = [
+            (n.pk, n.kind, n.text, n.published_at) for n in article.public_corrections
+        ]
+    assert sources == [(s.pk, s.name, s.slug, s.url) for s in expected.sources.all()]
+    assert [name for _, name, _, _ in sources] == ["أ ف ب", "رويترز", "وكالة ب"]
+    assert tags == [(t.pk, t.name, t.slug) for t in expected.tags.all()]
+    assert authors == [(a.pk, a.name, a.slug, a.role) for a in expected.author_list()]
+    assert [name for _, name, _, _ in authors] == ["أحمد", "هدى"]
+    assert notes == [
+        (n.pk, n.kind, n.text, n.published_at) for n in expected.public_corrections
+    ]
+    assert [text for _, _, text, _ in notes] == ["أحدث", "أقدم"]
+    assert all(n.published_at.tzinfo is not None for n in article.public_corrections)
+
+
+def test_an_article_without_them_gets_empty_relations_and_no_query(
+    django_assert_num_queries,
+):
+    bare = make_article()
+    article = Article.objects.embedding(*RELATIONS).get(pk=bare.pk)
+    with django_assert_num_queries(0):
+        assert list(article.sources.all()) == []
+        assert list(article.tags.all()) == []
+        assert article.author_list() == []
+        assert article.public_corrections == []
+
+
+def test_each_article_of_a_list_gets_its_own_rows(story):
+    other = make_article(sources=[make_source("الأناضول")])
+    found = Article.objects.embedding("sources").in_bulk([story.pk, other.pk])
+    assert [s.name for s in found[other.pk].sources.all()] == ["الأناضول"]
+    assert len(found[story.pk].sources.all()) == 3
+
+
+def test_a_change_to_the_relation_reads_again(story):
+    article = Article.objects.embedding("tags").get(pk=story.pk)
+    article.tags.add(make_tag("مصر"))
+    # Django drops a prefetched relation it changes: the next read is fresh.
+    assert "مصر" in [tag.name for tag in article.tags.all()]
+
+
+def test_without_embedding_relations_are_read_as_usual(
+    story, django_assert_num_queries
+):
+    article = Article.objects.get(pk=story.pk)
+    with django_assert_num_queries(1):
+        assert len(article.sources.all()) == 3
