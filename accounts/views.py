@@ -4,8 +4,6 @@ two-factor sign-in with its backup codes, and the second step of signing in."""
 
 from base64 import b32encode
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -84,6 +82,11 @@ def _page(request, template, title, **context):
 def _qr_code(text):
     """``text`` as an inline SVG QR code: our own markup (a white square and one
     path), drawn here, so that nothing is fetched and the secret leaves no log."""
+    # Imported here: qrcode loads lxml and Pillow, megabytes every public worker
+    # would carry for a page only staff open once.
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage)
     return mark_safe(image.to_string(encoding="unicode"))  # noqa: S308  # nosec B308, B703 # our SVG
 

@@ -16,8 +16,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
 
 MAX_BYTES = getattr(settings, "NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
 MAX_PIXELS = getattr(settings, "NEWSROOM_IMAGE_MAX_PIXELS", 50_000_000)
@@ -61,6 +59,10 @@ def inspect_image(file) -> ImageInfo:
     """Return what ``file`` (an uploaded file) is, or raise ValidationError with a
     ``code``: too_large, svg, bad_extension, not_an_image, unsupported_format,
     extension_mismatch, too_many_pixels, decompression_bomb or corrupt."""
+    # Pillow is loaded by the screens that take photos, not by every public worker.
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+
     name = getattr(file, "name", "") or ""
     extension = PurePath(name).suffix.lower().lstrip(".")
     size = getattr(file, "size", None)
@@ -170,6 +172,9 @@ def inspect_image(file) -> ImageInfo:
 def make_thumbnail(file) -> ContentFile:
     """Return a JPEG thumbnail (at most 320×320, upright) of an inspected photo.
     Decoding the whole photo here also catches damage that ``verify`` misses."""
+    from PIL import Image as PILImage
+    from PIL import ImageOps
+
     file.seek(0)
     try:
         with PILImage.open(file) as image:
