@@ -172,18 +172,23 @@ ORDER = {
 }
 
 
+#: Each relation's SQL by database vendor, written once per process.
+_SQL = {}
+
+
 def embed(queryset, *names):
     """Annotate ``queryset`` (of articles) with the relations ``names`` as JSON."""
     connection = connections[queryset.db]
-    return queryset.annotate(
-        **{
-            # Table and column names only, no value: nothing to inject.
-            RELATIONS[name].annotation: RawSQL(  # noqa: S611  # nosec B611
-                RELATIONS[name].sql(connection), (), output_field=models.JSONField()
-            )
-            for name in names
-        }
-    )
+    annotations = {}
+    for name in names:
+        key = (name, connection.vendor)
+        if key not in _SQL:
+            _SQL[key] = RELATIONS[name].sql(connection)
+        # Table and column names only, no value: nothing to inject.
+        annotations[RELATIONS[name].annotation] = RawSQL(  # noqa: S611  # nosec B611
+            _SQL[key], (), output_field=models.JSONField()
+        )
+    return queryset.annotate(**annotations)
 
 
 class EmbeddingIterable(ModelIterable):

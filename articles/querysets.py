@@ -398,11 +398,17 @@ class ArticleQuerySet(models.QuerySet):
                 candidates |= models.Q(pk__in=subquery)
         return (
             self.filter(candidates)
-            .select_related("section")
+            .for_section_blocks()
+            .order_by("section__order", "section__name", "-published_at", "-pk")
+        )
+
+    def for_section_blocks(self):
+        """Cards (see ``for_listing``) with their section's name and address."""
+        return (
+            self.select_related("section")
             .only(*LISTING_FIELDS, "section__name", "section__slug")
             .with_lead_photo()
             .embedding("sources")
-            .order_by("section__order", "section__name", "-published_at", "-pk")
         )
 
     def bulk_create(self, objs, *args, **kwargs):

@@ -26,8 +26,9 @@ from public import freshness
 # update readers are told about.
 UPDATE_GRACE = timedelta(minutes=1)
 RELATED_LIMIT = 4
-#: How long a generation's related stories are kept (a new generation uses new keys).
-RELATED_CACHE_SECONDS = 60 * 60
+#: How long a generation's related stories and home blocks are kept (a new
+#: generation uses new keys).
+FOUND_CACHE_SECONDS = 60 * 60
 SUMMARY_LENGTH = 200
 #: The publisher's logo for search engines: a square PNG (they take no SVG).
 LOGO = "img/logo.png"
@@ -94,15 +95,14 @@ def body_items(article):
     return items
 
 
-def related_articles(article, limit=RELATED_LIMIT):
-    """Return up to ``limit`` published articles sharing tags, the section or a
-    source with ``article``, as cards (``for_listing()``). One query: the ranking query
-    once per generation of the site (``public.freshness``: any write readers may see
-    starts a new one), then the cards by the ids it found, kept in the cache; the
-    ranking costs three times the rest of the page."""
+def found_once_per_generation(name, compute, cards):
+    """Return the articles ``compute()`` finds, finding them once per generation of
+    the site (``public.freshness``: any write readers may see starts a new one) and
+    then reading ``cards`` by the ids found, in their order, kept in the cache.
+    Ranking and arranging queries cost more to build and run than the page's other
+    queries together; the cards' own query stays on every request."""
     state = freshness.current()
-    key = f"newsroom:related:{state.generation:x}:{article.pk}:{limit}"
-    cards = Article.objects.published().for_listing()
+    key = f"newsroom:found:{name}:{state.generation:x}"
     try:
         ids = cache.get(key)
     except Exception:
@@ -110,10 +110,21 @@ def related_articles(article, limit=RELATED_LIMIT):
     if ids is not None:
         found = cards.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
-    related = list(cards.related_to(article, limit=limit))
+    articles = list(compute())
     with contextlib.suppress(Exception):
-        cache.set(key, [card.pk for card in related], RELATED_CACHE_SECONDS)
-    return related
+        cache.set(key, [article.pk for article in articles], FOUND_CACHE_SECONDS)
+    return articles
+
+
+def related_articles(article, limit=RELATED_LIMIT):
+    """Return up to ``limit`` published articles sharing tags, the section or a
+    source with ``article``, as cards (``for_listing()``): one query."""
+    cards = Article.objects.published().for_listing()
+    return found_once_per_generation(
+        f"related:{article.pk}:{limit}",
+        lambda: cards.related_to(article, limit=limit),
+        cards,
+    )
 
 
 def article_context(article):

@@ -28,14 +28,19 @@ class HomeView(PublicPageMixin, TemplateView):
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):
+        published = Article.objects.published()
         # The front page editors arranged, its unfilled slots the newest stories.
-        articles = list(
-            Article.objects.published().front_page(HOME_LATEST + 1).for_listing()
+        articles = pages.found_once_per_generation(
+            "front-page",
+            lambda: published.front_page(HOME_LATEST + 1).for_listing(),
+            published.for_listing(),
         )
         # Then a block per main section: its newest stories not shown above.
         shown = {article.pk for article in articles}
         blocks = {}
-        for article in Article.objects.published().section_fronts():
+        for article in pages.found_once_per_generation(
+            "section-fronts", published.section_fronts, published.for_section_blocks()
+        ):
             if article.pk not in shown:
                 blocks.setdefault(article.section, []).append(article)
         # The lead story shows its figure whole: caption and credit.
