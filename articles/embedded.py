@@ -12,6 +12,7 @@ and column names from the models' metadata, never a value): built from ORM
 expressions it cost more to compile than to run, as ``with_lead_photo`` found.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -28,13 +29,14 @@ PREFIX = "_embedded_"
 class Relation:
     """How one relation is embedded: ``name`` is the attribute it fills (a related
     manager's prefetch cache, or a plain list for ``to_attr``), ``model`` the
-    instances built, with ``columns`` (field names of ``model``), ``nested`` a
-    foreign key of ``model`` filled with (model, columns) of the row it points to."""
+    instances built, with ``columns`` (field names of ``model``). ``joins`` are the
+    foreign keys filled as ``select_related`` would, each ``(path, model, columns)``
+    with ``path`` like ``image`` or ``image__credit`` (its parent listed before it)."""
 
     name: str
     model: str
     columns: tuple
-    nested: tuple | None = None
+    joins: tuple = ()
     to_attr: bool = False
 
     @property
@@ -61,17 +63,21 @@ class Relation:
             for name in self.columns
         ]
         joins = ""
-        if self.nested:
-            key, nested_label, nested_columns = self.nested
-            nested = self._model(nested_label)
-            fk = model._meta.get_field(key)
-            joins = (
-                f" JOIN {quote(nested._meta.db_table)} n"
-                f" ON n.{quote('id')} = r.{quote(fk.column)}"
+        models_by_path = {"": model}
+        for path, label, columns in self.joins:
+            parent_path, _, key = path.rpartition("__")
+            parent = models_by_path[parent_path]
+            joined = models_by_path[path] = self._model(label)
+            alias = _alias(path)
+            # LEFT JOIN: a null foreign key gives nulls, read back as None.
+            joins += (
+                f" LEFT JOIN {quote(joined._meta.db_table)} {alias}"
+                f" ON {alias}.{quote('id')} ="
+                f" {_alias(parent_path)}.{quote(parent._meta.get_field(key).column)}"
             )
             pairs += [
-                f"'{key}__{name}', n.{quote(nested._meta.get_field(name).column)}"
-                for name in nested_columns
+                f"'{path}__{name}', {alias}.{quote(joined._meta.get_field(name).column)}"
+                for name in columns
             ]
         source, condition = self._from(quote, model)
         rows = f"{json_array}({json_object}({', '.join(pairs)}))"
@@ -104,15 +110,21 @@ class Relation:
     def instances(self, db, rows):
         """Model instances from the JSON rows, in the order a prefetch gives."""
         model = self._model(self.model)
-        built = [_instance(model, db, self.columns, row) for row in rows]
-        if self.nested:
-            key, nested_label, nested_columns = self.nested
-            nested = self._model(nested_label)
-            for instance, row in zip(built, rows, strict=True):
-                values = {name: row[f"{key}__{name}"] for name in nested_columns}
-                instance._state.fields_cache[key] = _instance(
-                    nested, db, nested_columns, values
-                )
+        built = []
+        for row in rows:
+            instance = _instance(model, db, self.columns, row)
+            by_path = {"": instance}
+            for path, label, columns in self.joins:
+                parent_path, _, key = path.rpartition("__")
+                parent = by_path[parent_path]
+                values = {name: row[f"{path}__{name}"] for name in columns}
+                joined = None
+                if parent is not None and values["id"] is not None:
+                    joined = _instance(self._model(label), db, columns, values)
+                by_path[path] = joined
+                if parent is not None:
+                    parent._state.fields_cache[key] = joined
+            built.append(instance)
         return sorted(built, key=ORDER[self.name])
 
     def attach(self, article, rows):
@@ -130,17 +142,29 @@ class Relation:
         article._prefetched_objects_cache[self.name] = queryset
 
 
+def _alias(path):
+    """The SQL alias of a joined path: ``r`` for the relation's own rows."""
+    return "j_" + path if path else "r"
+
+
+@functools.cache
+def _fields(model, columns):
+    """The fields named by ``columns`` (attnames) in the model's order, as
+    ``Model.from_db()`` takes the values of a partial row."""
+    return tuple(f for f in model._meta.concrete_fields if f.attname in columns)
+
+
 def _instance(model, db, columns, row):
+    fields = _fields(model, columns)
     values = []
-    for name in columns:
-        value = row[name]
-        field = model._meta.get_field(name)
+    for field in fields:
+        value = row[field.attname]
         if isinstance(field, models.DateTimeField) and isinstance(value, str):
             value = parse_datetime(value)
             if value is not None and value.tzinfo is None:
                 value = value.replace(tzinfo=UTC)
         values.append(value)
-    return model.from_db(db, list(columns), values)
+    return model.from_db(db, [field.attname for field in fields], values)
 
 
 RELATIONS = {
@@ -152,7 +176,24 @@ RELATIONS = {
             "article_authors",
             "ArticleAuthor",
             ("id", "article_id", "author_id", "position"),
-            nested=("author", "Author", ("id", "name", "slug", "role")),
+            joins=(("author", "Author", ("id", "name", "slug", "role")),),
+        ),
+        Relation(
+            "captions",
+            "Caption",
+            (
+                *("id", "article_id", "position", "image_id", "text"),
+                *("credit_id", "credit_note", "photographer"),
+            ),
+            joins=(
+                (
+                    "image",
+                    "Image",
+                    ("id", "file", "width", "height", "alt_text", "credit_id"),
+                ),
+                ("image__credit", "Source", ("id", "name", "slug")),
+                ("credit", "Source", ("id", "name", "slug")),
+            ),
         ),
         Relation(
             "public_corrections",
@@ -168,6 +209,7 @@ ORDER = {
     "sources": lambda source: source.name,
     "tags": lambda tag: tag.name,
     "article_authors": lambda credit: (credit.position, credit.pk),
+    "captions": lambda caption: caption.position,
     "public_corrections": lambda note: (-note.published_at.timestamp(), -note.pk),
 }
 

@@ -150,8 +150,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def embedding(self, *relations):
         """Fetch the small relations ``relations`` (``sources``, ``tags``,
-        ``article_authors``, ``public_corrections``) inside each article's row, as
-        prefetched: no query each (see ``articles.embedded``)."""
+        ``article_authors``, ``captions``, ``public_corrections``) inside each
+        article's row, as prefetched: no query each (see ``articles.embedded``)."""
         return embed(self, *relations)
 
     def published(self):
@@ -234,12 +234,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def page_columns(self):
         """An article page's columns (the body as stored HTML, not its notation or
-        its search keys), its section, sources, tags, authors and published
-        corrections, in one query."""
+        its search keys), its section, sources, tags, authors, figures (with their
+        photos and credits) and published corrections, in one query."""
         return (
             self.defer("body", *ARTICLE_KEY_FIELDS)
             .select_related("section__parent")
-            .embedding("sources", "tags", "article_authors", "public_corrections")
+            .embedding(
+                "sources", "tags", "article_authors", "captions", "public_corrections"
+            )
         )
 
     def from_source(self, source):

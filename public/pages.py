@@ -9,7 +9,6 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -129,12 +128,9 @@ def related_articles(article, limit=RELATED_LIMIT):
 
 def article_context(article):
     """Return the context ``articles/article_detail.html`` needs for ``article``
-    (fetched with ``page_columns()``: its section, sources, tags, authors and
-    published corrections with it): its related stories and its figures. Two
-    queries, whatever the archive's size."""
-    related = related_articles(article)
-    prefetch_related_objects([article], Article.objects.figures_prefetch())
-    return {"article": article, "related": related}
+    (fetched with ``page_columns()``: its section, sources, tags, authors, figures
+    and published corrections with it): its related stories, one query."""
+    return {"article": article, "related": related_articles(article)}
 
 
 def breadcrumbs(article):

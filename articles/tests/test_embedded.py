@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Correction
+from articles.models import Article, Correction, Image
 
-from .factories import make_article, make_author, make_source, make_tag
+from .factories import make_article, make_author, make_caption, make_source, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,59 @@ def test_without_embedding_relations_are_read_as_usual(
     article = Article.objects.get(pk=story.pk)
     with django_assert_num_queries(1):
         assert len(article.sources.all()) == 3
+
+
+def test_embedded_figures_carry_their_photos_and_credits(django_assert_num_queries):
+    reuters, afp = make_source("رويترز"), make_source("أ ف ب")
+    article = make_article()
+    photo = Image.objects.create(alt_text="جناح", credit=afp, width=640, height=480)
+    photo.file.name = "photos/wing.jpg"
+    photo.save()
+    make_caption(article, 2, "بلا صورة")
+    make_caption(article, 1, "جناح الطائرة", image=photo, credit=reuters)
+    make_caption(article, 3, "بائتمان الصورة", image=photo)
+    expected = (
+        Article.objects.prefetch_related(Article.objects.figures_prefetch())
+        .get(pk=article.pk)
+        .captions.all()
+    )
+    found = Article.objects.embedding("captions").get(pk=article.pk)
+    with django_assert_num_queries(0):
+        figures = [
+            (
+                c.pk,
+                c.position,
+                c.text,
+                c.image.file.name,
+                c.image.alt_text,
+                c.image.width,
+                c.display_credit and c.display_credit.name,
+            )
+            for c in found.captions.all()
+        ]
+    assert figures == [
+        (
+            c.pk,
+            c.position,
+            c.text,
+            c.image.file.name,
+            c.image.alt_text,
+            c.image.width,
+            c.display_credit and c.display_credit.name,
+        )
+        for c in expected
+    ]
+    assert [credit for *_, credit in figures] == ["رويترز", None, "أ ف ب"]
+
+
+def test_every_embedded_column_is_a_field_of_its_model():
+    from articles.embedded import RELATIONS
+
+    for relation in RELATIONS.values():
+        specs = [(relation.model, relation.columns)]
+        specs += [(label, columns) for _, label, columns in relation.joins]
+        for label, columns in specs:
+            model = relation._model(label)
+            attnames = {field.attname for field in model._meta.concrete_fields}
+            assert set(columns) <= attnames, (relation.name, label)
+            assert "id" in columns

@@ -306,13 +306,13 @@ def test_json_ld_reads_as_schema_org_with_extruct(client, story):
     assert {a["@type"] for a in found["NewsArticle"]["author"]} == {"Person"}
 
 
-def test_the_article_page_takes_three_queries_whatever_its_content(
+def test_the_article_page_takes_two_queries_whatever_its_content(
     client, django_assert_num_queries, story
 ):
     navigation.main_sections()
-    # article with its section, sources, tags, authors and corrections; related
-    # ranking (cards with their sources); figures
-    with django_assert_num_queries(3):
+    # article with its section, sources, tags, authors, figures and corrections;
+    # related ranking (cards with their sources)
+    with django_assert_num_queries(2):
         assert client.get(story.get_absolute_url()).status_code == 200
 
 

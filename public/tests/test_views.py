@@ -490,9 +490,9 @@ EXPECTED_QUERIES = {
     "/archive/": 3,
     # … the choices also check the chosen source
     "/archive/?q=خبر&page=1": 3,
-    # article with its section, sources, tags, authors and corrections; related
-    # articles with their sources; the article's figures
-    "ARTICLE": 3,
+    # article with its section, sources, tags, authors, figures and corrections;
+    # related articles with their sources
+    "ARTICLE": 2,
     # source, count, page (cards with their sources)
     "SOURCE": 3,
 }
