@@ -6,12 +6,12 @@ published articles, on SQLite and on PostgreSQL.
 
 For the home, an article, the archive and a search, three ways: uncached (a session
 cookie bypasses the page cache, as for staff), app-cached (anonymous, Django's cache
-in memory), and through Varnish (deploy/varnish/newsroom.vcl). In the same run, a
-hello-world view behind the project's settings and middleware
-(benchmarks/hello_django.py) and the smallest WSGI app (benchmarks/hello_wsgi.py),
-under the same gunicorn settings; every figure is also given as a share of the
-Django hello-world's req/s. Also: the queries of each
-uncached page and the workers' peak RSS. Loopback ports are chosen free at run time.
+in memory), and through Varnish (deploy/varnish/newsroom.vcl). In the same run,
+under the same gunicorn settings: a hello-world view and a plain article view (two
+queries, a small template) behind the project's settings and middleware
+(benchmarks/hello_django.py), and the smallest WSGI app (benchmarks/hello_wsgi.py);
+every figure is also given as a share of the Django hello-world's req/s. Also: the
+workers' peak RSS. Loopback ports are chosen free at run time.
 """
 
 import argparse
@@ -196,6 +196,12 @@ def run(database, seconds):
         time.sleep(3)  # Varnish's probe marks the app healthy
         wsgi_rps, _ = wrk(f"http://127.0.0.1:{hello_port}/", seconds)
         hello_rps, _ = wrk(f"http://127.0.0.1:{django_port}/", seconds)
+        article_id = re.search(r"/articles/(\d+)/", article)[1]
+        plain_rps, _ = wrk(
+            f"http://127.0.0.1:{django_port}/plain-article/{article_id}/",
+            seconds,
+            cookie="sessionid=benchmark",
+        )
         pages = {
             "home": "/",
             "article": article,
@@ -223,6 +229,10 @@ def run(database, seconds):
     )
     print("| page | uncached req/s | app-cached req/s | Varnish req/s | errors |")
     print("|---|---|---|---|---|")
+    print(
+        f"| plain Django article view (reference) | {plain_rps:,.0f} "
+        f"({plain_rps / hello_rps:.0%}) | | | |"
+    )
     for name, uncached, cached, varnish, errors in rows:
         print(
             f"| {name} | {uncached:,.0f} ({uncached / hello_rps:.0%}) "
