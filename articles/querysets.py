@@ -86,10 +86,19 @@ class TagQuerySet(models.QuerySet):
 
 
 class FrontPageQuerySet(models.QuerySet):
-    def live(self):
-        """Arrangements whose time has come, the one readers see first."""
-        return self.filter(goes_live_at__lte=timezone.now()).order_by(
-            "-goes_live_at", "-pk"
+    def of_front(self, section=None):
+        """The arrangements of one front: the home page's (``section`` None) or that
+        section's."""
+        if section is None:
+            return self.filter(section__isnull=True)
+        return self.filter(section=section)
+
+    def live(self, section=None):
+        """A front's arrangements whose time has come, the one readers see first."""
+        return (
+            self.of_front(section)
+            .filter(goes_live_at__lte=timezone.now())
+            .order_by("-goes_live_at", "-pk")
         )
 
     def scheduled(self):
@@ -345,22 +354,23 @@ class ArticleQuerySet(models.QuerySet):
         """Up to ``limit`` articles for the home page: the live front page's stories
         in their order (lead first), then the newest to fill the unfilled slots, in
         one query; ``self`` should be published articles."""
-        from .models import FrontPage, FrontPageSlot
-
-        live = FrontPage.objects.live().values("pk")[:1]
-        slots = FrontPageSlot.objects.filter(front_page=models.Subquery(live))
-        slot = models.Subquery(
-            slots.filter(article=models.OuterRef("pk")).values("position")[:1]
-        )
         newest = self.newest_first().values("pk")[:limit]
-        return (
-            self.filter(
-                models.Q(pk__in=slots.values("article")) | models.Q(pk__in=newest)
-            )
-            .annotate(slot=slot)
-            .order_by(models.F("slot").asc(nulls_last=True), "-published_at", "-pk")[
-                :limit
-            ]
+        return self.filter(
+            models.Q(pk__in=_live_slots(None).values("article"))
+            | models.Q(pk__in=newest)
+        ).arranged_first()[:limit]
+
+    def arranged_first(self, section=None):
+        """``self`` in the order of a live front (the home page's, or ``section``'s):
+        its stories by position (the lead first), then the others newest first, in
+        the same query (a subquery per row for its position)."""
+        slot = models.Subquery(
+            _live_slots(section)
+            .filter(article=models.OuterRef("pk"))
+            .values("position")[:1]
+        )
+        return self.annotate(slot=slot).order_by(
+            models.F("slot").asc(nulls_last=True), "-published_at", "-pk"
         )
 
     def section_fronts(self, per_section=4):
@@ -486,3 +496,12 @@ class CorrectionQuerySet(models.QuerySet):
             )
             .newest_first()
         )
+
+
+def _live_slots(section):
+    """The stories of the live arrangement of a front (home page's when ``section``
+    is None), as a lazy queryset for subqueries."""
+    from .models import FrontPage, FrontPageSlot
+
+    live = FrontPage.objects.live(section).values("pk")[:1]
+    return FrontPageSlot.objects.filter(front_page=models.Subquery(live))
