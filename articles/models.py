@@ -1274,6 +1274,37 @@ class BreakingNews(models.Model):
         return self.text
 
 
+class DeskScope(models.Model):
+    """The sections one member of staff works in (desk scoping, as Wagtail scopes by
+    page subtree and Superdesk by desk): they see, edit and publish only the
+    articles whose primary section is one of these or a subsection of one. Without
+    a scope, or with no section in it, they keep the whole desk."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="desk_scope",
+        verbose_name=_("user"),
+    )
+    sections = models.ManyToManyField(
+        Section,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sections"),
+        help_text=_(
+            "The sections this person sees and publishes, with their subsections. "
+            "None: every section."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("desk scope")
+        verbose_name_plural = _("desk scopes")
+
+    def __str__(self):
+        return str(self.user)
+
+
 class Revision(models.Model):
     """One saved state of an article, whole: its text fields, workflow state, sources
     and figures (captions with their photos and credits), as a JSON snapshot, the way

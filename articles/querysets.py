@@ -50,6 +50,14 @@ class SourceQuerySet(models.QuerySet):
 
 
 class SectionQuerySet(models.QuerySet):
+    def in_desk_scope(self, user):
+        """The sections ``user`` works in (see ``articles.scopes``): all of them for
+        someone unscoped."""
+        from .scopes import scope_section_ids
+
+        ids = scope_section_ids(user)
+        return self if ids is None else self.filter(pk__in=ids)
+
     def main(self):
         """Top-level sections, in navigation order."""
         return self.filter(parent__isnull=True).order_by("order", "name")
@@ -215,6 +223,14 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the desk's list of articles shows (sources, who changed it last)
         in a fixed number of queries."""
         return self.select_related("updated_by").prefetch_related("sources")
+
+    def in_desk_scope(self, user):
+        """The articles ``user`` may see in the desk: those whose primary section is
+        in their scope (see ``articles.scopes``), or all for someone unscoped."""
+        from .scopes import scope_section_ids
+
+        ids = scope_section_ids(user)
+        return self if ids is None else self.filter(section__in=ids)
 
     def drafts_of(self, user):
         return self.filter(status="draft", created_by=user)

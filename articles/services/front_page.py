@@ -10,14 +10,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, FrontPage, FrontPageSlot, Section
+from ..scopes import is_scoped, sections_in_scope
 
 #: A lead story and at most this many top stories.
 MAX_TOP_STORIES = 12
 
 
-def can_arrange_front_page(user) -> bool:
-    """Editors and the chief arrange the front page; reporters do not."""
-    return user.is_active and user.has_perm("articles.add_frontpage")
+#: ``can_arrange_front_page``'s default: whether the user may arrange any front.
+ANY_FRONT = object()
+
+
+def can_arrange_front_page(user, section=ANY_FRONT) -> bool:
+    """Editors and the chief arrange fronts; reporters do not. Someone limited to
+    some sections (``articles.scopes``) arranges only those sections' fronts, not
+    the home page's. With ``section`` left out: whether they may arrange any."""
+    if not (user.is_active and user.has_perm("articles.add_frontpage")):
+        return False
+    if section is ANY_FRONT:
+        return True
+    return (
+        not is_scoped(user) if section is None else sections_in_scope(user, [section])
+    )
 
 
 @transaction.atomic
@@ -34,7 +47,7 @@ def front_page_arrange(
     ``goes_live_at`` (now when None), and return it. Only articles that are
     published (live or scheduled), and in the section for a section's front, may be
     chosen; an unfilled slot falls back to the newest stories on the page."""
-    if not can_arrange_front_page(by):
+    if not can_arrange_front_page(by, section):
         raise PermissionDenied(_("You are not allowed to arrange the front page."))
     articles = list(dict.fromkeys(articles))
     if not articles:

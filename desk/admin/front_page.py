@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import FrontPage, FrontPageSlot
+from articles.models import Article, FrontPage, FrontPageSlot, Section
+from articles.scopes import is_scoped
 from articles.services.front_page import (
     MAX_TOP_STORIES,
     can_arrange_front_page,
@@ -20,6 +21,7 @@ from articles.services.front_page import (
     front_page_restore,
 )
 from desk.admin.common import DeskAdminMixin, desk_datetime
+from desk.admin.scopes import scoped_section_field
 
 
 class FrontPageSlotFormSet(forms.BaseInlineFormSet):
@@ -59,6 +61,11 @@ class FrontPageSlotInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return obj is None and can_arrange_front_page(request.user)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = Article.objects.in_desk_scope(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -82,22 +89,23 @@ class FrontPageAdmin(DeskAdminMixin, admin.ModelAdmin):
         live = FrontPage.objects.filter(goes_live_at__lte=timezone.now()).order_by(
             "-goes_live_at", "-pk"
         )
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("slots__article")
-            .annotate(
-                live_pk=models.Case(
-                    models.When(
-                        section__isnull=True,
-                        then=models.Subquery(
-                            live.filter(section__isnull=True).values("pk")[:1]
-                        ),
+        queryset = super().get_queryset(request)
+        if is_scoped(request.user):
+            # Their sections' fronts only: the home page's is not theirs.
+            queryset = queryset.filter(
+                section__in=Section.objects.in_desk_scope(request.user)
+            )
+        return queryset.prefetch_related("slots__article").annotate(
+            live_pk=models.Case(
+                models.When(
+                    section__isnull=True,
+                    then=models.Subquery(
+                        live.filter(section__isnull=True).values("pk")[:1]
                     ),
-                    default=models.Subquery(
-                        live.filter(section=models.OuterRef("section")).values("pk")[:1]
-                    ),
-                )
+                ),
+                default=models.Subquery(
+                    live.filter(section=models.OuterRef("section")).values("pk")[:1]
+                ),
             )
         )
 
@@ -107,6 +115,10 @@ class FrontPageAdmin(DeskAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = scoped_section_field(request, db_field, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("front"), ordering="section__name")
     def front(self, front_page):
