@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from articles.models import Article, DeskScope, FrontPage
+from articles.models import Article, Correction, DeskScope, FrontPage
 from articles.services import article_update
 from articles.services.front_page import front_page_arrange
 from articles.services.workflow import TransitionForbidden, article_transition
@@ -21,6 +21,7 @@ from articles.tests.factories import (
 )
 from audit.models import AuditEvent
 from desk.tests.desk_forms import article_form_data
+from ingest.services import ImportStatus, article_import
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +279,22 @@ def test_import_results_name_no_article_outside_the_scope(
     assert f"{ARTICLES}{article.pk}/change/" not in html
     assert article.headline not in html
     assert "خارج الأقسام التي تعمل فيها" in html
+
+
+def test_an_import_never_updates_a_piece_outside_the_scope(
+    scoped, desk_sources, seed_bytes
+):
+    first = article_import(seed_bytes, filename="000_4f78182034c9b7d2.txt")
+    corrected = seed_bytes.replace("عدة معسكرات".encode(), "عدة معسكرات مهمة".encode())
+    result = article_import(
+        corrected, filename="000_4f78182034c9b7d2.txt", user=scoped.user
+    )
+    assert result.status == ImportStatus.FAILED
+    assert "عدة معسكرات مهمة" not in Article.objects.get(pk=first.article.pk).body
+
+
+def test_the_corrections_list_shows_only_the_scope(scoped, stories):
+    for story in stories.values():
+        Correction.objects.create(article=story, text=f"تصحيح: {story.headline}")
+    html = scoped.get("/admin/articles/correction/").content.decode()
+    assert "تصحيح: نتيجة المباراة" in html and "تصحيح: سعر النفط" not in html
