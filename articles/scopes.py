@@ -48,8 +48,3 @@ def sections_in_scope(user, sections) -> bool:
     return ids is None or all(
         section is not None and section.pk in ids for section in sections
     )
-
-
-def forget_scope(user) -> None:
-    """Drop what was read of ``user``'s scope (after it changed)."""
-    user.__dict__.pop("_desk_scope_ids", None)

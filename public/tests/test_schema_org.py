@@ -18,7 +18,7 @@ from articles.tests.factories import (
 from public.tests.schema_org import assert_schema_org, json_ld, schema_org_errors
 from public.tests.test_views import make_photo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_sections")]
 pytest.importorskip("extruct")
 
 
