@@ -112,6 +112,22 @@ class FrontPageQuerySet(models.QuerySet):
     def scheduled(self):
         return self.filter(goes_live_at__gt=timezone.now())
 
+    def with_live_pk(self):
+        """Annotate ``live_pk``: the arrangement its front shows now (a subquery per
+        row), so a history tells which one is live."""
+        model = self.model
+        return self.annotate(
+            live_pk=models.Case(
+                models.When(
+                    section__isnull=True,
+                    then=models.Subquery(model.objects.live().values("pk")[:1]),
+                ),
+                default=models.Subquery(
+                    model.objects.live(models.OuterRef("section")).values("pk")[:1]
+                ),
+            )
+        )
+
 
 class BreakingNewsQuerySet(models.QuerySet):
     def live(self):

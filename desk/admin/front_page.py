@@ -6,7 +6,6 @@ action."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -85,29 +84,13 @@ class FrontPageAdmin(DeskAdminMixin, admin.ModelAdmin):
     actions = ["put_back"]
 
     def get_queryset(self, request):
-        # Which arrangement each front shows now: a subquery per row.
-        live = FrontPage.objects.filter(goes_live_at__lte=timezone.now()).order_by(
-            "-goes_live_at", "-pk"
-        )
         queryset = super().get_queryset(request)
         if is_scoped(request.user):
             # Their sections' fronts only: the home page's is not theirs.
             queryset = queryset.filter(
                 section__in=Section.objects.in_desk_scope(request.user)
             )
-        return queryset.prefetch_related("slots__article").annotate(
-            live_pk=models.Case(
-                models.When(
-                    section__isnull=True,
-                    then=models.Subquery(
-                        live.filter(section__isnull=True).values("pk")[:1]
-                    ),
-                ),
-                default=models.Subquery(
-                    live.filter(section=models.OuterRef("section")).values("pk")[:1]
-                ),
-            )
-        )
+        return queryset.prefetch_related("slots__article").with_live_pk()
 
     # Arrangements are never changed: a new one replaces them.
     def has_change_permission(self, request, obj=None):
