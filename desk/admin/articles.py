@@ -33,6 +33,7 @@ from desk.admin.filters import (
     SEARCH_COUNT_CAP,
     MineFilter,
     SearchPaginator,
+    SectionFilter,
     SourceFilter,
     StatusFilter,
     TagFilter,
@@ -96,7 +97,7 @@ class ArticleAdmin(
     list_filter = [
         StatusFilter,
         MineFilter,
-        "section",
+        ("section", SectionFilter),
         TagFilter,
         ("authors", admin.RelatedOnlyFieldListFilter),
         ("sources", SourceFilter),

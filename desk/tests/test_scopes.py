@@ -298,3 +298,9 @@ def test_the_corrections_list_shows_only_the_scope(scoped, stories):
         Correction.objects.create(article=story, text=f"تصحيح: {story.headline}")
     html = scoped.get("/admin/articles/correction/").content.decode()
     assert "تصحيح: نتيجة المباراة" in html and "تصحيح: سعر النفط" not in html
+
+
+def test_the_section_filter_offers_only_the_scope(scoped, stories, sections):
+    html = scoped.get(ARTICLES).content.decode()
+    assert f"section__id__exact={sections['sport'].pk}" in html
+    assert f"section__id__exact={sections['economy'].pk}" not in html

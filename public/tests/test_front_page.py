@@ -199,3 +199,28 @@ def test_a_section_front_adds_no_query_to_its_page(client, django_assert_num_que
     # the section, the count, the page of cards (the front's order in it), sources
     with django_assert_num_queries(4):
         assert client.get(sport.get_absolute_url()).status_code == 200
+
+
+def test_arranging_a_section_front_refreshes_its_cached_page_and_varnish(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    bans = []
+    monkeypatch.setattr(freshness, "ban_public_pages", lambda: bans.append(1))
+    sport, by = make_section("كرة القدم"), editor()
+    old, _new = (
+        make_article(
+            headline=h,
+            status="published",
+            section=sport,
+            published_at=timezone.now() - timedelta(hours=hours),
+        )
+        for h, hours in (("قديم", 5), ("جديد", 1))
+    )
+    first = client.get(sport.get_absolute_url())
+    assert client.get(sport.get_absolute_url())["ETag"] == first["ETag"]  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        front_page_arrange([old], by=by, section=sport)
+    assert bans
+    again = client.get(sport.get_absolute_url())
+    assert again["ETag"] != first["ETag"]
+    assert section_headlines(client, sport)[0] == "قديم"
