@@ -155,6 +155,9 @@ def test_a_section_page_opens_on_its_arranged_front_then_the_newest(client):
         "رياضة 1",
     ]
     assert headlines(client)[0] == "اقتصاد"  # the home page keeps its own front
+    html = client.get(sport.get_absolute_url()).content.decode()
+    assert html.count("card--lead") == 1
+    assert html.index("card--lead") < html.index("رياضة 3")
 
 
 def test_a_section_front_for_later_changes_the_section_page_at_its_time(

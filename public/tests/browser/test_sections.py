@@ -114,7 +114,12 @@ def test_arranged_fronts_open_the_home_page_and_a_section_front(
     page.goto(live_server.url + sport.get_absolute_url())
     titles = page.locator(".card__title").all_inner_texts()
     assert titles[:3] == [stories[3].headline, stories[2].headline, stories[0].headline]
-    assert page.locator(".card").first.is_visible()
+    # The section's lead takes the grid's whole row, above its top stories.
+    lead, top = (page.locator(".card").nth(n).bounding_box() for n in (0, 1))
+    assert page.locator(".card").first.get_attribute("class") == "card card--lead"
+    assert lead["y"] + lead["height"] <= top["y"]
+    if size == "desktop":
+        assert lead["width"] > 2 * top["width"]
     assert no_sideways_scroll(page)
     screenshot(page, f"section-front-{size}")
     assert errors == []
