@@ -304,3 +304,14 @@ def test_the_section_filter_offers_only_the_scope(scoped, stories, sections):
     html = scoped.get(ARTICLES).content.decode()
     assert f"section__id__exact={sections['sport'].pk}" in html
     assert f"section__id__exact={sections['economy'].pk}" not in html
+
+
+def test_the_desk_screens_open_for_a_scoped_editor_and_the_chief(scoped, sections):
+    assert scoped.get("/admin/articles/frontpage/add/").status_code == 200
+    assert scoped.get(f"{ARTICLES}add/").status_code == 200
+    assert scoped.get("/admin/articles/deskscope/").status_code == 403
+    scoped.force_login(chief())  # the same browser, now the chief
+    assert scoped.get("/admin/articles/deskscope/").status_code == 200
+    html = scoped.get("/admin/articles/deskscope/").content.decode()
+    assert "كرة القدم" in html  # the scoped editor's sections
+    assert scoped.get("/admin/articles/deskscope/add/").status_code == 200
