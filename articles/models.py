@@ -1123,18 +1123,31 @@ class ArticlePresence(models.Model):
 
 
 class FrontPage(models.Model):
-    """One arrangement of the home page by an editor: a lead story and ordered top
-    stories (its slots), live from ``goes_live_at``. Never changed afterwards: the
-    newest arrangement whose time has come is the one readers see, so the list of
-    arrangements is the front page's history (who, when, what), and putting an old
-    one back is arranging it again (``front_page_restore``)."""
+    """One arrangement of a front by an editor (the home page's, or a section's when
+    ``section`` is set): a lead story and ordered top stories (its slots), live from
+    ``goes_live_at``. Never changed afterwards: the newest arrangement of a front
+    whose time has come is the one readers see, so the list of arrangements is that
+    front's history (who, when, what), and putting an old one back is arranging it
+    again (``front_page_restore``)."""
 
+    section = models.ForeignKey(
+        "Section",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="fronts",
+        verbose_name=_("section"),
+        help_text=_(
+            "Empty for the home page; a section for that section's page. Its stories "
+            "must be in the section."
+        ),
+    )
     goes_live_at = models.DateTimeField(
         _("goes live"),
         default=timezone.now,
         help_text=_(
-            "Now by default. A time in the future puts the arrangement on the home "
-            "page at that time, on its own."
+            "Now by default. A time in the future puts the arrangement on its page "
+            "at that time, on its own."
         ),
     )
     created_by = models.ForeignKey(
@@ -1160,12 +1173,18 @@ class FrontPage(models.Model):
         verbose_name_plural = _("front pages")
         ordering = ["-goes_live_at", "-pk"]
         indexes = [
-            models.Index(fields=["-goes_live_at", "-id"], name="frontpage_live_idx")
+            models.Index(
+                fields=["section", "-goes_live_at", "-id"], name="frontpage_live_idx"
+            )
         ]
 
     def __str__(self):
-        return _("Front page of %(time)s") % {
-            "time": timezone.localtime(self.goes_live_at).strftime("%Y-%m-%d %H:%M")
+        time = timezone.localtime(self.goes_live_at).strftime("%Y-%m-%d %H:%M")
+        if self.section_id is None:
+            return _("Front page of %(time)s") % {"time": time}
+        return _("%(section)s front of %(time)s") % {
+            "section": self.section.name,
+            "time": time,
         }
 
 
@@ -1253,6 +1272,37 @@ class BreakingNews(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class DeskScope(models.Model):
+    """The sections one member of staff works in (desk scoping, as Wagtail scopes by
+    page subtree and Superdesk by desk): they see, edit and publish only the
+    articles whose primary section is one of these or a subsection of one. Without
+    a scope, or with no section in it, they keep the whole desk."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="desk_scope",
+        verbose_name=_("user"),
+    )
+    sections = models.ManyToManyField(
+        Section,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sections"),
+        help_text=_(
+            "The sections this person sees and publishes, with their subsections. "
+            "None: every section."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("desk scope")
+        verbose_name_plural = _("desk scopes")
+
+    def __str__(self):
+        return str(self.user)
 
 
 class Revision(models.Model):

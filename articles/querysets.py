@@ -51,6 +51,14 @@ class SourceQuerySet(models.QuerySet):
 
 
 class SectionQuerySet(models.QuerySet):
+    def in_desk_scope(self, user):
+        """The sections ``user`` works in (see ``articles.scopes``): all of them for
+        someone unscoped."""
+        from .scopes import scope_section_ids
+
+        ids = scope_section_ids(user)
+        return self if ids is None else self.filter(pk__in=ids)
+
     def main(self):
         """Top-level sections, in navigation order."""
         return self.filter(parent__isnull=True).order_by("order", "name")
@@ -87,14 +95,39 @@ class TagQuerySet(models.QuerySet):
 
 
 class FrontPageQuerySet(models.QuerySet):
-    def live(self):
-        """Arrangements whose time has come, the one readers see first."""
-        return self.filter(goes_live_at__lte=timezone.now()).order_by(
-            "-goes_live_at", "-pk"
+    def of_front(self, section=None):
+        """The arrangements of one front: the home page's (``section`` None) or that
+        section's."""
+        if section is None:
+            return self.filter(section__isnull=True)
+        return self.filter(section=section)
+
+    def live(self, section=None):
+        """A front's arrangements whose time has come, the one readers see first."""
+        return (
+            self.of_front(section)
+            .filter(goes_live_at__lte=timezone.now())
+            .order_by("-goes_live_at", "-pk")
         )
 
     def scheduled(self):
         return self.filter(goes_live_at__gt=timezone.now())
+
+    def with_live_pk(self):
+        """Annotate ``live_pk``: the arrangement its front shows now (a subquery per
+        row), so a history tells which one is live."""
+        model = self.model
+        return self.annotate(
+            live_pk=models.Case(
+                models.When(
+                    section__isnull=True,
+                    then=models.Subquery(model.objects.live().values("pk")[:1]),
+                ),
+                default=models.Subquery(
+                    model.objects.live(models.OuterRef("section")).values("pk")[:1]
+                ),
+            )
+        )
 
 
 class BreakingNewsQuerySet(models.QuerySet):
@@ -213,6 +246,14 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the desk's list of articles shows (sources, who changed it last)
         in a fixed number of queries."""
         return self.select_related("updated_by").prefetch_related("sources")
+
+    def in_desk_scope(self, user):
+        """The articles ``user`` may see in the desk: those whose primary section is
+        in their scope (see ``articles.scopes``), or all for someone unscoped."""
+        from .scopes import scope_section_ids
+
+        ids = scope_section_ids(user)
+        return self if ids is None else self.filter(section__in=ids)
 
     def drafts_of(self, user):
         return self.filter(status="draft", created_by=user)
@@ -359,22 +400,23 @@ class ArticleQuerySet(models.QuerySet):
         """Up to ``limit`` articles for the home page: the live front page's stories
         in their order (lead first), then the newest to fill the unfilled slots, in
         one query; ``self`` should be published articles."""
-        from .models import FrontPage, FrontPageSlot
-
-        live = FrontPage.objects.live().values("pk")[:1]
-        slots = FrontPageSlot.objects.filter(front_page=models.Subquery(live))
-        slot = models.Subquery(
-            slots.filter(article=models.OuterRef("pk")).values("position")[:1]
-        )
         newest = self.newest_first().values("pk")[:limit]
-        return (
-            self.filter(
-                models.Q(pk__in=slots.values("article")) | models.Q(pk__in=newest)
-            )
-            .annotate(slot=slot)
-            .order_by(models.F("slot").asc(nulls_last=True), "-published_at", "-pk")[
-                :limit
-            ]
+        return self.filter(
+            models.Q(pk__in=_live_slots(None).values("article"))
+            | models.Q(pk__in=newest)
+        ).arranged_first()[:limit]
+
+    def arranged_first(self, section=None):
+        """``self`` in the order of a live front (the home page's, or ``section``'s):
+        its stories by position (the lead first), then the others newest first, in
+        the same query (a subquery per row for its position)."""
+        slot = models.Subquery(
+            _live_slots(section)
+            .filter(article=models.OuterRef("pk"))
+            .values("position")[:1]
+        )
+        return self.annotate(slot=slot).order_by(
+            models.F("slot").asc(nulls_last=True), "-published_at", "-pk"
         )
 
     def section_fronts(self, per_section=4):
@@ -509,3 +551,12 @@ class CorrectionQuerySet(models.QuerySet):
             )
             .newest_first()
         )
+
+
+def _live_slots(section):
+    """The stories of the live arrangement of a front (home page's when ``section``
+    is None), as a lazy queryset for subqueries."""
+    from .models import FrontPage, FrontPageSlot
+
+    live = FrontPage.objects.live(section).values("pk")[:1]
+    return FrontPageSlot.objects.filter(front_page=models.Subquery(live))

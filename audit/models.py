@@ -21,6 +21,7 @@ class AuditEvent(models.Model):
         USER_DEACTIVATED = "user_deactivated", _("account deactivated")
         USER_REACTIVATED = "user_reactivated", _("account reactivated")
         ROLES_CHANGED = "roles_changed", _("roles or permissions changed")
+        SCOPE_CHANGED = "scope_changed", _("sections someone works in changed")
         ARTICLE_MOVED = "article_moved", _("article published, withdrawn or moved")
         IMPORTED = "imported", _("files were imported")
         SOURCES_MERGED = "sources_merged", _("sources merged")

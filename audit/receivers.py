@@ -8,11 +8,11 @@ from django.contrib.auth.signals import (
     user_logged_out,
     user_login_failed,
 )
-from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from accounts.sessions import sessions_end
 from accounts.signals import two_factor_event
-from articles.models import ArticleTransition
+from articles.models import ArticleTransition, DeskScope
 from articles.signals import correction_published, sources_merged
 from audit.context import actor_and_address
 from audit.models import AuditEvent
@@ -134,6 +134,28 @@ def roles_changed(sender, instance, action, model, pk_set, **kwargs):
         )
 
 
+def scope_changed(sender, instance, action, model, pk_set, **kwargs):
+    """The sections someone is limited to in the desk changed."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    record(
+        Action.SCOPE_CHANGED,
+        subject=instance.user.get_username(),
+        change=action.removeprefix("post_"),
+        names=sorted(str(s) for s in model.objects.filter(pk__in=pk_set or ())),
+    )
+
+
+def scope_removed(sender, instance, **kwargs):
+    """Someone's desk scope was deleted: they see every section again."""
+    record(
+        Action.SCOPE_CHANGED,
+        subject=instance.user.get_username(),
+        change="clear",
+        names=[],
+    )
+
+
 def article_moved(sender, instance, created, **kwargs):
     if not created:
         return
@@ -201,6 +223,12 @@ def connect():
         m2m_changed.connect(
             roles_changed, sender=through, dispatch_uid=f"audit-{through}"
         )
+    m2m_changed.connect(
+        scope_changed, sender=DeskScope.sections.through, dispatch_uid="audit-scope"
+    )
+    post_delete.connect(
+        scope_removed, sender=DeskScope, dispatch_uid="audit-scope-removed"
+    )
     post_save.connect(
         article_moved, sender=ArticleTransition, dispatch_uid="audit-article-moved"
     )

@@ -5,6 +5,7 @@ Uploaded bytes wait on disk between the preview and the confirmation (see
 ``import_staging``), so the confirmation imports exactly what was previewed.
 """
 
+import dataclasses
 import re
 import secrets
 from collections import Counter
@@ -386,10 +387,32 @@ class ArticleImportMixin:
             counts=Counter(str(result.status) for result in results),
             where=_("upload in the desk"),
         )
-        context.update({"title": _("Import finished"), "results": results})
+        context.update(
+            {
+                "title": _("Import finished"),
+                "results": self._visible_results(
+                    request, results, lambda r: r.article and r.article.pk
+                ),
+            }
+        )
         return TemplateResponse(
             request, "admin/articles/article/import_done.html", context
         )
+
+    def _visible_results(self, request, results, article_pk):
+        """``results`` as ``request.user`` may see them: an article outside the
+        desk they see (``get_queryset``: a scoped user's sections) is not named."""
+        pks = {pk for result in results if (pk := article_pk(result))}
+        visible = set(
+            self.get_queryset(request).filter(pk__in=pks).values_list("pk", flat=True)
+        )
+        hidden = _("Imported outside the sections you work in.")
+        return [
+            result
+            if article_pk(result) in visible | {None}
+            else _hide_article(result, hidden)
+            for result in results
+        ]
 
     def import_batch_view(self, request, batch_id):
         """How far a background import has got, with the report of each file done;
@@ -411,12 +434,22 @@ class ArticleImportMixin:
             "opts": self.model._meta,
             "title": _("Import in the background"),
             "batch": batch,
-            "results": batch.report,
+            "results": self._visible_results(
+                request, batch.report, lambda r: r["article"] and r["article"]["pk"]
+            ),
             "stalled": stalled,
         }
         return TemplateResponse(
             request, "admin/articles/article/import_batch.html", context
         )
+
+
+def _hide_article(result, message):
+    """The result of one file without its article (a report entry or an
+    ``ImportResult``)."""
+    if isinstance(result, dict):
+        return {**result, "article": None, "new_sources": [], "message": message}
+    return dataclasses.replace(result, article=None, new_sources=[], message=message)
 
 
 def _download(queryset, export_format: str, content_type: str):

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.body import FigureMarker, render_body
 from articles.models import Article, Caption, Image, Source
+from articles.scopes import in_scope
 from articles.services.articles import article_save
 from articles.services.images import image_create
 from articles.services.revisions import (
@@ -461,6 +462,18 @@ def article_import_piece(
             % {"file": filename},
         )
 
+    if earlier is not None and user is not None and not in_scope(user, earlier):
+        # Desk scoping: someone limited to some sections updates none outside them.
+        return ImportResult(
+            filename,
+            ImportStatus.FAILED,
+            piece=piece,
+            message=_(
+                "%(file)s: an earlier version of this piece is outside the sections "
+                "you work in; it was not imported."
+            )
+            % {"file": filename},
+        )
     if sources is None:
         sources = SourceIndex(piece_source_names(piece))
     sources.file_started()

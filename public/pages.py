@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from articles.body import FigureMarker
-from articles.models import Article, Correction
+from articles.models import Article, Author, Correction, Section
 from articles.rendering import SUMMARY_LENGTH as STORED_SUMMARY_LENGTH
 from articles.rendering import split_body_html
 from public import freshness
@@ -223,12 +223,16 @@ def breadcrumb_data(article, request=None):
     trail = breadcrumbs(article)
     if not trail:
         return None
+    return {"@context": "https://schema.org", **_breadcrumb_list(trail, request)}
+
+
+def _breadcrumb_list(trail, request):
+    """The ``BreadcrumbList`` of the home page and then the sections of ``trail``."""
     items = [
         (settings.NEWSROOM_SITE_NAME, reverse("articles:home")),
         *((section.name, section.get_absolute_url()) for section in trail),
     ]
     return {
-        "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
             {
@@ -240,6 +244,52 @@ def breadcrumb_data(article, request=None):
             for position, (name, url) in enumerate(items, start=1)
         ],
     }
+
+
+def list_page_data(owner, url, request=None):
+    """Return the schema.org page of a list of articles (a section's, a tag's, an
+    author's, the corrections'; ``owner`` None for the corrections) as a dict for
+    JSON-LD: a ``CollectionPage`` within the site, a section's with its trail as
+    ``breadcrumb``, an author's a ``ProfilePage`` about them as a ``Person``."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "url": _absolute(request, url),
+        "inLanguage": "ar",
+        "isPartOf": {
+            "@type": "WebSite",
+            "name": settings.NEWSROOM_SITE_NAME,
+            "url": _absolute(request, reverse("articles:home")),
+        },
+    }
+    if owner is not None:
+        data["name"] = owner.name
+    if isinstance(owner, Section):
+        trail = [owner.parent, owner] if owner.parent_id else [owner]
+        data["breadcrumb"] = _breadcrumb_list(trail, request)
+    elif isinstance(owner, Author):
+        data["@type"] = "ProfilePage"
+        data["mainEntity"] = _person(owner, request)
+    return data
+
+
+def _person(author, request):
+    """A staff writer as a schema.org ``Person``: their page, role, bio, photo and
+    links."""
+    person = {
+        "@type": "Person",
+        "name": author.name,
+        "url": _absolute(request, author.get_absolute_url()),
+    }
+    if author.role:
+        person["jobTitle"] = author.role
+    if author.bio:
+        person["description"] = author.bio
+    if author.photo:
+        person["image"] = _absolute(request, author.photo.url)
+    if links := author.link_list():
+        person["sameAs"] = links
+    return person
 
 
 def structured_data(article, request=None):

@@ -92,9 +92,12 @@ class ArticleListPage(PublicPageMixin, ListView):
     def articles(self, owner):
         raise NotImplementedError
 
+    def ordered(self, articles):
+        return articles.newest_first()
+
     def get_queryset(self):
         self.owner = self.get_owner()
-        return self.articles(self.owner).newest_first().for_listing()
+        return self.ordered(self.articles(self.owner)).for_listing()
 
     def get_context_data(self, **kwargs):
         feed = {"slug": self.owner.slug}
@@ -116,7 +119,8 @@ class SourceView(ArticleListPage):
 
 
 class SectionView(ArticleListPage):
-    """A section's articles: its own, those also placed in it, and its subsections'."""
+    """A section's articles: its own, those also placed in it, and its subsections';
+    first the stories of its front as editors arranged it, then the newest."""
 
     template_name = "public/section_detail.html"
     owner_model, owner_name = Section, "section"
@@ -128,6 +132,9 @@ class SectionView(ArticleListPage):
 
     def articles(self, section):
         return Article.objects.published().in_section(section)
+
+    def ordered(self, articles):
+        return articles.arranged_first(self.owner)
 
 
 class TagView(ArticleListPage):

@@ -27,7 +27,12 @@ from ..models import (
     Tag,
 )
 from .figures import FigureInput, article_save_figures, captions_park
-from .permissions import can_edit_article, changeable_images
+from .permissions import (
+    can_edit_article,
+    changeable_images,
+    check_sections_in_scope,
+    stored_in_scope,
+)
 from .revisions import CONTENT_FIELDS, article_record_revision, snapshot
 from .taxonomy import article_set_authors
 
@@ -139,8 +144,11 @@ def article_update(
     ``dateModified``), with ``note`` as a public update note when given; a
     ``silent`` fix (a typo) moves neither and takes no note."""
     created = article._state.adding
-    if not created and not can_edit_article(by, article):
+    if not created and not (
+        can_edit_article(by, article) and stored_in_scope(by, article)
+    ):
         raise PermissionDenied(_("You are not allowed to change this article."))
+    check_sections_in_scope(by, article.section, sections or ())
     article_save(article, by=by, expected_version=expected_version, record=False)
     if sources is not None:
         article.sources.set(sources)
@@ -214,6 +222,7 @@ def article_restore_revision(
         # Recorded since sections exist; a section deleted since is left out.
         section_id = (recorded.section or {}).get("id")
         article.section = Section.objects.filter(pk=section_id).first()
+    check_sections_in_scope(by, article.section)
     article_save(article, by=by, expected_version=expected_version, record=False)
     if recorded.source_ids:
         # A revision without sources was recorded before they were attached (bulk

@@ -5,17 +5,46 @@ Model permissions come from the groups (مراسل, محرر, رئيس التح�
 what a permission table cannot say, such as "a reporter edits only their own drafts".
 """
 
-from ..models import Article, Caption, Image
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Article, Caption, Image, Section
+from ..scopes import in_scope, is_scoped, sections_in_scope
 
 
 def can_edit_article(user, article: Article | None) -> bool:
     """Return whether ``user`` may change ``article`` (or articles at all when None):
-    editors any article; reporters only their own drafts."""
+    editors any article; reporters only their own drafts; someone limited to some
+    sections only the articles of those (see ``articles.scopes``)."""
     if not (user.is_active and user.has_perm("articles.change_article")):
         return False
-    if article is None or user.has_perm("articles.edit_any_article"):
+    if article is None:
+        return True
+    if not in_scope(user, article):
+        return False
+    if user.has_perm("articles.edit_any_article"):
         return True
     return article.created_by_id == user.pk and article.status == Article.Status.DRAFT
+
+
+def stored_in_scope(user, article: Article) -> bool:
+    """Whether ``article`` as stored (its form may have changed its section in
+    memory) is in ``user``'s scope; no query for someone unscoped."""
+    if not is_scoped(user):
+        return True
+    stored = Article.objects.filter(pk=article.pk).values("section_id").first()
+    return stored is not None and in_scope(
+        user, Article(section_id=stored["section_id"])
+    )
+
+
+def check_sections_in_scope(user, section: Section | None, others=()) -> None:
+    """Raise PermissionDenied unless ``user`` may file an article under ``section``
+    (its primary one) and ``others``: a scoped user only in their sections."""
+    if not sections_in_scope(user, [section, *others]):
+        raise PermissionDenied(
+            _("You may only file articles in the sections you work in.")
+        )
 
 
 def is_author(user, article: Article) -> bool:

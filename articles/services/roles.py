@@ -73,6 +73,11 @@ _CHIEF = [
     "delete_section",
     "delete_tag",
     "delete_author",
+    # Desk scoping: the chief limits staff to some sections.
+    "view_deskscope",
+    "add_deskscope",
+    "change_deskscope",
+    "delete_deskscope",
     # Sign-in lockouts (django-axes): the chief sees and lifts them.
     "axes.view_accessattempt",
     "axes.delete_accessattempt",

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..models import Article, ArticleTransition
+from ..scopes import in_scope
 from .checks import CheckReport, editorial_checks
 from .permissions import is_author
 from .revisions import article_record_revision
@@ -153,6 +154,8 @@ def may_transition(user, article: Article, action: str) -> bool:
     if transition is None or not (
         user.is_active and user.has_perm(transition.permission)
     ):
+        return False
+    if not in_scope(user, article):
         return False
     if transition.own_only and not user.has_perm("articles.edit_any_article"):
         return is_author(user, article)

@@ -13,6 +13,7 @@ from desk.admin import (  # noqa: F401 (registers the model admins)
     corrections,
     front_page,
     images,
+    scopes,
     sources,
     taxonomy,
 )

@@ -33,12 +33,14 @@ from desk.admin.filters import (
     SEARCH_COUNT_CAP,
     MineFilter,
     SearchPaginator,
+    SectionFilter,
     SourceFilter,
     StatusFilter,
     TagFilter,
 )
 from desk.admin.history import ArticleHistoryMixin
 from desk.admin.preview import ArticlePreviewMixin
+from desk.admin.scopes import scoped_section_field
 from desk.admin.style import ArticleStyleMixin
 from desk.admin.taxonomy import ArticleAuthorFormSet, ArticleAuthorInline
 from desk.admin.workflow import TRANSITION_ACTIONS, ArticleWorkflowMixin
@@ -95,7 +97,7 @@ class ArticleAdmin(
     list_filter = [
         StatusFilter,
         MineFilter,
-        "section",
+        ("section", SectionFilter),
         TagFilter,
         ("authors", admin.RelatedOnlyFieldListFilter),
         ("sources", SourceFilter),
@@ -217,7 +219,17 @@ class ArticleAdmin(
     # The list ------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).for_desk()
+        # A scoped user's desk holds only their sections' articles: the list, the
+        # forms, actions, history, previews, autosave and autocomplete all read it.
+        return super().get_queryset(request).for_desk().in_desk_scope(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = scoped_section_field(request, db_field, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs = scoped_section_field(request, db_field, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     search_count_cap = SEARCH_COUNT_CAP
 

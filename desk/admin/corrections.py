@@ -13,7 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import Correction
+from articles.models import Article, Correction
+from articles.scopes import is_scoped
 from articles.services import correction_add, correction_publish
 from articles.services.corrections import (
     may_propose_correction,
@@ -140,6 +141,15 @@ class CorrectionAdmin(DeskAdminMixin, admin.ModelAdmin):
     actions = [publish_corrections]
     fields = ["article", "kind", "text", "created_by", "state"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_scoped(request.user):
+            # Desk scoping: the notes of the user's sections' articles only.
+            queryset = queryset.filter(
+                article__in=Article.objects.in_desk_scope(request.user)
+            )
+        return queryset
 
     def has_add_permission(self, request):
         return False

@@ -100,3 +100,17 @@ class TagFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(tags=int(value))
         return queryset
+
+
+class SectionFilter(admin.RelatedFieldListFilter):
+    """By primary section: for someone limited to some sections, only theirs."""
+
+    def field_choices(self, field, request, model_admin):
+        from articles.models import Section
+
+        return [
+            (section.pk, str(section))
+            for section in Section.objects.in_desk_scope(request.user).order_by(
+                "order", "name"
+            )
+        ]

@@ -1,6 +1,7 @@
-"""The front page on the desk: editors and the chief arrange the home page's lead and
-top stories, now or for a set time; every arrangement stays in the list as its
-history, and an earlier one is put back with an action."""
+"""The fronts on the desk: editors and the chief arrange the lead and top stories of
+the home page or of a section's page, now or for a set time; every arrangement stays
+in the list as its front's history, and an earlier one is put back with an
+action."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -9,23 +10,31 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import FrontPage, FrontPageSlot
+from articles.models import Article, FrontPage, FrontPageSlot, Section
+from articles.scopes import is_scoped
 from articles.services.front_page import (
     MAX_TOP_STORIES,
     can_arrange_front_page,
+    check_in_section,
     front_page_arrange,
     front_page_restore,
 )
 from desk.admin.common import DeskAdminMixin, desk_datetime
+from desk.admin.scopes import scoped_section_field
 
 
 class FrontPageSlotFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
-        if not any(self.errors) and not self.ordered_articles():
+        if any(self.errors):
+            return
+        articles = self.ordered_articles()
+        if not articles:
             raise ValidationError(
                 _("Choose at least a lead story."), code="front_page_empty"
             )
+        # The arrangement's form is valid by now: its section is on the instance.
+        check_in_section(articles, self.instance.section)
 
     def ordered_articles(self):
         """The chosen articles by position (then as listed)."""
@@ -51,6 +60,11 @@ class FrontPageSlotInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return obj is None and can_arrange_front_page(request.user)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = Article.objects.in_desk_scope(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -61,14 +75,22 @@ class FrontPageSlotInline(admin.TabularInline):
 @admin.register(FrontPage)
 class FrontPageAdmin(DeskAdminMixin, admin.ModelAdmin):
     changelist_titles = (_("Front page history"), _("Front page history"))
-    list_display = ["goes_live", "state", "stories", "created_by", "note"]
-    list_select_related = ["created_by"]
-    fields = ["goes_live_at", "note"]
+    list_display = ["front", "goes_live", "state", "stories", "created_by", "note"]
+    list_filter = [("section", admin.EmptyFieldListFilter), "section"]
+    list_select_related = ["created_by", "section"]
+    fields = ["section", "goes_live_at", "note"]
+    autocomplete_fields = ["section"]
     inlines = [FrontPageSlotInline]
     actions = ["put_back"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("slots__article")
+        queryset = super().get_queryset(request)
+        if is_scoped(request.user):
+            # Their sections' fronts only: the home page's is not theirs.
+            queryset = queryset.filter(
+                section__in=Section.objects.in_desk_scope(request.user)
+            )
+        return queryset.prefetch_related("slots__article").with_live_pk()
 
     # Arrangements are never changed: a new one replaces them.
     def has_change_permission(self, request, obj=None):
@@ -76,6 +98,14 @@ class FrontPageAdmin(DeskAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = scoped_section_field(request, db_field, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("front"), ordering="section__name")
+    def front(self, front_page):
+        return front_page.section.name if front_page.section else _("Home page")
 
     @admin.display(description=_("goes live"), ordering="goes_live_at")
     def goes_live(self, front_page):
@@ -85,8 +115,10 @@ class FrontPageAdmin(DeskAdminMixin, admin.ModelAdmin):
     def state(self, front_page):
         if front_page.goes_live_at > timezone.now():
             return _("scheduled")
-        if front_page.pk == getattr(self, "_live_pk", None):
-            return _("on the home page")
+        if front_page.pk == front_page.live_pk:
+            if front_page.section_id is None:
+                return _("on the home page")
+            return _("on the section's page")
         return _("replaced")
 
     @admin.display(description=_("stories"))
@@ -95,10 +127,6 @@ class FrontPageAdmin(DeskAdminMixin, admin.ModelAdmin):
         return format_html_join(
             "", "<div>{}. {}</div>", ((s.position, s.article.headline) for s in slots)
         )
-
-    def changelist_view(self, request, extra_context=None):
-        self._live_pk = FrontPage.objects.live().values_list("pk", flat=True).first()
-        return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):
         """Nothing yet: the arrangement and its stories are stored together by
@@ -109,6 +137,7 @@ class FrontPageAdmin(DeskAdminMixin, admin.ModelAdmin):
         front_page = front_page_arrange(
             slots.ordered_articles(),
             by=request.user,
+            section=form.cleaned_data.get("section"),
             goes_live_at=form.cleaned_data.get("goes_live_at"),
             note=form.cleaned_data.get("note", ""),
         )
@@ -116,13 +145,13 @@ class FrontPageAdmin(DeskAdminMixin, admin.ModelAdmin):
         form.instance.pk = front_page.pk
         form.instance._state.adding = False
 
-    @admin.action(permissions=["add"], description=_("Put back on the home page now"))
+    @admin.action(permissions=["add"], description=_("Put back on its page now"))
     def put_back(self, request, queryset):
         for front_page in queryset.order_by("goes_live_at")[:1]:
             front_page_restore(front_page, by=request.user)
             self.message_user(
                 request,
-                _("“%(front_page)s” is on the home page again.")
+                _("“%(front_page)s” is on its page again.")
                 % {"front_page": front_page},
                 messages.SUCCESS,
             )

@@ -17,6 +17,7 @@ from articles.services import tag_merge
 from articles.services.permissions import can_edit_article
 from articles.text import match_key
 from desk.admin.common import DeskAdminMixin
+from desk.admin.scopes import SECTION_FIELDS
 from desk.forms import TagMergeForm
 
 
@@ -83,6 +84,12 @@ class SectionAdmin(DeskAdminMixin, admin.ModelAdmin):
             .select_related("parent")
             .annotate(primary_count=Count("primary_articles", distinct=True))
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        # Choosing an article's or a front's section: only the user's own.
+        if request.GET.get("field_name") in SECTION_FIELDS:
+            queryset = queryset.in_desk_scope(request.user)
+        return super().get_search_results(request, queryset, search_term)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":

@@ -19,7 +19,7 @@ def desk_dashboard(context):
     user = context["request"].user
     if not user.has_perm("articles.view_article"):
         return None
-    base = Article.objects.select_related("updated_by")
+    base = Article.objects.select_related("updated_by").in_desk_scope(user)
     lists = {
         "drafts": base.drafts_of(user).order_by("-updated_at"),
         "review": base.in_review().order_by("updated_at"),

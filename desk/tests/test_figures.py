@@ -65,9 +65,9 @@ def test_two_figures_with_the_same_number_are_refused(client):
 #: with its sources, permissions (2), its other sections, its tags, figures, its
 #: authors, others' presence, figures for the editorial and house-style checks,
 #: "is it live", its corrections, the sources' autocomplete, unsaved changes kept
-#: by the autosave. A reporter's form also asks which of the figures' photos they
-#: may change.
-CHANGE_FORM_QUERIES = {"editor": 17, "reporter": 18}
+#: by the autosave, the sections the user is limited to (desk scoping, read once).
+#: A reporter's form also asks which of the figures' photos they may change.
+CHANGE_FORM_QUERIES = {"editor": 18, "reporter": 19}
 
 
 @pytest.mark.parametrize("role", ["editor", "reporter"])

@@ -47,6 +47,15 @@ def website_jsonld(context):
 
 
 @register.simple_tag(takes_context=True)
+def list_page_jsonld(context, owner=None):
+    """Return the JSON-LD element of a list page: ``owner``'s (a section, tag or
+    author), or the corrections page's without one."""
+    request = context.get("request")
+    url = owner.get_absolute_url() if owner is not None else request.path
+    return jsonld(pages.list_page_data(owner, url, request))
+
+
+@register.simple_tag(takes_context=True)
 def site_logo_url(context):
     """The absolute address of the site's raster logo (og:image of the home page)."""
     return pages.logo_url(context.get("request"))

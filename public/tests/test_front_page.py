@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services.front_page import front_page_arrange
-from articles.tests.factories import editor, make_article
+from articles.tests.factories import editor, make_article, make_section
 from public import freshness, navigation
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,105 @@ def test_the_home_blocks_follow_every_write_when_the_page_is_not_cached(client):
     stories[3].status = Article.Status.ARCHIVED
     stories[3].save()
     assert "خبر 3" not in headlines(client)
+
+
+def section_headlines(client, section):
+    html = client.get(section.get_absolute_url()).content.decode()
+    return re.findall(r'class="[^"]*__title"[^>]*><a [^>]*>([^<]+)</a>', html)
+
+
+def test_a_section_page_opens_on_its_arranged_front_then_the_newest(client):
+    sport, by = make_section("كرة القدم"), editor()
+    stories = [
+        make_article(
+            headline=f"رياضة {n}",
+            status="published",
+            section=sport,
+            published_at=timezone.now() - timedelta(hours=n + 1),
+        )
+        for n in range(4)
+    ]
+    elsewhere = story("اقتصاد", 0)
+    front_page_arrange([elsewhere], by=by)
+    assert section_headlines(client, sport) == [f"رياضة {n}" for n in range(4)]
+    front_page_arrange([stories[3], stories[2]], by=by, section=sport)
+    assert section_headlines(client, sport) == [
+        "رياضة 3",
+        "رياضة 2",
+        "رياضة 0",
+        "رياضة 1",
+    ]
+    assert headlines(client)[0] == "اقتصاد"  # the home page keeps its own front
+    html = client.get(sport.get_absolute_url()).content.decode()
+    assert html.count("card--lead") == 1
+    assert html.index("card--lead") < html.index("رياضة 3")
+
+
+def test_a_section_front_for_later_changes_the_section_page_at_its_time(
+    client, monkeypatch
+):
+    sport = make_section("كرة القدم")
+    old, _new = (
+        make_article(
+            headline=h,
+            status="published",
+            section=sport,
+            published_at=timezone.now() - timedelta(hours=hours),
+        )
+        for h, hours in (("قديم", 5), ("جديد", 1))
+    )
+    later = timezone.now() + timedelta(minutes=30)
+    front_page_arrange([old], by=editor(), section=sport, goes_live_at=later)
+    assert freshness.current().next_due == pytest.approx(later.timestamp())
+    assert section_headlines(client, sport)[0] == "جديد"
+    monkeypatch.setattr(timezone, "now", lambda: later + timedelta(seconds=1))
+    monkeypatch.setattr(freshness.time, "time", lambda: later.timestamp() + 1)
+    assert section_headlines(client, sport)[0] == "قديم"
+
+
+def test_a_section_story_moved_out_leaves_its_slot_to_the_newest(client):
+    sport, economy = make_section("كرة القدم"), make_section("الطقس")
+    a, _b = (make_article(headline=h, status="published", section=sport) for h in "أب")
+    front_page_arrange([a], by=editor(), section=sport)
+    a.section = economy
+    a.save()
+    assert section_headlines(client, sport) == ["ب"]
+
+
+def test_a_section_front_adds_no_query_to_its_page(client, django_assert_num_queries):
+    sport = make_section("كرة القدم")
+    stories = [
+        make_article(headline=f"خبر {n}", status="published", section=sport)
+        for n in range(4)
+    ]
+    front_page_arrange(stories[2:], by=editor(), section=sport)
+    navigation.main_sections()
+    # the section, the count, the page of cards with their sources (the front's
+    # order in it)
+    with django_assert_num_queries(3):
+        assert client.get(sport.get_absolute_url()).status_code == 200
+
+
+def test_arranging_a_section_front_refreshes_its_cached_page_and_varnish(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    bans = []
+    monkeypatch.setattr(freshness, "ban_public_pages", lambda: bans.append(1))
+    sport, by = make_section("كرة القدم"), editor()
+    old, _new = (
+        make_article(
+            headline=h,
+            status="published",
+            section=sport,
+            published_at=timezone.now() - timedelta(hours=hours),
+        )
+        for h, hours in (("قديم", 5), ("جديد", 1))
+    )
+    first = client.get(sport.get_absolute_url())
+    assert client.get(sport.get_absolute_url())["ETag"] == first["ETag"]  # cached
+    with django_capture_on_commit_callbacks(execute=True):
+        front_page_arrange([old], by=by, section=sport)
+    assert bans
+    again = client.get(sport.get_absolute_url())
+    assert again["ETag"] != first["ETag"]
+    assert section_headlines(client, sport)[0] == "قديم"

@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import BreakingNews, Section
-from articles.tests.factories import make_article, make_author, make_tag
+from articles.models import Article, BreakingNews, Section
+from articles.services.front_page import front_page_arrange
+from articles.tests.factories import editor, make_article, make_author, make_tag
 from public.tests.browser.test_site import DESKTOP, PHONE, computed
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,4 +95,31 @@ def test_the_sections_lead_from_home_to_a_section_front_and_an_author(
     assert page.locator(".card").count() == 5
     assert no_sideways_scroll(page)
     screenshot(page, f"author-{size}")
+    assert errors == []
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+def test_arranged_fronts_open_the_home_page_and_a_section_front(
+    open_page, live_server, newsroom, screenshot, size, viewport
+):
+    sport = newsroom["sport"]
+    stories = list(Article.objects.filter(section=sport).order_by("-published_at"))
+    by = editor()
+    front_page_arrange([stories[4]], by=by)
+    front_page_arrange([stories[3], stories[2]], by=by, section=sport)
+    errors = []
+    page = open_page(viewport, errors)
+    page.goto(live_server.url + "/")
+    assert page.locator(".lead-story__title").inner_text() == (stories[4].headline)
+    page.goto(live_server.url + sport.get_absolute_url())
+    titles = page.locator(".card__title").all_inner_texts()
+    assert titles[:3] == [stories[3].headline, stories[2].headline, stories[0].headline]
+    # The section's lead takes the grid's whole row, above its top stories.
+    lead, top = (page.locator(".card").nth(n).bounding_box() for n in (0, 1))
+    assert page.locator(".card").first.get_attribute("class") == "card card--lead"
+    assert lead["y"] + lead["height"] <= top["y"]
+    if size == "desktop":
+        assert lead["width"] > 2 * top["width"]
+    assert no_sideways_scroll(page)
+    screenshot(page, f"section-front-{size}")
     assert errors == []
