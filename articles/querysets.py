@@ -406,10 +406,15 @@ class ArticleQuerySet(models.QuerySet):
             | models.Q(pk__in=newest)
         ).arranged_first()[:limit]
 
+    def on_front(self, section=None):
+        """The stories of the live front (the home page's, or ``section``'s)."""
+        return self.filter(pk__in=_live_slots(section).values("article"))
+
     def arranged_first(self, section=None):
         """``self`` in the order of a live front (the home page's, or ``section``'s):
         its stories by position (the lead first), then the others newest first, in
-        the same query (a subquery per row for its position)."""
+        the same query (a subquery per row for its position: for a few rows, such
+        as ``on_front()``'s or the home page's candidates)."""
         slot = models.Subquery(
             _live_slots(section)
             .filter(article=models.OuterRef("pk"))

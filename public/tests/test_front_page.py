@@ -206,7 +206,7 @@ def test_a_section_story_moved_out_leaves_its_slot_to_the_newest(client):
     assert section_headlines(client, sport) == ["ب"]
 
 
-def test_a_section_front_adds_no_query_to_its_page(client, django_assert_num_queries):
+def test_a_section_page_reads_its_front_in_one_query(client, django_assert_num_queries):
     sport = make_section("كرة القدم")
     stories = [
         make_article(headline=f"خبر {n}", status="published", section=sport)
@@ -214,9 +214,9 @@ def test_a_section_front_adds_no_query_to_its_page(client, django_assert_num_que
     ]
     front_page_arrange(stories[2:], by=editor(), section=sport)
     navigation.main_sections()
-    # the section, the count, the page of cards with their sources (the front's
-    # order in it)
-    with django_assert_num_queries(3):
+    # the section, its front's stories, the count, the page of the others (cards
+    # with their sources)
+    with django_assert_num_queries(4):
         assert client.get(sport.get_absolute_url()).status_code == 200
 
 
@@ -243,3 +243,29 @@ def test_arranging_a_section_front_refreshes_its_cached_page_and_varnish(
     again = client.get(sport.get_absolute_url())
     assert again["ETag"] != first["ETag"]
     assert section_headlines(client, sport)[0] == "قديم"
+
+
+def test_a_section_front_leads_page_one_and_pages_never_repeat_a_story(client):
+    sport = make_section("كرة السلة")
+    stories = [
+        make_article(
+            headline=f"خبر {n}",
+            status="published",
+            section=sport,
+            published_at=timezone.now() - timedelta(hours=n + 1),
+        )
+        for n in range(25)
+    ]
+    front_page_arrange([stories[22], stories[7]], by=editor(), section=sport)
+    url = sport.get_absolute_url()
+    first = card_headlines(client, url)
+    second = card_headlines(client, url + "?page=2")
+    assert first[:3] == ["خبر 22", "خبر 7", "خبر 0"]
+    assert len(first) == 20 and len(second) == 5
+    assert sorted(first + second) == sorted(f"خبر {n}" for n in range(25))
+    assert second[-1] == "خبر 24"
+
+
+def card_headlines(client, url):
+    html = client.get(url).content.decode()
+    return re.findall(r'class="card__title"><a [^>]*>([^<]+)</a>', html)
