@@ -12,7 +12,17 @@ from dataclasses import replace
 
 from django.conf import settings
 
-from articles.body import FigureMarker
+from articles.body import (
+    ATTRIBUTION_PREFIX,
+    BULLET_PREFIX,
+    EmbedMarker,
+    FigureMarker,
+    ItemList,
+    Paragraph,
+    Quote,
+    Subheading,
+)
+from articles.notation import plain_text
 from ingest.importer import Figure, ParsedPiece, export_text, render
 from ingest.importer.newsml import newsml_text
 from ingest.importer.ninjs import ninjs_text
@@ -28,7 +38,7 @@ def article_piece(article) -> ParsedPiece:
             if block.caption is not None:
                 blocks.append(_figure(block.caption))
         else:
-            blocks.append(block)
+            blocks += plain_blocks(block)
 
     return ParsedPiece(
         format="seed",
@@ -40,6 +50,29 @@ def article_piece(article) -> ParsedPiece:
         byline=article.byline or None,
         original_url=article.original_url or None,
     )
+
+
+def plain_blocks(block) -> list:
+    """Return a body block as the importer's text blocks: a sub-heading as it is,
+    anything else as paragraphs of the words readers read (the seed format has no
+    notation: an agency's text is text). A quotation gives its text and ``— who``; a
+    list an item per paragraph, marked ``-`` or numbered; an embed its address."""
+    if isinstance(block, Subheading):
+        return [block]
+    if isinstance(block, Quote):
+        texts = [plain_text(block.text)]
+        if block.attribution:
+            texts.append(ATTRIBUTION_PREFIX + plain_text(block.attribution))
+    elif isinstance(block, ItemList):
+        texts = [
+            (f"{number}. " if block.ordered else BULLET_PREFIX) + plain_text(item)
+            for number, item in enumerate(block.items, 1)
+        ]
+    elif isinstance(block, EmbedMarker):
+        texts = [block.embed.url]
+    else:
+        texts = [block.plain]
+    return [Paragraph(text, line=block.line) for text in texts if text]
 
 
 def article_guid(article) -> str:
