@@ -33,6 +33,8 @@ INSTAGRAM = Provider("instagram", "Instagram", "post", "https://www.instagram.co
 FACEBOOK = Provider("facebook", "Facebook", "video", "https://www.facebook.com")
 SOUNDCLOUD = Provider("soundcloud", "SoundCloud", "audio", "https://w.soundcloud.com")
 PROVIDERS = (YOUTUBE, X, INSTAGRAM, FACEBOOK, SOUNDCLOUD)
+#: The origins the CSP's ``frame-src`` allows (settings.SECURE_CSP).
+FRAME_ORIGINS = tuple(provider.origin for provider in PROVIDERS)
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _YOUTUBE_PATH = re.compile(r"^/(?:shorts|embed|live)/([A-Za-z0-9_-]{11})/?$")

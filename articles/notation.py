@@ -24,7 +24,6 @@ from .embeds import find_embed
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_TAGS = {"a": {"href"}, "strong": set(), "em": set()}
-_TAGS = {"strong": "strong", "em": "em"}
 
 
 def allowed_link(url: str) -> bool:
@@ -48,25 +47,38 @@ def _tokens(text: str):
     return tuple(tokens[0].children or ()) if tokens else ()
 
 
+def inline_events(text: str) -> list[tuple[str, str, str | None]]:
+    """Return one block's notation as balanced events: ``("text", words, None)``,
+    ``("open", name, href)`` and ``("close", name, None)``, where ``name`` is
+    "strong", "em" or "a" (``href`` is the link's address)."""
+    events = []
+    for token in _tokens(text):
+        name = "a" if token.type.startswith("link_") else token.tag
+        if token.type.endswith("_open") and name in ALLOWED_TAGS:
+            events.append(("open", name, token.attrs.get("href")))
+        elif token.type.endswith("_close") and name in ALLOWED_TAGS:
+            events.append(("close", name, None))
+        elif token.content:
+            events.append(("text", token.content, None))
+    return events
+
+
 def inline_html(text: str) -> str:
     """Return the HTML of one block's inline notation: escaped text, with ``strong``,
     ``em`` and ``a href`` where the notation asks for them (and nothing else)."""
-    parts, marked = [], False
-    for token in _tokens(text):
-        if token.type == "link_open":
-            parts.append(f'<a href="{html.escape(token.attrs["href"])}">')
-        elif token.type == "link_close":
-            parts.append("</a>")
-        elif token.type.endswith("_open") and token.tag in _TAGS:
-            parts.append(f"<{_TAGS[token.tag]}>")
-        elif token.type.endswith("_close") and token.tag in _TAGS:
-            parts.append(f"</{_TAGS[token.tag]}>")
+    events = inline_events(text)
+    parts = []
+    for event, value, href in events:
+        if event == "text":
+            parts.append(html.escape(value))
+        elif event == "close":
+            parts.append(f"</{value}>")
+        elif href is not None:
+            parts.append(f'<{value} href="{html.escape(href)}">')
         else:
-            parts.append(html.escape(token.content))
-            continue
-        marked = True
+            parts.append(f"<{value}>")
     out = "".join(parts)
-    if not marked:
+    if all(event == "text" for event, _, _ in events):
         # Plain text: escaped exactly as bodies always were (and as Django escapes).
         return out
     return nh3.clean(
@@ -79,28 +91,10 @@ def inline_html(text: str) -> str:
     )
 
 
-def inline_spans(text: str) -> list[tuple[str, frozenset[str], str | None]]:
-    """Return the text of one block's notation as ``(text, styles, href)`` runs:
-    ``styles`` holds "strong" and/or "em", ``href`` the link the run is part of."""
-    spans, styles, href = [], set(), None
-    for token in _tokens(text):
-        if token.type == "link_open":
-            href = token.attrs["href"]
-        elif token.type == "link_close":
-            href = None
-        elif token.type.endswith("_open") and token.tag in _TAGS:
-            styles.add(token.tag)
-        elif token.type.endswith("_close") and token.tag in _TAGS:
-            styles.discard(token.tag)
-        elif token.content:
-            spans.append((token.content, frozenset(styles), href))
-    return spans
-
-
 def plain_text(text: str) -> str:
     """Return what a reader reads of one block's notation: the words, without the
     marks, the escapes or the links' addresses."""
-    return "".join(token.content for token in _tokens(text))
+    return "".join(value for event, value, _ in inline_events(text) if event == "text")
 
 
 _SPECIAL_RE = re.compile(r"([\\*_\[\]])")

@@ -20,13 +20,12 @@ import re
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from .block_html import text_block_html
 from .body import parse_body
-from .notation import inline_html
 
 #: The longest summary a page shows (the home page's lead story); shorter ones are
 #: cut from it.
@@ -39,11 +38,6 @@ _FIGURE_MARK = "<!--figure {}-->"
 _FIGURE_MARK_RE = re.compile(r"^<!--figure (\d+)-->$", re.MULTILINE)
 
 
-def _inline(text: str):
-    # inline_html escapes the text and lets only strong, em and a href through nh3.
-    return mark_safe(inline_html(text))  # noqa: S308  # nosec B308, B703
-
-
 def render_body_html(blocks) -> str:
     """Return the HTML of the body's ``blocks`` with a marker for each figure. The
     site's language words the embeds' cards (the page is rendered once, at save)."""
@@ -54,27 +48,9 @@ def render_body_html(blocks) -> str:
 def _block_html(block) -> str:
     if block.kind == "figure":
         return _FIGURE_MARK.format(block.figure)
-    if block.kind == "subheading":
-        return format_html("<h2>{}</h2>", block.text)
-    if block.kind == "quote":
-        attribution = (
-            format_html("\n<footer>{}</footer>", _inline(block.attribution))
-            if block.attribution
-            else ""
-        )
-        return format_html(
-            "<blockquote>\n<p>{}</p>{}\n</blockquote>",
-            _inline(block.text),
-            attribution,
-        )
-    if block.kind == "list":
-        items = format_html_join(
-            "\n", "<li>{}</li>", ((_inline(i),) for i in block.items)
-        )
-        return format_html("<{0}>\n{1}\n</{0}>", "ol" if block.ordered else "ul", items)
     if block.kind == "embed":
         return embed_card(block.embed)
-    return format_html("<p>{}</p>", _inline(block.text))
+    return text_block_html(block)
 
 
 _SHOW = {

@@ -29,14 +29,19 @@ from ingest.importer.ninjs import ninjs_text
 from ingest.importer.nitf import nitf_text
 
 
-def article_piece(article) -> ParsedPiece:
+def article_piece(article, *, notation: bool = False) -> ParsedPiece:
     """Return the structure of a saved article (fetch it with ``for_page()`` to avoid
-    per-figure queries): headline, blocks in reading order, source names."""
+    per-figure queries): headline, blocks in reading order, source names. The text
+    blocks are plain paragraphs and sub-headings, or with ``notation`` the body's own
+    blocks in the body notation (for the wire formats, which carry links, emphasis,
+    quotations, lists and embeds as markup)."""
     blocks = []
     for block in article.layout():
         if isinstance(block, FigureMarker):
             if block.caption is not None:
                 blocks.append(_figure(block.caption))
+        elif notation:
+            blocks.append(block)
         else:
             blocks += plain_blocks(block)
 
@@ -45,6 +50,7 @@ def article_piece(article) -> ParsedPiece:
         headline=article.headline,
         blocks=blocks,
         sources=[source.name for source in article.sources.all()],
+        notation=notation,
         standfirst=article.standfirst or None,
         published_at=article.published_at,
         byline=article.byline or None,
@@ -86,7 +92,7 @@ def article_wire_piece(article) -> ParsedPiece:
     and the time of that version, the site's language, the agency's status (usable
     unless withheld or canceled) and embargo."""
     return replace(
-        article_piece(article),
+        article_piece(article, notation=True),
         external_id=article_guid(article),
         version=article.version,
         version_created=article.updated_at,

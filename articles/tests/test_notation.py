@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from articles.notation import (
     escape_text,
+    inline_events,
     inline_html,
-    inline_spans,
     plain_text,
     unescape_text,
 )
@@ -72,9 +72,13 @@ def test_nested_constructs():
 def test_plain_text_drops_marks_escapes_and_addresses():
     text = r"**قال** [الوزير](https://gov.example/x) إن \*النجمة\* تبقى"
     assert plain_text(text) == "قال الوزير إن *النجمة* تبقى"
-    assert inline_spans(text)[:2] == [
-        ("قال", frozenset({"strong"}), None),
-        (" ", frozenset(), None),
+    assert inline_events(text)[:6] == [
+        ("open", "strong", None),
+        ("text", "قال", None),
+        ("close", "strong", None),
+        ("text", " ", None),
+        ("open", "a", "https://gov.example/x"),
+        ("text", "الوزير", None),
     ]
 
 
