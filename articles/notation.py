@@ -20,8 +20,6 @@ from urllib.parse import urlsplit
 import nh3
 from markdown_it import MarkdownIt
 
-from .embeds import find_embed
-
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_TAGS = {"a": {"href"}, "strong": set(), "em": set()}
 
@@ -98,6 +96,7 @@ def plain_text(text: str) -> str:
 
 
 _SPECIAL_RE = re.compile(r"([\\*_\[\]])")
+_ADDRESS_RE = re.compile(r"^\s*https?:\S*\s*$", re.IGNORECASE)
 _LINE_MARK_RE = re.compile(r"^(\s*)(>|-(?=\s|$))")
 _NUMBER_MARK_RE = re.compile(r"^(\s*[0-9٠-٩۰-۹]+)([.)])(?=\s|$)")
 
@@ -105,11 +104,12 @@ _NUMBER_MARK_RE = re.compile(r"^(\s*[0-9٠-٩۰-۹]+)([.)])(?=\s|$)")
 def escape_text(line: str) -> str:
     """Return one line of plain text written so the notation reads it as that text:
     ``* _ [ ] \\`` and a leading ``>``, ``-`` or ``1.`` are kept literal with a
-    backslash, and an address alone on the line does not become an embed."""
+    backslash, and an address alone on the line (``https\\://…``) does not become an
+    embed, whichever providers are known now or later."""
     line = _SPECIAL_RE.sub(r"\\\1", line)
     line = _LINE_MARK_RE.sub(r"\1\\\2", line)
     line = _NUMBER_MARK_RE.sub(r"\1\\\2", line)
-    if find_embed(line.strip()):
+    if _ADDRESS_RE.match(line):
         line = line.replace(":", "\\:", 1)
     return line
 

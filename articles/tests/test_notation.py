@@ -99,6 +99,7 @@ def test_plain_text_is_escaped_as_django_escapes():
         ("[x](https://a.example/)", r"\[x\](https://a.example/)"),
         (r"مسار C:\temp", r"مسار C:\\temp"),
         ("https://youtu.be/dQw4w9WgXcQ", r"https\://youtu.be/dQw4w9WgXcQ"),
+        ("http://example.com/a", r"http\://example.com/a"),
         ("نص عادي - بلا علامات 1.", "نص عادي - بلا علامات 1."),
     ],
 )
