@@ -6,8 +6,9 @@ read by markdown-it-py with only these rules enabled (no HTML, no images, no cod
 bare addresses turned into links), so nothing else in the text means anything. Links
 go only to ``http``, ``https`` and ``mailto`` addresses; ``[text](javascript:…)``,
 ``data:`` or a relative address stays text, exactly as written. A backslash keeps the
-character after it literal (``\\*``). The HTML goes through nh3 as a second gate: only
-``a href``, ``strong`` and ``em`` can come out, whatever a parser bug let through.
+character after it literal (``\\*``). HTML holding any markup goes through nh3 as a
+second gate: only ``a href``, ``strong`` and ``em`` can come out, whatever a parser bug
+let through (text without markup is only escaped, exactly as bodies always were).
 
 Pure: no Django imports (the importer uses :func:`escape_text` and :func:`plain_text`).
 """

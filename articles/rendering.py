@@ -4,11 +4,11 @@ rows written before, or otherwise), so a page never parses the body notation on 
 
 ``body_html``
     the body's blocks as HTML (text escaped; only the notation's own ``strong``, ``em``
-    and ``a href`` inline, each block's HTML through nh3; embeds as cards that load
+    and ``a href`` inline, any markup checked again by nh3; embeds as cards that load
     the third party only when the reader asks, see ``embed_card``), each figure the
-    body places
-    left as a marker ``<!--figure N-->`` on a line of its own: figures are drawn at
-    request time from the captions, which change without the article being saved;
+    body places left as a marker ``<!--figure N-->`` on a line of its own: figures
+    are drawn at request time from the captions, which change without the article
+    being saved;
 ``summary``
     the standfirst, else the first paragraph, cut to :data:`SUMMARY_LENGTH` characters;
 ``lead_position``
