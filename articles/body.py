@@ -1,13 +1,24 @@
 """The article body notation: plain text that keeps the piece's structure.
 
-    A paragraph is a block of text; blocks are separated by blank lines.
+    A paragraph is a block of text; blocks are separated by blank lines. It may
+    hold **bold**, *italic* and [links](https://example.com/) (see ``notation``).
 
     ## A sub-heading is a line that starts with two hash signs
 
     [[صورة 2]]      <- places figure number 2 (the caption with position 2) here
 
-Lines inside one paragraph are joined with a space. ``[[figure 2]]`` and Eastern
-digits (``[[صورة ٢]]``) are accepted too. Nothing in the body is ever read as HTML.
+    > A quotation: lines starting with ">"
+    > — its attribution, on a last line starting with a dash (optional)
+
+    - a bulleted list: lines starting with "- " or "* "
+    1. a numbered list: lines starting with a number and "." or ")"
+
+    https://www.youtube.com/watch?v=…   <- an embed: a known provider's address alone
+                                           on a line (see ``embeds``)
+
+Lines inside one paragraph (or list item, or quotation) are joined with a space.
+``[[figure 2]]`` and Eastern digits (``[[صورة ٢]]``) are accepted too. Nothing in
+the body is ever read as HTML. Sub-headings are plain text.
 """
 
 import functools
@@ -15,9 +26,18 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from .embeds import Embed, find_embed
+from .notation import escape_text, plain_text, unescape_text
 from .text import EASTERN_DIGITS, fold_spaces
 
 SUBHEADING_PREFIX = "## "
+QUOTE_PREFIX = "> "
+ATTRIBUTION_PREFIX = "— "
+BULLET_PREFIX = "- "
+QUOTE_RE = re.compile(r"^>\s?(.*)$")
+ATTRIBUTION_RE = re.compile(r"^(?:—|--)\s*(.+)$")
+BULLET_RE = re.compile(r"^[-*]\s+(.+)$")
+NUMBER_RE = re.compile(r"^[0-9٠-٩۰-۹]{1,9}[.)]\s+(.+)$")
 FIGURE_RE = re.compile(
     r"^\[\[\s*(?:صورة|figure)\s+([0-9٠-٩۰-۹]+)\s*\]\]$", re.IGNORECASE
 )
@@ -38,6 +58,11 @@ class Paragraph:
     kind: ClassVar[str] = "paragraph"
     figure: ClassVar[None] = None
 
+    @property
+    def plain(self) -> str:
+        """The words a reader reads, without the notation's marks."""
+        return plain_text(self.text)
+
 
 @dataclass(frozen=True)
 class Subheading:
@@ -47,6 +72,10 @@ class Subheading:
     line: int = 0
     kind: ClassVar[str] = "subheading"
     figure: ClassVar[None] = None
+
+    @property
+    def plain(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -60,9 +89,57 @@ class FigureMarker:
     caption: object = field(default=None, compare=False, repr=False)
     kind: ClassVar[str] = "figure"
     text: ClassVar[str] = ""
+    plain: ClassVar[str] = ""
 
 
-BodyBlock = Paragraph | Subheading | FigureMarker
+@dataclass(frozen=True)
+class Quote:
+    """A block quotation: ``text`` in the inline notation, and who said it
+    (``attribution``, also inline notation; empty when the body names nobody)."""
+
+    text: str
+    attribution: str = ""
+    line: int = 0
+    kind: ClassVar[str] = "quote"
+    figure: ClassVar[None] = None
+
+    @property
+    def plain(self) -> str:
+        return "\n".join(plain_text(t) for t in (self.text, self.attribution) if t)
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A bulleted (or, ``ordered``, numbered) list: each item in the inline notation."""
+
+    items: tuple[str, ...]
+    ordered: bool = False
+    line: int = 0
+    kind: ClassVar[str] = "list"
+    figure: ClassVar[None] = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.items)
+
+    @property
+    def plain(self) -> str:
+        return "\n".join(plain_text(item) for item in self.items)
+
+
+@dataclass(frozen=True)
+class EmbedMarker:
+    """A third party's post or video placed by its address (see ``embeds``)."""
+
+    embed: Embed
+    line: int = 0
+    kind: ClassVar[str] = "embed"
+    figure: ClassVar[None] = None
+    text: ClassVar[str] = ""
+    plain: ClassVar[str] = ""
+
+
+BodyBlock = Paragraph | Subheading | FigureMarker | Quote | ItemList | EmbedMarker
 
 
 def figure_marker(number: int) -> str:
@@ -78,38 +155,101 @@ def parse_body(body: str) -> list[BodyBlock]:
 
 @functools.lru_cache(maxsize=64)
 def _parse_body(body: str) -> tuple[BodyBlock, ...]:
-    blocks: list[BodyBlock] = []
-    paragraph: list[str] = []
-    start = 0
+    return tuple(_Reader().read(body))
 
-    def flush():
-        if paragraph:
-            blocks.append(Paragraph(fold_spaces(" ".join(paragraph)), line=start))
-            paragraph.clear()
 
-    for number, raw in enumerate(
-        body.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1
-    ):
-        line = fold_spaces(raw)
+class _Reader:
+    """Reads a body line by line. An open block (a paragraph, quotation or list)
+    takes the following lines until a blank line or a line that starts another kind
+    of block; a plain line right after a quotation or a list item continues it."""
+
+    def __init__(self):
+        self.blocks: list[BodyBlock] = []
+        self.open: str | None = None  # "paragraph", "quote", "bullet" or "number"
+        self.lines: list[list[str]] = []  # the open block's parts, each a list of lines
+        self.start = 0
+
+    def read(self, body: str) -> list[BodyBlock]:
+        for number, raw in enumerate(
+            body.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1
+        ):
+            self.line(fold_spaces(raw), number)
+        self.flush()
+        return self.blocks
+
+    def line(self, line: str, number: int) -> None:
         if not line:
-            flush()
-            continue
-        figure = FIGURE_RE.match(line)
-        if figure:
-            flush()
+            self.flush()
+        elif figure := FIGURE_RE.match(line):
+            self.flush()
             figure_number = int(figure[1].translate(EASTERN_DIGITS))
-            blocks.append(FigureMarker(figure_number, line=number))
+            self.blocks.append(FigureMarker(figure_number, line=number))
         elif line.startswith("##"):
-            flush()
-            text = line.lstrip("#").strip()
-            if text:
-                blocks.append(Subheading(text, line=number))
+            self.flush()
+            if text := line.lstrip("#").strip():
+                self.blocks.append(Subheading(text, line=number))
+        elif embed := find_embed(line):
+            self.flush()
+            self.blocks.append(EmbedMarker(embed, line=number))
+        elif quote := QUOTE_RE.match(line):
+            self.add("quote", quote[1].strip(), number, new_part=True)
+        elif item := BULLET_RE.match(line):
+            self.add("bullet", item[1], number, new_part=True)
+        elif item := NUMBER_RE.match(line):
+            self.add("number", item[1], number, new_part=True)
         else:
-            if not paragraph:
-                start = number
-            paragraph.append(line)
-    flush()
-    return tuple(blocks)
+            self.add(self.open or "paragraph", line, number, new_part=False)
+
+    def add(self, kind: str, text: str, number: int, *, new_part: bool) -> None:
+        if kind != self.open:
+            self.flush()
+            self.open, self.start = kind, number
+        if new_part or not self.lines:
+            self.lines.append([])
+        if text:
+            self.lines[-1].append(text)
+
+    def flush(self) -> None:
+        parts = [fold_spaces(" ".join(part)) for part in self.lines]
+        parts = [part for part in parts if part]
+        kind, line = self.open, self.start
+        self.open, self.lines = None, []
+        if not parts:
+            return
+        if kind == "paragraph":
+            self.blocks.append(Paragraph(parts[0], line=line))
+        elif kind == "quote":
+            attribution = ATTRIBUTION_RE.match(parts[-1]) if len(parts) > 1 else None
+            if attribution:
+                parts = parts[:-1]
+            text = " ".join(parts)
+            who = attribution[1] if attribution else ""
+            self.blocks.append(Quote(text, who, line=line))
+        else:
+            self.blocks.append(ItemList(tuple(parts), kind == "number", line=line))
+
+
+def escape_body(body: str) -> str:
+    """Return ``body`` written so that it reads as it did before the notation had
+    links, emphasis, quotations, lists and embeds: the characters those would take
+    are kept literal with a backslash in its paragraphs (figure markers and
+    sub-headings are left as they are). Bodies without such characters are returned
+    unchanged, line breaks and spaces included."""
+    return _map_text_lines(body, escape_text)
+
+
+def unescape_body(body: str) -> str:
+    """Return the body :func:`escape_body` was given (its exact inverse)."""
+    return _map_text_lines(body, unescape_text)
+
+
+def _map_text_lines(body: str, change) -> str:
+    lines = body.split("\n")
+    for index, raw in enumerate(lines):
+        line = fold_spaces(raw)
+        if line and not FIGURE_RE.match(line) and not line.startswith("##"):
+            lines[index] = change(raw)
+    return "\n".join(lines)
 
 
 def render_body(blocks) -> str:
@@ -120,6 +260,20 @@ def render_body(blocks) -> str:
             parts.append(figure_marker(block.figure))
         elif block.kind == "subheading":
             parts.append(SUBHEADING_PREFIX + fold_spaces(block.text))
+        elif block.kind == "quote":
+            lines = [QUOTE_PREFIX + fold_spaces(block.text)]
+            if block.attribution:
+                lines.append(QUOTE_PREFIX + ATTRIBUTION_PREFIX + block.attribution)
+            parts.append("\n".join(lines))
+        elif block.kind == "list":
+            parts.append(
+                "\n".join(
+                    (f"{n}. " if block.ordered else BULLET_PREFIX) + fold_spaces(item)
+                    for n, item in enumerate(block.items, 1)
+                )
+            )
+        elif block.kind == "embed":
+            parts.append(block.embed.url)
         else:
             parts.append(fold_spaces(block.text))
     return "\n\n".join(parts)

@@ -3,9 +3,12 @@
 rows written before, or otherwise), so a page never parses the body notation on a request:
 
 ``body_html``
-    the body's paragraphs and sub-headings as escaped HTML, each figure the body places
-    left as a marker ``<!--figure N-->`` on a line of its own: figures are drawn at
-    request time from the captions, which change without the article being saved;
+    the body's blocks as HTML (text escaped; only the notation's own ``strong``, ``em``
+    and ``a href`` inline, any markup checked again by nh3; embeds as cards that load
+    the third party only when the reader asks, see ``embed_card``), each figure the
+    body places left as a marker ``<!--figure N-->`` on a line of its own: figures
+    are drawn at request time from the captions, which change without the article
+    being saved;
 ``summary``
     the standfirst, else the first paragraph, cut to :data:`SUMMARY_LENGTH` characters;
 ``lead_position``
@@ -15,9 +18,13 @@ rows written before, or otherwise), so a page never parses the body notation on 
 
 import re
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
+from .block_html import text_block_html
 from .body import parse_body
 
 #: The longest summary a page shows (the home page's lead story); shorter ones are
@@ -32,16 +39,54 @@ _FIGURE_MARK_RE = re.compile(r"^<!--figure (\d+)-->$", re.MULTILINE)
 
 
 def render_body_html(blocks) -> str:
-    """Return the HTML of the body's ``blocks`` with a marker for each figure."""
-    lines = []
-    for block in blocks:
-        if block.kind == "figure":
-            lines.append(_FIGURE_MARK.format(block.figure))
-        elif block.kind == "subheading":
-            lines.append(format_html("<h2>{}</h2>", block.text))
-        else:
-            lines.append(format_html("<p>{}</p>", block.text))
-    return "\n".join(lines)
+    """Return the HTML of the body's ``blocks`` with a marker for each figure. The
+    site's language words the embeds' cards (the page is rendered once, at save)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return "\n".join(_block_html(block) for block in blocks)
+
+
+def _block_html(block) -> str:
+    if block.kind == "figure":
+        return _FIGURE_MARK.format(block.figure)
+    if block.kind == "embed":
+        return embed_card(block.embed)
+    return text_block_html(block)
+
+
+_SHOW = {
+    "video": lambda: gettext("Play the video"),
+    "audio": lambda: gettext("Play the recording"),
+    "post": lambda: gettext("Show the post"),
+}
+
+
+def embed_card(embed) -> str:
+    """Return the card standing for an embed: the provider and the address as a plain
+    link (all a reader without JavaScript gets), and a hidden button that
+    ``public/static/public/js/embeds.js`` shows, and that loads the provider's frame
+    (``data-frame``) only when pressed: nothing reaches the third party before."""
+    provider = embed.provider
+    return format_html(
+        '<figure class="embed embed--{key}" data-frame="{frame}" data-title="{title}">\n'
+        '<figcaption class="embed-provider"><bdi>{name}</bdi></figcaption>\n'
+        '<p class="embed-link"><a href="{url}" dir="ltr" rel="noopener noreferrer">'
+        "{url}</a></p>\n"
+        '<p class="embed-privacy" hidden>{privacy}</p>\n'
+        '<button type="button" class="embed-show" hidden>{show}</button>\n'
+        "</figure>",
+        key=provider.key,
+        frame=embed.frame,
+        title=gettext("Embedded content from %(provider)s")
+        % {"provider": provider.name},
+        name=provider.name,
+        url=embed.url,
+        privacy=gettext(
+            "Nothing is loaded from %(provider)s until you ask for it; then it "
+            "receives your address and may set cookies."
+        )
+        % {"provider": provider.name},
+        show=_SHOW[provider.kind](),
+    )
 
 
 def split_body_html(body_html: str):
@@ -62,7 +107,7 @@ def split_body_html(body_html: str):
 def summary_text(standfirst: str, blocks, length=SUMMARY_LENGTH) -> str:
     """Return the standfirst, else the first paragraph, cut to ``length`` characters."""
     text = standfirst.strip() or next(
-        (block.text for block in blocks if block.kind == "paragraph"), ""
+        (block.plain for block in blocks if block.kind == "paragraph"), ""
     )
     return Truncator(text).chars(length)
 

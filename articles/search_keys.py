@@ -19,13 +19,15 @@ ARTICLE_KEY_FIELDS = ("search_headline", "search_extras", "search_body")
 def article_search_keys(headline: str, standfirst: str, body: str) -> dict[str, str]:
     """Return the article's key fields: ``search_headline`` (weight A),
     ``search_extras`` (standfirst and sub-headings, weight B; captions join them in the
-    index) and ``search_body`` (paragraphs, weight C). Figure markers carry no words."""
+    index) and ``search_body`` (paragraphs, quotations and lists, weight C): the
+    words only, not the notation's marks or the links' addresses. Figure markers and
+    embeds carry no words."""
     extras, paragraphs = [standfirst], []
     for block in parse_body(body):
         if block.kind == "subheading":
             extras.append(block.text)
-        elif block.kind == "paragraph":
-            paragraphs.append(block.text)
+        elif block.plain:
+            paragraphs.append(block.plain)
     return {
         "search_headline": search_key(headline),
         "search_extras": search_key("\n".join(extras)),

@@ -12,34 +12,73 @@ from dataclasses import replace
 
 from django.conf import settings
 
-from articles.body import FigureMarker
+from articles.body import (
+    ATTRIBUTION_PREFIX,
+    BULLET_PREFIX,
+    EmbedMarker,
+    FigureMarker,
+    ItemList,
+    Paragraph,
+    Quote,
+    Subheading,
+)
+from articles.notation import plain_text
 from ingest.importer import Figure, ParsedPiece, export_text, render
 from ingest.importer.newsml import newsml_text
 from ingest.importer.ninjs import ninjs_text
 from ingest.importer.nitf import nitf_text
 
 
-def article_piece(article) -> ParsedPiece:
+def article_piece(article, *, notation: bool = False) -> ParsedPiece:
     """Return the structure of a saved article (fetch it with ``for_page()`` to avoid
-    per-figure queries): headline, blocks in reading order, source names."""
+    per-figure queries): headline, blocks in reading order, source names. The text
+    blocks are plain paragraphs and sub-headings, or with ``notation`` the body's own
+    blocks in the body notation (for the wire formats, which carry links, emphasis,
+    quotations, lists and embeds as markup)."""
     blocks = []
     for block in article.layout():
         if isinstance(block, FigureMarker):
             if block.caption is not None:
                 blocks.append(_figure(block.caption))
-        else:
+        elif notation:
             blocks.append(block)
+        else:
+            blocks += plain_blocks(block)
 
     return ParsedPiece(
         format="seed",
         headline=article.headline,
         blocks=blocks,
         sources=[source.name for source in article.sources.all()],
+        notation=notation,
         standfirst=article.standfirst or None,
         published_at=article.published_at,
         byline=article.byline or None,
         original_url=article.original_url or None,
     )
+
+
+def plain_blocks(block) -> list:
+    """Return a body block as the importer's text blocks: a sub-heading as it is,
+    anything else as paragraphs of the words readers read (the seed format has no
+    notation: an agency's text is text). A quotation gives its text and ``— who``; a
+    list an item per paragraph, marked ``-`` or numbered; an embed its address."""
+    if isinstance(block, Subheading):
+        return [block]
+    if isinstance(block, Quote):
+        texts = [plain_text(block.text)]
+        if block.attribution:
+            texts.append(ATTRIBUTION_PREFIX + plain_text(block.attribution))
+    elif isinstance(block, ItemList):
+        texts = [
+            (f"{number}. " if block.ordered else BULLET_PREFIX) + plain_text(item)
+            for number, item in enumerate(block.items, 1)
+        ]
+    elif isinstance(block, EmbedMarker):
+        texts = [block.embed.url]
+    else:
+        texts = [block.plain]
+    return [Paragraph(text, line=block.line) for text in texts if text]
 
 
 def article_guid(article) -> str:
@@ -53,7 +92,7 @@ def article_wire_piece(article) -> ParsedPiece:
     and the time of that version, the site's language, the agency's status (usable
     unless withheld or canceled) and embargo."""
     return replace(
-        article_piece(article),
+        article_piece(article, notation=True),
         external_id=article_guid(article),
         version=article.version,
         version_created=article.updated_at,

@@ -15,7 +15,7 @@ before it (``articles.services.workflow``).
 import functools
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -27,8 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.body import FigureMarker, render_body
+from articles.body import FigureMarker, Paragraph, render_body
 from articles.models import Article, Caption, Image, Source
+from articles.notation import escape_text
 from articles.scopes import in_scope
 from articles.services.articles import article_save
 from articles.services.images import image_create
@@ -260,13 +261,17 @@ def piece_source_names(piece: ParsedPiece) -> list[str]:
 
 
 def piece_body(piece: ParsedPiece) -> str:
-    """Return the body notation for a piece, figures numbered from 1 in order."""
+    """Return the body notation for a piece, figures numbered from 1 in order. An
+    agency's text is text: what the notation would read as a link, emphasis, a
+    quotation, a list or an embed is kept literal (``articles.notation.escape_text``)."""
     blocks, number = [], 0
     for block in piece.blocks:
         if isinstance(block, Figure):
             number += 1
             blocks.append(FigureMarker(number))
-        else:  # the body's own Paragraph and Subheading
+        elif isinstance(block, Paragraph):
+            blocks.append(replace(block, text=escape_text(block.text)))
+        else:  # a Subheading: plain text in the notation
             blocks.append(block)
     return render_body(blocks)
 

@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from articles.embeds import FRAME_ORIGINS as EMBED_FRAME_ORIGINS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -268,6 +270,8 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    # The embeds' providers, framed only when a reader asks (public/js/embeds.js).
+    "frame-src": [CSP.SELF, *EMBED_FRAME_ORIGINS],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],

@@ -535,7 +535,7 @@ def article_text_blocks(article) -> list[str]:
     """An article's searchable texts in reading order: standfirst, body blocks,
     captions (the captions of a prefetched ``captions`` relation)."""
     blocks = [article.standfirst] if article.standfirst else []
-    blocks += [block.text for block in parse_body(article.body) if block.text]
+    blocks += [block.plain for block in parse_body(article.body) if block.plain]
     blocks += [caption.text for caption in article.captions.all() if caption.text]
     return blocks
 

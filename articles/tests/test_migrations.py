@@ -7,7 +7,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from articles.models import Revision
+from articles.body import parse_body
+from articles.models import Article, Revision
+from articles.rendering import render_body_html
+from articles.tests.test_body import legacy_html
 
 BEFORE_SNAPSHOTS = [("articles", "0014_article_revised_at")]
 
@@ -129,3 +132,36 @@ def test_history_rows_become_one_snapshot_per_revision():
     assert newer.content["sources"] == []
     (figure,) = newer.content["figures"]
     assert (figure["text"], figure["photo"]) == ("تعليق ثان", "images/b.jpg")
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_old_bodies_are_escaped_so_they_render_as_before():
+    body = "- ليس بندًا\n**ليس عريضًا** و[ليس](https://a.example/) رابطًا\n\n## عنوان_"
+    old = migrate([("articles", "0027_desk_scope_roles")])
+    try:
+        OldArticle = old.get_model("articles", "Article")
+        OldRevision = old.get_model("articles", "Revision")
+        article = OldArticle.objects.create(headline="خبر", slug="k", body=body)
+        OldRevision.objects.create(
+            article=article, version=1, content={"fields": {"body": body}}
+        )
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.body == (
+        "\\- ليس بندًا\n\\*\\*ليس عريضًا\\*\\* و\\[ليس\\](https://a.example/) رابطًا"
+        "\n\n## عنوان_"
+    )
+    assert render_body_html(parse_body(stored.body)) == legacy_html(body)
+    (revision,) = Revision.objects.filter(article_id=article.pk)
+    assert revision.content["fields"]["body"] == stored.body
+
+    migrate([("articles", "0027_desk_scope_roles")])
+    try:
+        assert (
+            old.get_model("articles", "Article").objects.get(pk=article.pk).body == body
+        )
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

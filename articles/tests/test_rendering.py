@@ -52,3 +52,40 @@ def test_render_articles_fills_rows_written_without_save():
     assert out.getvalue().startswith("1 article(s)")
     assert Article.objects.get(pk=article.pk).body_html == "<p>نص آخر.</p>"
     assert Article.objects.get(pk=untouched.pk).body_html == "<p>كما هو.</p>"
+
+
+def test_quotations_lists_links_and_emphasis_render_as_html():
+    article = make_article(
+        standfirst="",
+        body=(
+            "قال **الوزير** إن [الاتفاق](https://gov.example/a) *نهائي*.\n\n"
+            "> لن نتراجع\n> — الوزير\n\n"
+            "- أولًا\n- ثانيًا\n\n"
+            "1. واحد\n2. [اثنان](javascript:alert(1))"
+        ),
+    )
+    assert article.body_html == (
+        '<p>قال <strong>الوزير</strong> إن <a href="https://gov.example/a">الاتفاق</a> '
+        "<em>نهائي</em>.</p>\n"
+        "<blockquote>\n<p>لن نتراجع</p>\n<footer>الوزير</footer>\n</blockquote>\n"
+        "<ul>\n<li>أولًا</li>\n<li>ثانيًا</li>\n</ul>\n"
+        "<ol>\n<li>واحد</li>\n<li>[اثنان](javascript:alert(1))</li>\n</ol>"
+    )
+    assert article.summary == "قال الوزير إن الاتفاق نهائي."
+
+
+def test_an_embed_is_a_card_that_loads_nothing_until_asked():
+    article = make_article(body="https://youtu.be/dQw4w9WgXcQ")
+    assert article.body_html == (
+        '<figure class="embed embed--youtube" '
+        'data-frame="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" '
+        'data-title="محتوى مضمَّن من YouTube">\n'
+        '<figcaption class="embed-provider"><bdi>YouTube</bdi></figcaption>\n'
+        '<p class="embed-link"><a href="https://youtu.be/dQw4w9WgXcQ" dir="ltr" '
+        'rel="noopener noreferrer">https://youtu.be/dQw4w9WgXcQ</a></p>\n'
+        '<p class="embed-privacy" hidden>لا يُحمَّل شيء من YouTube قبل أن تطلبه؛ '
+        "عندها يتلقى عنوانك وقد يضع ملفات تعريف الارتباط.</p>\n"
+        '<button type="button" class="embed-show" hidden>شغّل الفيديو</button>\n'
+        "</figure>"
+    )
+    assert "<iframe" not in article.body_html

@@ -63,10 +63,9 @@ PRESENCE_MINUTES = 10
 
 
 def word_count(body: str) -> int:
-    """Return the number of words readers will see (markers and ## not counted)."""
-    return sum(
-        len(block.text.split()) for block in parse_body(body) if block.kind != "figure"
-    )
+    """Return the number of words readers will see (markers, ## and the notation's
+    marks and link addresses not counted)."""
+    return sum(len(block.plain.split()) for block in parse_body(body))
 
 
 @admin.register(Article)

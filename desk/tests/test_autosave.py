@@ -128,3 +128,35 @@ def test_fields_are_cut_to_their_lengths_and_others_ignored(desk):
 
 def test_a_get_stores_nothing(desk):
     assert desk.get(URL).status_code == 405
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_unsaved_bodies_typed_before_the_notation_restore_as_they_read():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from articles.tests.factories import make_user
+    from articles.tests.test_migrations import migrate
+    from desk.models import Autosave
+
+    body = "- ليس بندًا و**ليس عريضًا**\n\n## عنوان_"
+    before = [("desk", "0001_autosave"), ("articles", "0027_desk_scope_roles")]
+    old = migrate(before)
+    try:
+        user = make_user("typist")
+        old.get_model("desk", "Autosave").objects.create(
+            user_id=user.pk, tab="t", data={"body": body, "headline": "خبر"}
+        )
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    saved = Autosave.objects.get(user=user)
+    assert saved.data == {
+        "body": "\\- ليس بندًا و\\*\\*ليس عريضًا\\*\\*\n\n## عنوان_",
+        "headline": "خبر",
+    }
+    migrate([("desk", "0001_autosave")])
+    try:
+        assert old.get_model("desk", "Autosave").objects.get().data["body"] == body
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

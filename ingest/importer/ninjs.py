@@ -19,6 +19,8 @@ import json
 import re
 from html import escape
 
+from articles.block_html import text_block_html
+from articles.body import EmbedMarker
 from ingest.importer.markup import html_blocks, text_blocks
 from ingest.importer.messages import _
 from ingest.importer.structure import Figure, ParsedPiece, ParseError, Subheading
@@ -255,6 +257,11 @@ def body_html(piece: ParsedPiece) -> str:
                 f"<figure>{image}<figcaption>{escape(block.caption)}{credit}"
                 "</figcaption></figure>"
             )
+        elif isinstance(block, EmbedMarker):
+            url = escape(block.embed.url)
+            parts.append(f'<p><a href="{url}">{url}</a></p>')
+        elif piece.notation:
+            parts.append(text_block_html(block).replace("\n", ""))
         else:
             tag = "h2" if isinstance(block, Subheading) else "p"
             parts.append(f"<{tag}>{escape(block.text)}</{tag}>")

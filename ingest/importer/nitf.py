@@ -13,6 +13,8 @@ names one) and the ``key-list``; ``tobject.subject`` names are keywords too.
 
 from xml.etree.ElementTree import Element, SubElement  # nosec B405
 
+from articles.body import EmbedMarker, ItemList, Quote
+from articles.notation import inline_events
 from ingest.importer.markup import element_blocks
 from ingest.importer.safexml import (
     XML_LANG,
@@ -137,8 +139,50 @@ def nitf_element(piece: ParsedPiece, *, standalone: bool) -> Element:
             if block.credit:
                 _sub(media, "media-producer", block.credit)
         else:
-            _sub(content, "hl2" if isinstance(block, Subheading) else "p", block.text)
+            _text_block(content, block, piece.notation)
     return nitf
+
+
+def _text_block(content: Element, block, notation: bool) -> None:
+    """Write a text block: in the body notation (``notation``) a quotation as ``bq``
+    with its ``credit``, a list as ``ul``/``ol``, an embed as a link, and inside
+    them ``em`` (``class="bold"`` for bold) and ``a href``; plain text as it is."""
+    if isinstance(block, Subheading):
+        _sub(content, "hl2", block.text)
+    elif not notation:
+        _sub(content, "p", block.text)
+    elif isinstance(block, Quote):
+        _inline(_sub(_sub(_sub(content, "bq"), "block"), "p"), block.text)
+        if block.attribution:
+            _inline(_sub(content[-1], "credit"), block.attribution)
+    elif isinstance(block, ItemList):
+        items = _sub(content, "ol" if block.ordered else "ul")
+        for item in block.items:
+            _inline(_sub(items, "li"), item)
+    elif isinstance(block, EmbedMarker):
+        _sub(_sub(content, "p"), "a", block.embed.url, href=block.embed.url)
+    else:
+        _inline(_sub(content, "p"), block.text)
+
+
+#: NITF has one element for emphasis; its class says which.
+_EM_CLASSES = {"strong": "bold", "em": "italic"}
+
+
+def _inline(parent: Element, text: str) -> None:
+    """Fill ``parent`` with the inline notation ``text``: text, ``em`` for bold and
+    italic, ``a href`` for links."""
+    stack = [parent]
+    for event, value, href in inline_events(text):
+        if event == "open":
+            attrs = {"href": href} if value == "a" else {"class": _EM_CLASSES[value]}
+            stack.append(_sub(stack[-1], "a" if value == "a" else "em", **attrs))
+        elif event == "close":
+            stack.pop()
+        elif len(stack[-1]):
+            stack[-1][-1].tail = (stack[-1][-1].tail or "") + value
+        else:
+            stack[-1].text = (stack[-1].text or "") + value
 
 
 def _head(nitf: Element, piece: ParsedPiece) -> None:

@@ -206,6 +206,10 @@ class ParsedPiece:
     embargoed: datetime | None = None
     warnings: list[ParseWarning] = field(default_factory=list)
     encoding: str = "utf-8"
+    #: Whether the blocks' text is in the body notation (an article's own body, with
+    #: its quotations, lists and embeds, for the wire formats to carry as markup);
+    #: otherwise it is plain text, as read from a file.
+    notation: bool = field(default=False, compare=False)
 
     def to_json(self) -> dict:
         """Return the seed-format structure (headline, blocks, sources) plus, only when

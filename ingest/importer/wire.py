@@ -3,7 +3,7 @@ numbers, publication status, and the finished piece."""
 
 import re
 from datetime import datetime
-from xml.etree.ElementTree import Element, indent, tostring  # nosec B405
+from xml.etree.ElementTree import Element, tostring  # nosec B405
 
 from ingest.importer.dates import parse_time
 from ingest.importer.messages import _
@@ -129,6 +129,28 @@ def xml_document(root: Element) -> str:
     their namespace and give each format's root an ``xmlns`` attribute, so a NITF
     body inside a NewsML-G2 item reads ``<nitf xmlns="…NITF…">`` and not
     ``<ns1:nitf>``."""
-    indent(root, space=" ")
+    _indent(root, 0, " ")
     body = tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+#: Inline elements the writers put in text (links and emphasis): an element holding
+#: one is text, where white space is part of the words, so it is not indented.
+INLINE = frozenset({"a", "em"})
+
+
+def _indent(element: Element, level: int, space: str) -> None:
+    """``xml.etree.ElementTree.indent``, but leaving text with inline elements (see
+    ``INLINE``) exactly as written."""
+    children = list(element)
+    if not children or any(child.tag in INLINE for child in children):
+        return
+    inner = "\n" + space * (level + 1)
+    if not element.text or not element.text.strip():
+        element.text = inner
+    for child in children:
+        _indent(child, level + 1, space)
+        if not child.tail or not child.tail.strip():
+            child.tail = inner
+    if not children[-1].tail.strip():
+        children[-1].tail = "\n" + space * level

@@ -1,6 +1,7 @@
 """The import service: parsed pieces become articles, all or nothing per file."""
 
 import pytest
+from django.utils.html import format_html
 
 from articles.models import Article, Caption, Image, Revision, Source
 from articles.services import article_save
@@ -227,6 +228,18 @@ def test_html_in_a_piece_is_stored_as_text(seed_bytes, desk_sources):
     )
     import_seed(data)
     assert "<script>alert(1)</script>" in Article.objects.get().body
+
+
+def test_an_agencys_notation_characters_stay_literal(seed_bytes, desk_sources):
+    literal = "- وفق **مصادر** [محلية](javascript:x) و_غيرها_"
+    data = seed_bytes.replace(
+        "وفق ما أوردته مصادر محلية.".encode(), f"\n\n{literal}\n\n".encode()
+    )
+    import_seed(data)
+    article = Article.objects.get()
+    assert "\\- وفق \\*\\*مصادر\\*\\* \\[محلية\\](javascript:x)" in article.body
+    assert format_html("<p>{}</p>", literal) in article.body_html
+    assert "<strong>" not in article.body_html and "<ul>" not in article.body_html
 
 
 def test_import_query_count_does_not_grow_with_sources(

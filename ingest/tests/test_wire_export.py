@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from articles.models import Article
+from articles.tests.factories import make_article
+from ingest.exporter import article_text
 from ingest.importer import Paragraph, ParsedPiece, Subheading, parse
 from ingest.importer.newsml import newsml_text
 from ingest.importer.ninjs import ninjs_item, ninjs_text
@@ -200,3 +202,63 @@ def test_the_iptc_examples_export_valid_documents():
         for export_format, write in WRITERS.items():
             if piece.version:
                 assert_valid(write(piece), export_format)
+
+
+RICH_BODY = (
+    "قال **الوزير** إن [الاتفاق](https://gov.example/a) *نهائي* و\\*ثابت\\*.\n\n"
+    "> لن نتراجع\n> — الوزير\n\n"
+    "- أولًا\n- ثانيًا\n\n"
+    "1. واحد\n2. اثنان\n\n"
+    "https://youtu.be/dQw4w9WgXcQ"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", sorted(WRITERS))
+def test_links_emphasis_quotations_lists_and_embeds_export_as_valid_markup(
+    export_format,
+):
+    article = make_article(body=RICH_BODY)
+    article = Article.objects.for_page().get(pk=article.pk)
+    text = article_text(article, export_format)
+    assert_valid(text, export_format)
+    again = parse(text.encode())
+    assert [block.text for block in again.blocks] == [
+        "قال الوزير إن الاتفاق نهائي و*ثابت*.",
+        "لن نتراجع",
+        "الوزير",
+        "أولًا",
+        "ثانيًا",
+        "واحد",
+        "اثنان",
+        "https://youtu.be/dQw4w9WgXcQ",
+    ]
+    if export_format == "ninjs":
+        html = json.loads(text)["bodies"][0]["value"]
+        assert (
+            '<p>قال <strong>الوزير</strong> إن <a href="https://gov.example/a">'
+            "الاتفاق</a> <em>نهائي</em> و*ثابت*.</p>"
+            "<blockquote><p>لن نتراجع</p><footer>الوزير</footer></blockquote>"
+            "<ul><li>أولًا</li><li>ثانيًا</li></ul><ol><li>واحد</li><li>اثنان</li></ol>"
+            '<p><a href="https://youtu.be/dQw4w9WgXcQ">https://youtu.be/dQw4w9WgXcQ</a>'
+            "</p>"
+        ) in html
+        return
+    namespace = {"n": "http://iptc.org/std/NITF/2006-10-18/"}
+    content = etree.fromstring(text.encode()).find(".//n:body.content", namespace)
+    paragraph = content.find("n:p", namespace)
+    assert etree.tostring(paragraph, encoding="unicode", with_tail=False).split(">", 1)[
+        1
+    ] == (
+        'قال <em class="bold">الوزير</em> إن <a href="https://gov.example/a">'
+        'الاتفاق</a> <em class="italic">نهائي</em> و*ثابت*.</p>'
+    )
+    assert content.find("n:bq/n:block/n:p", namespace).text == "لن نتراجع"
+    assert content.find("n:bq/n:credit", namespace).text == "الوزير"
+    assert [li.text for li in content.findall("n:ul/n:li", namespace)] == [
+        "أولًا",
+        "ثانيًا",
+    ]
+    assert len(content.findall("n:ol/n:li", namespace)) == 2
+    link = content.find("n:p/n:a[@href='https://youtu.be/dQw4w9WgXcQ']", namespace)
+    assert link.text == "https://youtu.be/dQw4w9WgXcQ"

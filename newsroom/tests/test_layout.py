@@ -32,7 +32,14 @@ EXCEPTIONS = {ROOT / "search" / "evaluation": {"ingest"}}
 
 #: Modules that must not import Django, even indirectly: the importer is used by
 #: scripts and workers without settings, and both are tested without a database.
-PURE_MODULES = ["ingest.importer", "articles.text", "articles.body"]
+PURE_MODULES = [
+    "ingest.importer",
+    "articles.text",
+    "articles.body",
+    "articles.notation",
+    "articles.embeds",
+    "articles.block_html",
+]
 
 
 def code_files(app):

@@ -66,7 +66,11 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
         )
         articles.append(article)
     lead = articles[0]
-    lead.body += "\n\n[[صورة 1]]\n\nفقرة بعد الصورة."
+    lead.body += (
+        "\n\n[[صورة 1]]\n\nفقرة بعد الصورة فيها **عريض** و*مائل* و"
+        "[رابط](https://example.com/a).\n\n> اقتباس\n> — قائله\n\n- بند\n\n1. أول\n\n"
+        "https://youtu.be/dQw4w9WgXcQ"
+    )
     lead.save()
     make_caption(
         lead, text="صورة الزيارة", image=make_photo(alt_text="وصف", credit=reuters)

@@ -448,3 +448,17 @@ def test_headline_has_words_reads_words_as_search_does():
     for words in ["المسؤولين", "غزه", "مستشفي", "بغزة"]:
         found = headline_has_words(Article.objects.all(), words)
         assert [a.headline for a in found] == ["والمسؤولون في غزة يزورون المستشفى"]
+
+
+def test_the_index_holds_the_words_of_the_notation_not_its_marks_or_addresses():
+    article = published(
+        "خبر",
+        "قال **الوزير** إن [الاتفاق](https://volcano.example/deal) *نهائي*\n\n"
+        "> لن نتراجع\n> — المتحدث\n\n- بند أول\n\nhttps://youtu.be/dQw4w9WgXcQ",
+    )
+    article.refresh_from_db()
+    for word in ("الوزير", "نتراجع", "المتحدث", "بند"):
+        assert found(word) == ["خبر"], word
+    for noise in ("volcano", "https", "youtu", "dQw4w9WgXcQ", "**"):
+        assert noise not in article.search_body, noise
+    assert found("volcano") == []

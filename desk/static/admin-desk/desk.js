@@ -294,8 +294,11 @@
     update();
   }
 
-  // The body's toolbar: a sub-heading (toggles "## " on the line) and a figure marker
-  // (the first figure the body does not place yet), by button or shortcut.
+  // The body's toolbar, by button or shortcut: a sub-heading (toggles "## " on the
+  // line), a figure marker (the first figure the body does not place yet), bold and
+  // italic (wrap the selection), a link (the selection becomes its text; the address
+  // is selected to be typed), a quotation and lists (toggle "> ", "- ", "1. " on the
+  // selected lines) and an embed (the address on a line of its own).
   const MARKER = /\[\[\s*(?:صورة|figure)\s+([0-9٠-٩۰-۹]+)\s*\]\]/gi;
   const EASTERN = "٠١٢٣٤٥٦٧٨٩";
 
@@ -323,6 +326,67 @@
     body.setRangeText(text, before.length, body.selectionEnd, "end");
   }
 
+  function wrapSelection(body, mark) {
+    const { selectionStart: start, selectionEnd: end } = body;
+    const text = body.value.slice(start, end);
+    const before = body.value.slice(start - mark.length, start);
+    const after = body.value.slice(end, end + mark.length);
+    if (text && before === mark && after === mark) {
+      body.setRangeText(text, start - mark.length, end + mark.length, "select");
+      return;
+    }
+    body.setRangeText(mark + text + mark, start, end, "select");
+    body.setSelectionRange(start + mark.length, start + mark.length + text.length);
+  }
+
+  function insertLink(body) {
+    const { selectionStart: start, selectionEnd: end } = body;
+    const text = body.value.slice(start, end);
+    const address = "https://";
+    body.setRangeText("[" + text + "](" + address + ")", start, end, "end");
+    const at = start + text.length + 3;
+    if (text) body.setSelectionRange(at, at + address.length);
+    else body.setSelectionRange(start + 1, start + 1);
+  }
+
+  function selectedLines(body) {
+    const start = body.value.lastIndexOf("\n", body.selectionStart - 1) + 1;
+    let end = body.value.indexOf("\n", Math.max(body.selectionEnd - 1, body.selectionStart));
+    if (end < 0) end = body.value.length;
+    return [start, end, body.value.slice(start, end).split("\n")];
+  }
+
+  // Toggles a line mark on the selected lines: "> ", "- ", or "1. ", "2. "….
+  function toggleLines(body, pattern, mark) {
+    const [start, end, lines] = selectedLines(body);
+    const filled = lines.filter((line) => line.trim());
+    const marked = filled.length && filled.every((line) => pattern.test(line));
+    let number = 0;
+    const changed = lines.map((line) => {
+      if (!line.trim()) return line;
+      if (marked) return line.replace(pattern, "");
+      const plain = line.replace(/^(?:>\s?|[-*]\s+|[0-9٠-٩]+[.)]\s+)/, "");
+      number += 1;
+      return mark(number) + plain;
+    });
+    body.setRangeText(changed.join("\n"), start, end, "end");
+  }
+
+  const toggleQuote = (body) => toggleLines(body, /^>\s?/, () => "> ");
+  const toggleBullets = (body) => toggleLines(body, /^[-*]\s+/, () => "- ");
+  const toggleNumbers = (body) => toggleLines(body, /^[0-9٠-٩]+[.)]\s+/, (n) => n + ". ");
+
+  function insertEmbed(body) {
+    const { selectionStart: start, selectionEnd: end } = body;
+    const address = body.value.slice(start, end).trim() || "https://";
+    const before = body.value.slice(0, start).replace(/\n*$/, "");
+    const after = body.value.slice(end).replace(/^\n*/, "");
+    const lead = before ? "\n\n" : "";
+    body.setRangeText(lead + address + "\n\n", before.length, body.value.length - after.length, "end");
+    const at = before.length + lead.length;
+    body.setSelectionRange(at, at + address.length);
+  }
+
   function setUpToolbar() {
     const body = document.getElementById("id_body");
     const labels = document.querySelector(".desk-toolbar-labels");
@@ -335,6 +399,13 @@
     const actions = [
       [labels.dataset.subheading, "Alt+Shift+S", "S", toggleSubheading],
       [labels.dataset.figure, "Alt+Shift+F", "F", insertFigure],
+      [labels.dataset.bold, "Alt+Shift+B", "B", (body) => wrapSelection(body, "**")],
+      [labels.dataset.italic, "Alt+Shift+I", "I", (body) => wrapSelection(body, "*")],
+      [labels.dataset.link, "Alt+Shift+L", "L", insertLink],
+      [labels.dataset.quote, "Alt+Shift+Q", "Q", toggleQuote],
+      [labels.dataset.bullets, "Alt+Shift+U", "U", toggleBullets],
+      [labels.dataset.numbers, "Alt+Shift+O", "O", toggleNumbers],
+      [labels.dataset.embed, "Alt+Shift+E", "E", insertEmbed],
     ];
     for (const [label, keys, , action] of actions) {
       const button = document.createElement("button");

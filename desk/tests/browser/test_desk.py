@@ -423,3 +423,56 @@ def test_an_editor_sets_up_two_factor_sign_in_from_the_qr_code(
     page.get_by_role("link", name="تابع إلى مكتب التحرير").click()
     page.wait_for_url(f"{live_server.url}/admin/")
     assert csp_errors == []
+
+
+SELECT = "(b, word) => { const i = b.value.indexOf(word); b.setSelectionRange(i, i + word.length); }"
+
+
+def test_the_toolbar_writes_links_emphasis_quotations_lists_and_embeds(
+    page, live_server, log_in, csp_errors
+):
+    author = editor("huda")
+    article = make_seed_article(by=author)
+    log_in(page, author)
+    page.goto(change_url(live_server, article))
+    toolbar = page.get_by_role("toolbar")
+    body = page.locator("#id_body")
+    body.fill("قال متحدث باسم Reuters إن الاتفاق نهائي")
+    body.evaluate(SELECT, "Reuters")
+    toolbar.get_by_role("button", name="عريض").click()
+    expect(body).to_have_value("قال متحدث باسم **Reuters** إن الاتفاق نهائي")
+    body.evaluate(SELECT, "الاتفاق")
+    body.press("Alt+Shift+L")
+    page.keyboard.type("https://example.com/deal")
+    expect(body).to_have_value(
+        "قال متحدث باسم **Reuters** إن [الاتفاق](https://example.com/deal) نهائي"
+    )
+    body.press("Control+End")
+    page.keyboard.type("\n\nسطر أول\nسطر ثان")
+    body.evaluate(
+        "b => b.setSelectionRange(b.value.indexOf('سطر أول'), b.value.length)"
+    )
+    body.press("Alt+Shift+O")
+    expect(body).to_have_value(re.compile("\n\n1\\. سطر أول\n2\\. سطر ثان$"))
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type("كلام منقول")
+    toolbar.get_by_role("button", name="اقتباس").click()
+    expect(body).to_have_value(re.compile("\n\n> كلام منقول$"))
+    toolbar.get_by_role("button", name="ضمّن منشورًا أو فيديو").click()
+    page.keyboard.type("https://youtu.be/dQw4w9WgXcQ")
+    expect(body).to_have_value(
+        re.compile("> كلام منقول\n\nhttps://youtu.be/dQw4w9WgXcQ\n\n$")
+    )
+
+    page.get_by_role("button", name="اعرض المعاينة الحية").click()
+    frame = page.frame_locator("iframe[name=desk-live-preview]")
+    preview = frame.locator(".article__body")
+    expect(preview.locator("strong")).to_have_text("Reuters", timeout=10_000)
+    expect(preview.locator("a[href='https://example.com/deal']")).to_have_text(
+        "الاتفاق"
+    )
+    expect(preview.locator("ol li")).to_have_count(2)
+    expect(preview.locator("blockquote")).to_contain_text("كلام منقول")
+    expect(preview.get_by_role("button", name="شغّل الفيديو")).to_be_visible()
+    assert not csp_errors
