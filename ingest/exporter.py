@@ -133,8 +133,11 @@ def article_text(article, export_format: str = "seed") -> str:
     if export_format == "seed":
         return render(article_piece(article))
     if export_format == "json":
+        # The article's own notation: links, emphasis, quotations, lists and embeds
+        # come back whole when the export is imported.
         return export_text(
-            article_piece(article), corrections=article_corrections(article)
+            article_piece(article, notation=True),
+            corrections=article_corrections(article),
         )
     piece = article_wire_piece(article)
     if export_format == "newsml-g2":

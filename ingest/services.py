@@ -263,15 +263,16 @@ def piece_source_names(piece: ParsedPiece) -> list[str]:
 def piece_body(piece: ParsedPiece) -> str:
     """Return the body notation for a piece, figures numbered from 1 in order. An
     agency's text is text: what the notation would read as a link, emphasis, a
-    quotation, a list or an embed is kept literal (``articles.notation.escape_text``)."""
+    quotation, a list or an embed is kept literal (``articles.notation.escape_text``);
+    a Newsroom export of an article's own body (``piece.notation``) is kept as it is."""
     blocks, number = [], 0
     for block in piece.blocks:
         if isinstance(block, Figure):
             number += 1
             blocks.append(FigureMarker(number))
-        elif isinstance(block, Paragraph):
+        elif isinstance(block, Paragraph) and not piece.notation:
             blocks.append(replace(block, text=escape_text(block.text)))
-        else:  # a Subheading: plain text in the notation
+        else:  # a Subheading (plain text), or the article's own notation
             blocks.append(block)
     return render_body(blocks)
 

@@ -25,6 +25,8 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
+from articles.body import EmbedMarker, ItemList, Quote
+from articles.embeds import find_embed
 from ingest.importer.messages import _
 from ingest.importer.structure import (
     Figure,
@@ -97,10 +99,16 @@ def parse_export(text: str) -> ParsedPiece:
     version = data.get("version")
     if version is not None and (type(version) is not int or version < 0):
         raise _bad(_("the export's version is not a whole number"))
+    notation = data.get("notation", False)
+    if type(notation) is not bool:
+        raise _bad(_("the export's notation mark is not true or false"))
     return ParsedPiece(
         format="newsroom",
         headline=headline,
-        blocks=[_block(block, number) for number, block in enumerate(blocks, 1)],
+        blocks=[
+            _block(block, number, notation) for number, block in enumerate(blocks, 1)
+        ],
+        notation=notation,
         sources=sources,
         keywords=keywords,
         version=version,
@@ -109,10 +117,12 @@ def parse_export(text: str) -> ParsedPiece:
     )
 
 
-def _block(data, number: int):
+def _block(data, number: int, notation: bool = False):
     if not isinstance(data, dict):
         raise _bad(_("block %(number)s is not an object") % {"number": number})
     kind = data.get("type")
+    if notation and kind in ("quote", "list", "embed"):
+        return _notation_block(data, kind, number)
     values = {
         name: data.get(name)
         for name in ("text", "alt", "caption", "credit")
@@ -133,6 +143,33 @@ def _block(data, number: int):
         _("block %(number)s is not a paragraph, sub-heading or figure")
         % {"number": number}
     )
+
+
+def _notation_block(data: dict, kind: str, number: int):
+    """A quotation, a list or an embed of an export written in the body notation."""
+    bad = _bad(
+        _("block %(number)s is not a valid %(kind)s") % {"number": number, "kind": kind}
+    )
+    if kind == "quote":
+        text, attribution = data.get("text"), data.get("attribution", "")
+        if not isinstance(text, str) or not text or not isinstance(attribution, str):
+            raise bad
+        return Quote(text, attribution, number)
+    if kind == "list":
+        items, ordered = data.get("items"), data.get("ordered", False)
+        if (
+            not isinstance(items, list)
+            or not items
+            or not all(isinstance(item, str) and item for item in items)
+            or type(ordered) is not bool
+        ):
+            raise bad
+        return ItemList(tuple(items), ordered, number)
+    url = data.get("url")
+    embed = find_embed(url) if isinstance(url, str) else None
+    if embed is None:
+        raise bad
+    return EmbedMarker(embed, number)
 
 
 def _time(value) -> datetime | None:

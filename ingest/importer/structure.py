@@ -238,6 +238,8 @@ class ParsedPiece:
             "embargoed": _iso(self.embargoed),
         }
         data.update({key: value for key, value in optional.items() if value})
+        if self.notation:
+            data["notation"] = True
         if self.warnings:
             data["warnings"] = [w.to_json() for w in self.warnings]
         return data
@@ -247,8 +249,9 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def block_to_json(block: Block) -> dict:
-    """Return one block in the seed-format JSON shape (no line numbers)."""
+def block_to_json(block) -> dict:
+    """Return one block in the seed-format JSON shape (no line numbers); an article's
+    own quotations, lists and embeds (``ParsedPiece.notation``) in shapes of theirs."""
     if isinstance(block, Figure):
         return {
             "type": "figure",
@@ -256,6 +259,12 @@ def block_to_json(block: Block) -> dict:
             "caption": block.caption,
             "credit": block.credit,
         }
-    if isinstance(block, Subheading):
+    if block.kind == "subheading":
         return {"type": "subheading", "text": block.text}
+    if block.kind == "quote":
+        return {"type": "quote", "text": block.text, "attribution": block.attribution}
+    if block.kind == "list":
+        return {"type": "list", "ordered": block.ordered, "items": list(block.items)}
+    if block.kind == "embed":
+        return {"type": "embed", "url": block.embed.url}
     return {"type": "paragraph", "text": block.text}

@@ -151,7 +151,9 @@ def test_the_json_export_of_every_corpus_article_reads_back_whole(desk_sources):
             continue
         article = Article.objects.for_page().get(pk=result.article.pk)
         exported = article_text(article, "json")
-        assert whole(parse(exported.encode())) == whole(article_piece(article)), path
+        assert whole(parse(exported.encode())) == whole(
+            article_piece(article, notation=True)
+        ), path
         checked += 1
     assert checked >= 80
 
@@ -196,6 +198,49 @@ def test_an_article_exported_and_imported_elsewhere_is_the_same_article(
         "أرشيف",
         "علي كريم",
     )
+
+
+RICH_BODY = (
+    "فقرة فيها **عريض** و*مائل* و[رابط](https://example.com/a) وحرف \\* حرفي.\n\n"
+    "> قول مأثور\n> — قائله\n\n"
+    "1. أول\n2. ثان\n\n"
+    "- بند\n- آخر\n\n"
+    "https://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n"
+    "## عنوان فرعي\n\n"
+    "خاتمة."
+)
+
+
+def test_the_json_export_carries_links_emphasis_quotations_lists_and_embeds(
+    desk_sources,
+):
+    from articles.tests.factories import editor, make_article
+
+    article = make_article(headline="خبر غني", body=RICH_BODY)
+    article = Article.objects.for_page().get(pk=article.pk)
+    exported = article_text(article, "json")
+    html = article.body_html
+    Article.objects.all().delete()
+
+    result = article_import(exported.encode(), filename="rich.json", user=editor())
+    assert result.status == "created"
+    moved = Article.objects.get(pk=result.article.pk)
+    assert moved.body == article.body
+    assert moved.body_html == html
+    assert "<strong>عريض</strong>" in html and "<blockquote" in html
+
+
+def test_an_export_without_the_notation_mark_stays_plain_text(desk_sources):
+    from articles.tests.factories import editor
+
+    exported = (
+        '{"newsroom_piece": 1, "headline": "خبر", "sources": ["رويترز"],'
+        ' "blocks": [{"type": "paragraph", "text": "**ليس عريضًا** - و[لا](https://a.b/)"}]}'
+    )
+    result = article_import(exported.encode(), filename="old.json", user=editor())
+    article = Article.objects.get(pk=result.article.pk)
+    assert "<strong>" not in article.body_html and "<a " not in article.body_html
+    assert "**ليس عريضًا**" in article.body_html
 
 
 def test_export_command_writes_json_that_import_reads(
