@@ -108,6 +108,20 @@ def test_without_embedding_relations_are_read_as_usual(
         assert len(article.sources.all()) == 3
 
 
+def figure_row(c):
+    credit = c.display_credit
+    image = c.image
+    return (
+        c.pk,
+        c.position,
+        c.text,
+        image.file.name,
+        image.alt_text,
+        image.width,
+        credit and credit.name,
+    )
+
+
 def test_embedded_figures_carry_their_photos_and_credits(django_assert_num_queries):
     reuters, afp = make_source("رويترز"), make_source("أ ف ب")
     article = make_article()
@@ -124,30 +138,8 @@ def test_embedded_figures_carry_their_photos_and_credits(django_assert_num_queri
     )
     found = Article.objects.embedding("captions").get(pk=article.pk)
     with django_assert_num_queries(0):
-        figures = [
-            (
-                c.pk,
-                c.position,
-                c.text,
-                c.image.file.name,
-                c.image.alt_text,
-                c.image.width,
-                c.display_credit and c.display_credit.name,
-            )
-            for c in found.captions.all()
-        ]
-    assert figures == [
-        (
-            c.pk,
-            c.position,
-            c.text,
-            c.image.file.name,
-            c.image.alt_text,
-            c.image.width,
-            c.display_credit and c.display_credit.name,
-        )
-        for c in expected
-    ]
+        figures = [figure_row(caption) for caption in found.captions.all()]
+    assert figures == [figure_row(caption) for caption in expected]
     assert [credit for *_, credit in figures] == ["رويترز", None, "أ ف ب"]
 
 
