@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from .client_ip import client_ip
+from .models import UserSession
 
 # Keys in the session's data; the session engine copies them to columns.
 SIGNED_IN_AT = "newsroom.signed_in_at"
@@ -53,8 +54,6 @@ def sessions_active(user):
     """The user's sessions that can still be used, newest sign-in first: not
     expired, and signed with the user's current password. Sessions a password
     change has ended are deleted on the way."""
-    from .models import UserSession
-
     current = user.get_session_auth_hash()
     live, stale = [], []
     for session in UserSession.objects.filter(
@@ -72,8 +71,6 @@ def sessions_end(user, *, keep: str | None = None) -> int:
     """End every session of ``user`` except the one whose key is ``keep``; return
     how many were ended. The browsers holding them are signed out at their next
     request."""
-    from .models import UserSession
-
     ended, _ = (
         UserSession.objects.filter(user=user).exclude(session_key=keep or "").delete()
     )

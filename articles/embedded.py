@@ -16,6 +16,7 @@ import functools
 from dataclasses import dataclass
 from datetime import UTC
 
+from django.apps import apps
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
@@ -44,14 +45,11 @@ class Relation:
         return PREFIX + self.name
 
     def _model(self, label):
-        from django.apps import apps
-
         return apps.get_model("articles", label)
 
     def sql(self, connection):
         """The correlated subquery returning the article's rows as a JSON array."""
-        from .models import Article
-
+        Article = self._model("Article")
         quote = connection.ops.quote_name
         sqlite = connection.vendor == "sqlite"
         json_object = "json_object" if sqlite else "json_build_object"
@@ -90,8 +88,7 @@ class Relation:
     def _from(self, quote, model):
         """The table the rows come from (aliased ``r``) and how they belong to the
         article (``{article}`` stands for its id column)."""
-        from .models import Article
-
+        Article = self._model("Article")
         table = quote(model._meta.db_table)
         if self.name in ("sources", "tags"):
             through = Article._meta.get_field(self.name).remote_field.through

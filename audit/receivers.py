@@ -2,6 +2,7 @@
 user model's saves and role changes, the articles' status changes, and the domain's
 own signals for imports and source merges."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import (
     user_logged_in,
@@ -210,8 +211,6 @@ def merged(sender, source_name="", into=None, by=None, **kwargs):
 
 
 def connect():
-    from axes.signals import user_locked_out
-
     User = get_user_model()
     user_logged_in.connect(signed_in, dispatch_uid="audit-signed-in")
     user_logged_out.connect(signed_out, dispatch_uid="audit-signed-out")

@@ -6,6 +6,8 @@ from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Section, Tag
+
 SEARCH_COUNT_CAP = 1000
 
 
@@ -78,8 +80,6 @@ class TagFilter(admin.SimpleListFilter):
     MOST_USED = 15
 
     def lookups(self, request, model_admin):
-        from articles.models import Tag
-
         tags = list(
             Tag.objects.annotate(n=Count("articles"))
             .filter(n__gt=0)
@@ -106,8 +106,6 @@ class SectionFilter(admin.RelatedFieldListFilter):
     """By primary section: for someone limited to some sections, only theirs."""
 
     def field_choices(self, field, request, model_admin):
-        from articles.models import Section
-
         return [
             (section.pk, str(section))
             for section in Section.objects.in_desk_scope(request.user).order_by(

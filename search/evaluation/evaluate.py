@@ -8,6 +8,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+from django.db.models.functions import Coalesce, Now
+
+from articles.models import Article
+from ingest.importer import parse
+from ingest.services import article_import
+from search.engine import PG_RANK, PG_WEIGHTS, SearchResults
 
 ROOT = Path(settings.BASE_DIR)
 JUDGED = Path(__file__).with_name("judged.toml")
@@ -54,8 +60,6 @@ def corpus_files(folders: list[Path]) -> dict[str, Path]:
 def piece_text(path: Path) -> str:
     """The text of a raw piece a reader can search: headline, standfirst, body blocks
     and captions, as written."""
-    from ingest.importer import parse
-
     piece = parse(path.read_bytes(), filename=path.name)
     parts = [piece.headline, piece.standfirst or ""]
     for block in piece.blocks:
@@ -87,11 +91,6 @@ def import_corpus(files: dict[str, Path]) -> dict[str, int]:
     piece in two files maps to one article. The articles are published directly, not
     through the desk's workflow (whose editorial checks hold back pieces without
     credits or alt text): the corpus is searched as a whole."""
-    from django.db.models.functions import Coalesce, Now
-
-    from articles.models import Article
-    from ingest.services import article_import
-
     ids = {}
     for doc, path in files.items():
         result = article_import(path.read_bytes(), filename=path.name)
@@ -109,9 +108,6 @@ def import_corpus(files: dict[str, Path]) -> dict[str, int]:
 
 def ours(q: str) -> list[int]:
     """The first page of our search, as the search page gets it."""
-    from articles.models import Article
-    from search.engine import SearchResults
-
     return [article.pk for article in SearchResults(Article.objects.published(), q)[:K]]
 
 
@@ -136,8 +132,6 @@ LIMIT %s
 
 
 def pg_arabic(q: str) -> list[int]:
-    from search.engine import PG_RANK, PG_WEIGHTS
-
     with connection.cursor() as cursor:
         cursor.execute(_ARABIC_SQL.format(rank=PG_RANK), [q, PG_WEIGHTS, K])
         return [row[0] for row in cursor.fetchall()]
