@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +14,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # axes.signals reaches axes' models: importable only once apps are loaded.
         from axes.signals import user_locked_out
-        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from .signals import log_failure, log_lockout, stamp_session
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from .embedded import EmbeddingIterable, embed
 from .search_keys import ARTICLE_KEY_FIELDS, fill_caption_key
+from .text import match_key
 
 # models.py imports this module, so the methods below that need a model import it
 # when they are called.
@@ -79,7 +80,6 @@ class TagQuerySet(models.QuerySet):
         """The tag ``name`` means, whatever its harakat, tatweel, hamza or taa
         marbuta, by its own name or one it was merged from (at most one)."""
         from .models import TagAlias
-        from .text import match_key
 
         key = match_key(name)
         return self.filter(

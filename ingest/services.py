@@ -172,8 +172,9 @@ class SourceIndex:
     """Finds the Source for a credit or source-line name, creating unconfirmed ones for
     names nobody knows. ``SourceIndex(names)`` looks those names up in one query,
     whatever the number of sources; ``SourceIndex.everything()`` holds every source,
-    for importing many files with no lookup at all (see :meth:`file_started` and
-    :meth:`file_failed`)."""
+    for importing many files with no lookup at all. After a file whose transaction
+    rolled back, the index is dropped and read again (``ingest.jobs``): the sources it
+    created are gone."""
 
     def __init__(self, names=None):
         self.by_key: dict[str, Source] = {}
@@ -203,12 +204,6 @@ class SourceIndex:
 
     def file_started(self) -> None:
         """Start counting the sources the next file creates."""
-        self.created = []
-
-    def file_failed(self) -> None:
-        """Forget the sources created by a file whose transaction was rolled back."""
-        for source in self.created:
-            self.by_key = {k: v for k, v in self.by_key.items() if v is not source}
         self.created = []
 
     def find(self, name: str) -> Source | None:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,8 +10,6 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
         from articles.models import (
             Article,
             ArticleAuthor,

@@ -7,8 +7,8 @@ Callers never know which database answered:
 - ``SearchResults(queryset, q)`` is what a page paginates: the same search, with a
   fallback to similar words (pg_trgm on PostgreSQL, the same trigram measure on SQLite)
   when nothing matches, and each result's headline and snippet highlighted in the
-  original, unnormalised text;
-- ``search_admin_queryset(queryset, term)`` fits ``ModelAdmin.get_search_results``.
+  original, unnormalised text (the desk's article search filters by
+  ``search_queryset`` too, drafts included).
 
 Reader syntax, parsed here for both databases: words must all appear (in any of the
 spellings the normaliser folds together); "quoted words" must appear together, in that
@@ -678,12 +678,3 @@ class SearchResults:
             article.search_headline_html = highlight(article.headline, keys)
             article.search_snippet = snippet(article_text_blocks(article), self.query)
         return articles
-
-
-def search_admin_queryset(queryset, term: str):
-    """``ModelAdmin.get_search_results`` for articles: ``(queryset, False)`` with the
-    articles of ``queryset`` (drafts too) matching ``term``; ``queryset`` unchanged
-    for an empty term."""
-    if not term.strip():
-        return queryset, False
-    return search_queryset(queryset, term), False

@@ -3,6 +3,7 @@ stay free of Django. Read from the source, so a forbidden import fails here even
 nothing runs it."""
 
 import ast
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,6 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ("articles", "search", "ingest", "public", "desk", "ops", "accounts", "api")
-
 #: The project's apps each app's code may import (besides itself and ``newsroom``).
 MAY_IMPORT = {
     "articles": set(),
@@ -26,14 +25,21 @@ MAY_IMPORT = {
     "style": {"articles"},
     "api": {"articles", "ingest", "public"},
 }
+APPS = tuple(MAY_IMPORT)
 #: Tools beside an app's code, allowed more than the app itself: the relevance
 #: evaluation imports its judged corpus through the importer.
 EXCEPTIONS = {ROOT / "search" / "evaluation": {"ingest"}}
 
 #: Modules that must not import Django, even indirectly: the importer is used by
 #: scripts and workers without settings, and both are tested without a database.
+PURE_PACKAGES = ["ingest.importer"]
 PURE_MODULES = [
-    "ingest.importer",
+    *(
+        f"{package}.{module.name}"
+        for package in PURE_PACKAGES
+        for module in pkgutil.iter_modules([str(ROOT.joinpath(*package.split(".")))])
+    ),
+    *PURE_PACKAGES,
     "articles.text",
     "articles.body",
     "articles.notation",
@@ -78,6 +84,15 @@ def test_each_app_imports_only_the_apps_below_it(app):
             for other in sorted(imported_apps(path) - allowed)
         ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_every_app_has_rules():
+    apps = {
+        path.parent.name
+        for path in ROOT.glob("*/apps.py")
+        if path.parent.name != "newsroom"
+    }
+    assert apps == set(APPS)
 
 
 def test_the_rules_see_a_forbidden_import(tmp_path):
