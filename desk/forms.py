@@ -1,5 +1,6 @@
-"""Forms of the editorial desk (the admin): articles with their figures, photos and the
-screens that confirm a merge or a restore."""
+"""Forms of the editorial desk (the admin): articles with their figures, photos, the
+screens that confirm a merge or a restore, and the small posts of the article form (a
+workflow button, an autosave, a style fix)."""
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -9,11 +10,21 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import ACCEPT, inspect_image
-from articles.models import Article, Caption, Correction, Image, Source, Tag
+from articles.models import (
+    Article,
+    ArticleTransition,
+    Caption,
+    Correction,
+    Image,
+    Source,
+    Tag,
+)
 from articles.services.figures import ALT_TEXT_LOCKED, FigureInput
 from articles.services.images import DuplicateImage, find_duplicate
 from articles.services.permissions import can_change_image, changeable_images
 from articles.services.taxonomy import split_tag_names
+from articles.services.workflow import ALLOWED_TRANSITIONS
+from desk.autosave import FIELDS as AUTOSAVE_FIELDS
 
 TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.URLInput, forms.EmailInput)
 
@@ -73,6 +84,32 @@ class PhotoField(forms.FileField):
         if upload and upload is not initial and hasattr(upload, "read"):
             upload.image_info = inspect_image(upload)
         return upload
+
+
+def form_problems(form: forms.Form) -> str:
+    """Return the messages of ``form``'s errors, one sentence after another."""
+    return " ".join(
+        str(message) for errors in form.errors.values() for message in errors
+    )
+
+
+class NumberField(forms.IntegerField):
+    """A positive whole number the database can hold: an id or a version (a larger
+    one would fail the query instead of finding nothing)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
+class PostNamesForm(forms.Form):
+    """A form whose fields are posted under other names (``post_names``): names the
+    templates and scripts already use, which are not Python identifiers or read
+    badly as field names (``_transition``, ``from``)."""
+
+    post_names: dict[str, str] = {}
+
+    def add_prefix(self, field_name):
+        return super().add_prefix(self.post_names.get(field_name, field_name))
 
 
 def unix_newlines(text: str) -> str:
@@ -454,7 +491,24 @@ class ImageAdminForm(forms.ModelForm):
         return upload
 
 
-class SourceMergeForm(forms.Form):
+class MergeForm(forms.Form):
+    """The screen confirming a merge: it posts its hidden ``confirm=yes`` with the
+    list's action that opened it. Use :meth:`for_post`."""
+
+    confirm = forms.ChoiceField(choices=[("yes", _("yes"))], widget=forms.HiddenInput)
+
+    @classmethod
+    def for_post(cls, data, **kwargs):
+        """Bound to ``data`` when it comes from the confirmation screen; unbound
+        (the screen to show) when it is the list's action."""
+        if cls.base_fields["confirm"].widget.value_omitted_from_data(
+            data, {}, "confirm"
+        ):
+            return cls(**kwargs)
+        return cls(data, **kwargs)
+
+
+class SourceMergeForm(MergeForm):
     """Which of the selected sources stays; the others are merged into it."""
 
     into = forms.ModelChoiceField(
@@ -478,7 +532,7 @@ class CorrectionForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4, "dir": "auto"})}
 
 
-class TagMergeForm(forms.Form):
+class TagMergeForm(MergeForm):
     """Which of the selected tags stays; the others are merged into it."""
 
     into = forms.ModelChoiceField(
@@ -491,3 +545,85 @@ class TagMergeForm(forms.Form):
     def __init__(self, *args, tags, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = tags
+
+
+class TransitionForm(PostNamesForm):
+    """The workflow button the editor pressed on the article form (empty: none) and
+    the note that goes with it. Whether this user may make that move, from the
+    article's state, is checked by ``article_transition``."""
+
+    post_names = {"transition": "_transition", "note": "_transition_note"}
+
+    transition = forms.ChoiceField(
+        choices=[(action, t.label) for action, t in ALLOWED_TRANSITIONS.items()],
+        required=False,
+        error_messages={"invalid_choice": _("Unknown action “%(value)s”.")},
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=ArticleTransition._meta.get_field("note").max_length,
+        error_messages={
+            "max_length": _(
+                "The note is too long: at most %(limit_value)d characters (it has "
+                "%(show_value)d)."
+            )
+        },
+    )
+
+    @property
+    def pressed(self) -> bool:
+        """Whether a workflow button was pressed (whatever its value)."""
+        return bool(self["transition"].data)
+
+
+class RevisionCompareForm(PostNamesForm):
+    """The two revisions the history screen compares (``?from=&to=``); either may be
+    missing, and then the screen compares the latest two."""
+
+    post_names = {"old": "from", "new": "to"}
+
+    old = NumberField(required=False)
+    new = NumberField(required=False)
+
+
+class RestoreForm(forms.Form):
+    """The version of the article the restore screen showed: the restore is refused
+    when someone saved since."""
+
+    loaded_version = NumberField()
+
+
+class AutosaveForm(forms.Form):
+    """What the article form's script posts as the editor types: the article (empty:
+    a new one), the version the form was loaded at, the browser tab, the kept text
+    fields, and ``discard`` or ``force``."""
+
+    article = NumberField(required=False)
+    version = NumberField(required=False)
+    tab = forms.CharField(required=False, strip=False)
+    discard = forms.BooleanField(required=False)
+    force = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Kept as typed; desk.autosave cuts each to its longest length.
+        for name in AUTOSAVE_FIELDS:
+            self.fields[name] = forms.CharField(required=False, strip=False)
+
+    def kept_fields(self) -> dict[str, str]:
+        """The text fields the post carried (those it left out stay out)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in AUTOSAVE_FIELDS
+            if not self[name].field.widget.value_omitted_from_data(
+                self.data, self.files, self.add_prefix(name)
+            )
+        }
+
+
+class StyleFixForm(forms.Form):
+    """The house-style finding to fix (its key) and the version of the article the
+    form showed."""
+
+    fix = forms.CharField(max_length=200)
+    version = NumberField()

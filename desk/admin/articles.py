@@ -323,11 +323,6 @@ class ArticleAdmin(
             kwargs["user"] = request.user  # whose photos' alt texts are editable
         return kwargs
 
-    def save_formset(self, request, form, formset, change):
-        # Figures and authors are stored with the article (see save_related).
-        if not isinstance(formset, CaptionInlineFormSet | ArticleAuthorFormSet):
-            super().save_formset(request, form, formset, change)
-
     def _report_renumbering(self, request, mapping):
         """Tell the editor how the body's figure markers followed their figures."""
         moved = sorted((old, new) for old, new in mapping.items() if new is not None)
@@ -351,6 +346,8 @@ class ArticleAdmin(
             self.message_user(request, message % {"list": markers}, messages.INFO)
 
     def save_related(self, request, form, formsets, change):
+        """Store the article with its figures and authors (the formsets of both
+        inlines) in one ``article_update``; no formset is saved on its own."""
         article = form.instance
         if form.is_published:
             # A published article's time moves only through the workflow (see
@@ -383,8 +380,6 @@ class ArticleAdmin(
         )
         self._report_renumbering(request, update.renumbering)
         autosave_discard(request.user, article if change else None)
-        for formset in formsets:
-            self.save_formset(request, form, formset, change)
         self.transition_after_save(request, form)
 
     # The change form -----------------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from desk.autosave import autosave_discard, autosave_offer, autosave_store
+from desk.forms import AutosaveForm
 
 
 class ArticleAutosaveMixin:
@@ -22,11 +23,10 @@ class ArticleAutosaveMixin:
             ),
         ]
 
-    def _autosave_article(self, request):
-        """The article the post names (None: a new article), if ``request.user`` may
-        edit it (PermissionDenied otherwise)."""
-        object_id = request.POST.get("article", "")
-        if not object_id:
+    def _autosave_article(self, request, object_id):
+        """The article ``object_id`` names (None: a new article), if ``request.user``
+        may edit it (PermissionDenied otherwise)."""
+        if object_id is None:
             if not self.has_add_permission(request):
                 raise PermissionDenied
             return None
@@ -38,21 +38,31 @@ class ArticleAutosaveMixin:
         return article
 
     def autosave_view(self, request):
-        article = self._autosave_article(request)
-        if request.POST.get("discard"):
+        form = AutosaveForm(request.POST)
+        if not form.is_valid():
+            return JsonResponse(
+                {
+                    "saved": False,
+                    "message": _(
+                        "Unsaved changes were not kept: the request was not "
+                        "understood. Reload the page."
+                    ),
+                    "errors": form.errors.get_json_data(),
+                },
+                status=400,
+            )
+        data = form.cleaned_data
+        article = self._autosave_article(request, data["article"])
+        if data["discard"]:
             autosave_discard(request.user, article)
             return JsonResponse({"discarded": True})
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = None
         stored = autosave_store(
             request.user,
             article,
-            request.POST,
-            tab=request.POST.get("tab", ""),
-            base_version=version,
-            force=bool(request.POST.get("force")),
+            form.kept_fields(),
+            tab=data["tab"],
+            base_version=data["version"],
+            force=data["force"],
         )
         answer = {
             "saved": stored.saved,

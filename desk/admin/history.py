@@ -14,15 +14,9 @@ from articles.services import EditConflict, article_restore_revision
 from articles.services.permissions import can_edit_article
 from articles.services.revisions import revisions_of, snapshot
 from desk.diffs import describe_reason, snapshot_diff
+from desk.forms import RestoreForm, RevisionCompareForm
 
 REVISIONS_PER_PAGE = 50
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class ArticleHistoryMixin:
@@ -57,7 +51,13 @@ class ArticleHistoryMixin:
         shown = list(page.object_list)
         for revision in shown:
             revision.description = describe_reason(revision.reason)
-        old_id, new_id = _int(request.GET.get("from")), _int(request.GET.get("to"))
+        compare = RevisionCompareForm(request.GET)
+        # Ids that are not numbers are ignored, as ids of other articles are.
+        old_id, new_id = (
+            (compare.cleaned_data["old"], compare.cleaned_data["new"])
+            if compare.is_valid()
+            else (None, None)
+        )
         pair = {r.pk: r for r in revisions.filter(pk__in=[old_id, new_id])}
         if old_id not in pair or new_id not in pair:
             latest_two = list(revisions[:2])
@@ -107,8 +107,8 @@ class ArticleHistoryMixin:
             return HttpResponseRedirect(history_url)
         latest = revisions_of(article).first()
         if request.method == "POST":
-            loaded_version = _int(request.POST.get("loaded_version"))
-            if loaded_version is None:
+            form = RestoreForm(request.POST)
+            if not form.is_valid():
                 # Without the version the page showed, a save made since could be
                 # overwritten unseen: the conflict check needs it.
                 self.message_user(
@@ -126,7 +126,7 @@ class ArticleHistoryMixin:
                     article,
                     revision_id=record.pk,
                     by=request.user,
-                    expected_version=loaded_version,
+                    expected_version=form.cleaned_data["loaded_version"],
                 )
             except EditConflict:
                 self.message_user(

@@ -109,24 +109,23 @@ class SourceAdmin(DeskAdminMixin, admin.ModelAdmin):
                 request, _("Select at least two sources to merge."), messages.WARNING
             )
             return None
-        if request.POST.get("confirm") == "yes":
-            form = SourceMergeForm(request.POST, sources=sources)
-            if form.is_valid():
-                into = form.cleaned_data["into"]
-                merged = [s for s in sources if s.pk != into.pk]
-                for source in merged:
-                    source_merge(source, into=into, by=request.user)
-                self.message_user(
-                    request,
-                    _(
-                        "Merged into “%(into)s”: %(names)s. Their names are now spellings of it."
-                    )
-                    % {"into": into.name, "names": "، ".join(s.name for s in merged)},
-                    messages.SUCCESS,
+        form = SourceMergeForm.for_post(
+            request.POST, sources=sources, initial={"into": sources[0]}
+        )
+        if form.is_valid():  # never for the list's action (an unbound form)
+            into = form.cleaned_data["into"]
+            merged = [s for s in sources if s.pk != into.pk]
+            for source in merged:
+                source_merge(source, into=into, by=request.user)
+            self.message_user(
+                request,
+                _(
+                    "Merged into “%(into)s”: %(names)s. Their names are now spellings of it."
                 )
-                return None
-        else:
-            form = SourceMergeForm(sources=sources, initial={"into": sources[0]})
+                % {"into": into.name, "names": "، ".join(s.name for s in merged)},
+                messages.SUCCESS,
+            )
+            return None
         context = {
             **self.admin_site.each_context(request),
             "title": _("Merge sources"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.services import EditConflict
+from desk.forms import StyleFixForm
 from style.services import StyleFixRefused, article_apply_style_fix
 
 
@@ -31,16 +32,23 @@ class ArticleStyleMixin:
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
             args=[article.pk],
         )
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
+        form = StyleFixForm(request.POST)
+        if not form.is_valid():
+            self.message_user(
+                request,
+                _(
+                    "Nothing was changed: the request did not say which finding to "
+                    "fix, or at which version of the article. Check again."
+                ),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(change_url + "#desk-style")
         try:
             finding = article_apply_style_fix(
                 article,
-                request.POST.get("fix", ""),
+                form.cleaned_data["fix"],
                 by=request.user,
-                expected_version=version,
+                expected_version=form.cleaned_data["version"],
             )
         except (StyleFixRefused, EditConflict) as refusal:
             message = (

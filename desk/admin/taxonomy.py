@@ -155,22 +155,19 @@ class TagAdmin(DeskAdminMixin, admin.ModelAdmin):
                 request, _("Select at least two tags to merge."), messages.WARNING
             )
             return None
-        if request.POST.get("confirm") == "yes":
-            form = TagMergeForm(request.POST, tags=tags)
-            if form.is_valid():
-                into = form.cleaned_data["into"]
-                merged = [t for t in tags if t.pk != into.pk]
-                for tag in merged:
-                    tag_merge(tag, into=into, by=request.user)
-                self.message_user(
-                    request,
-                    _("Merged into “%(into)s”: %(names)s. Their names now find it.")
-                    % {"into": into.name, "names": "، ".join(t.name for t in merged)},
-                    messages.SUCCESS,
-                )
-                return None
-        else:
-            form = TagMergeForm(tags=tags, initial={"into": tags[0]})
+        form = TagMergeForm.for_post(request.POST, tags=tags, initial={"into": tags[0]})
+        if form.is_valid():  # never for the list's action (an unbound form)
+            into = form.cleaned_data["into"]
+            merged = [t for t in tags if t.pk != into.pk]
+            for tag in merged:
+                tag_merge(tag, into=into, by=request.user)
+            self.message_user(
+                request,
+                _("Merged into “%(into)s”: %(names)s. Their names now find it.")
+                % {"into": into.name, "names": "، ".join(t.name for t in merged)},
+                messages.SUCCESS,
+            )
+            return None
         context = {
             **self.admin_site.each_context(request),
             "title": _("Merge tags"),

@@ -19,6 +19,7 @@ from articles.services import (
     article_transition,
 )
 from articles.services.workflow import ALLOWED_TRANSITIONS
+from desk.forms import TransitionForm, form_problems
 
 Action = ArticleTransition.Action
 
@@ -82,14 +83,14 @@ class ArticleWorkflowMixin:
         return request.user.has_perm("articles.publish_article")
 
     def response_add(self, request, obj, post_url_continue=None):
-        if request.POST.get("_transition"):
+        if TransitionForm(request.POST).pressed:
             return HttpResponseRedirect(
                 reverse("admin:articles_article_change", args=[obj.pk])
             )
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
-        if request.POST.get("_transition"):
+        if TransitionForm(request.POST).pressed:
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
@@ -99,7 +100,18 @@ class ArticleWorkflowMixin:
         publish it at that time. A refusal leaves the saved edits in place, the
         publication unchanged, and says why."""
         article = form.instance
-        action = request.POST.get("_transition", "")
+        transition = TransitionForm(request.POST)
+        if not transition.is_valid():
+            message = _("«%(headline)s» was not moved: %(reason)s")
+            self.message_user(
+                request,
+                message
+                % {"headline": article.headline, "reason": form_problems(transition)},
+                messages.ERROR,
+            )
+            return
+        action = transition.cleaned_data["transition"]
+        note = transition.cleaned_data["note"]
         requested = form.requested_publication_time()
         now = timezone.now()
         if not action and requested is None:
@@ -112,13 +124,9 @@ class ArticleWorkflowMixin:
                 # A draft's planned time in the future makes "Publish now" a schedule.
                 planned = article.published_at
                 at = planned if planned and planned > now else None
-            self._transition_one(request, article, action, self._note(request), at=at)
+            self._transition_one(request, article, action, note, at=at)
         else:
-            self._transition_one(request, article, action, self._note(request))
-
-    @staticmethod
-    def _note(request) -> str:
-        return request.POST.get("_transition_note", "")
+            self._transition_one(request, article, action, note)
 
     def run_transitions(self, request, queryset, action):
         done = 0

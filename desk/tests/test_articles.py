@@ -18,6 +18,9 @@ from articles.tests.factories import (
     reporter,
 )
 from articles.tests.html import elements
+from desk.admin.articles import ArticleAdmin
+from desk.admin.taxonomy import ArticleAuthorFormSet
+from desk.forms import CaptionInlineFormSet
 from desk.tests.desk_forms import article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -382,3 +385,12 @@ def test_merging_sources_named_by_ids_that_do_not_exist(client, selected):
         assert response.status_code == 200
         assert response.context["form"].errors["into"]
     assert Source.objects.count() == 2
+
+
+def test_every_inline_of_the_article_form_is_stored_by_article_update():
+    """``save_related`` saves no formset on its own: the figures and the authors go
+    into ``article_update``. An inline added without joining them would be lost."""
+    assert [inline.formset for inline in ArticleAdmin.inlines] == [
+        CaptionInlineFormSet,
+        ArticleAuthorFormSet,
+    ]

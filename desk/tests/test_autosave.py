@@ -160,3 +160,26 @@ def test_unsaved_bodies_typed_before_the_notation_restore_as_they_read():
         assert old.get_model("desk", "Autosave").objects.get().data["body"] == body
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("article", "abc"), ("version", "x"), ("article", "-3"), ("article", "9" * 30)],
+)
+def test_a_post_that_is_not_understood_is_refused_with_a_message(desk, field, value):
+    article = make_article(created_by=desk.user)
+    response = desk.post(URL, {**typed(article), field: value})
+    assert response.status_code == 400
+    answer = response.json()
+    assert answer["saved"] is False
+    assert answer["message"] == (
+        "لم يُحتفظ بالتعديلات غير المحفوظة: تعذّر فهم الطلب. أعد تحميل الصفحة."
+    )
+    assert list(answer["errors"]) == [field]
+    assert not Autosave.objects.exists()
+
+
+def test_fields_the_post_leaves_out_are_not_kept(desk):
+    article = make_article(created_by=desk.user)
+    desk.post(URL, typed(article))
+    assert set(Autosave.objects.get(article=article).data) == {"headline", "body"}

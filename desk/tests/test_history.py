@@ -125,7 +125,10 @@ def test_history_screen_of_an_unknown_article_redirects(desk):
     assert not Article.objects.filter(pk=999).exists()
 
 
-@pytest.mark.parametrize("sent", [{}, {"loaded_version": ""}, {"loaded_version": "x"}])
+@pytest.mark.parametrize(
+    "sent",
+    [{}, {"loaded_version": ""}, {"loaded_version": "x"}, {"loaded_version": "0"}],
+)
 def test_restore_without_the_version_the_page_showed_is_refused(desk, sent):
     article = make_article(headline="الأصل", sources=[make_source()])
     save_form(desk, article)
@@ -157,3 +160,21 @@ def test_restoring_a_revision_the_article_does_not_have_goes_back_to_its_history
         assert [str(m) for m in response.context["messages"]][-1] == (
             f"ليس لهذا المقال نسخة رقمها {foreign.pk}: اختر واحدة من سجلّ نسخه."
         )
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [{"from": "x", "to": "y"}, {"from": "-1", "to": ""}, {"from": "9" * 30, "to": "1"}],
+)
+def test_history_screen_compares_the_latest_two_for_ids_that_are_not_ids(desk, sent):
+    article = make_article(headline="أ", sources=[make_source()])
+    save_form(desk, article)
+    save_form(desk, article, headline="ب")
+    save_form(desk, article, headline="ج")
+    response = desk.get(f"/admin/articles/article/{article.pk}/history/", sent)
+    assert response.status_code == 200
+    newest, previous = revisions_of(article)[:2]
+    assert (response.context["compare_old"], response.context["compare_new"]) == (
+        previous,
+        newest,
+    )

@@ -195,3 +195,22 @@ def test_article_form_data_round_trips_the_authors():
     data = article_form_data(article)
     assert data["article_authors-0-author"] == sara.pk
     assert data["article_authors-INITIAL_FORMS"] == 1
+
+
+@pytest.mark.parametrize(
+    ("confirm", "into"), [("yes", "abc"), ("yes", None), ("no", "libya")]
+)
+def test_a_merge_confirmation_the_form_refuses_merges_nothing(client, confirm, into):
+    client.force_login(editor())
+    libya, other = make_tag("ليبيا"), make_tag("الجماهيرية")
+    data = {
+        "action": "merge_tags",
+        "_selected_action": [libya.pk, other.pk],
+        "confirm": confirm,
+        **({"into": libya.pk if into == "libya" else into} if into else {}),
+    }
+    response = client.post("/admin/articles/tag/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert elements(response.content.decode(), "p", **{"class": "errornote"})
+    assert Tag.objects.count() == 2

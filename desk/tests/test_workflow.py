@@ -174,3 +174,38 @@ def test_a_drafts_publication_time_is_a_plan_saved_with_the_form(desk):
     stored = Article.objects.get(pk=article.pk)
     assert (stored.status, stored.published_at) == (Status.DRAFT, plan)
     assert not stored.transitions.exists()
+
+
+# A workflow button's post is checked by a form ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sent", "reason"),
+    [
+        ({"_transition": "teleport"}, "إجراء غير معروف «teleport»."),
+        (
+            {"_transition": "publish", "_transition_note": "س" * 501},
+            "الملاحظة أطول من اللازم: 500 حرفًا على الأكثر (وفيها 501).",
+        ),
+    ],
+)
+def test_a_button_post_the_form_refuses_saves_the_edits_and_moves_nothing(
+    desk, sent, reason
+):
+    article = ready(status=Status.REVIEW)
+    data = article_form_data(article, headline="عنوان معدل", **sent)
+    response = desk.post(change_url(article), data, follow=True)
+    assert response.redirect_chain == [(change_url(article), 302)]
+    assert messages_of(response)[-1] == f"لم يُنقل «عنوان معدل»: {reason}"
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.headline, stored.status) == ("عنوان معدل", Status.REVIEW)
+    assert not stored.transitions.exists()
+
+
+def test_a_note_of_the_longest_length_goes_with_the_move(desk):
+    article = ready(status=Status.REVIEW)
+    data = article_form_data(article, _transition="return", _transition_note="س" * 500)
+    desk.post(change_url(article), data)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.status == Status.DRAFT
+    assert stored.transitions.get().note == "س" * 500

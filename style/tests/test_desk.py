@@ -81,3 +81,25 @@ def test_someone_who_may_not_edit_the_article_cannot_fix_it(client, db):
 def test_a_get_is_not_a_fix(desk):
     article = make_article(headline="عنوان.", body="فقرة.")
     assert desk.get(fix_url(article)).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"version": "1"},
+        {"fix": "headline_stop|headline|5|6"},
+        {"fix": "headline_stop|headline|5|6", "version": "x"},
+    ],
+)
+def test_a_fix_post_without_its_finding_or_version_changes_nothing(desk, sent):
+    article = make_article(headline="عنوان.", body="فقرة.")
+    response = desk.post(fix_url(article), sent, follow=True)
+    assert response.redirect_chain == [(change_url(article) + "#desk-style", 302)]
+    assert [(m.level, str(m)) for m in response.context["messages"]] == [
+        (
+            messages.WARNING,
+            "لم يتغير شيء: لم يحدّد الطلب الملاحظة المراد إصلاحها أو إصدار المقال. "
+            "افحص مجددًا.",
+        )
+    ]
+    assert Article.objects.get(pk=article.pk).headline == "عنوان."

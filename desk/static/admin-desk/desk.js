@@ -172,6 +172,12 @@
         status.append(button);
         return;
       }
+      if (status_ !== 200) {
+        // Refused (400: the post was not understood): say so, keep typing allowed.
+        status.classList.add("desk-autosave-status--warning");
+        status.textContent = answer.message || "";
+        return;
+      }
       status.classList.remove("desk-autosave-status--warning");
       let text = status.dataset.savedLabel + " " + answer.time;
       if (answer.others && answer.others.length) {
