@@ -15,7 +15,7 @@ from django.db import connections
 from django.test import Client
 from django.utils import timezone, translation
 
-from accounts.tests.factories import force_login_past_the_second_step
+from accounts.tests.two_factor import force_login_past_the_second_step
 from articles.models import Article
 from articles.tests.factories import editor
 from ingest.tests.seed import make_seed_article

@@ -13,7 +13,7 @@ from django.test import Client
 
 from accounts import sessions
 from accounts.models import UserSession
-from accounts.tests.factories import second_step_done
+from accounts.tests.two_factor import second_step_done
 from articles.tests.factories import editor, make_user
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
-from accounts.tests.factories import authenticator, totp_code
+from accounts.tests.two_factor import authenticator, totp_code
 from articles.services.roles import CHIEF, EDITOR, REPORTER
 from articles.tests.factories import chief, editor, make_user, reporter
 from audit.models import AuditEvent
