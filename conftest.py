@@ -15,7 +15,8 @@ from django.db import connections
 from django.test import Client
 from django.utils import timezone, translation
 
-from accounts.tests.factories import force_login_past_the_second_step
+from accounts.tests.two_factor import force_login_past_the_second_step
+from api.services import api_key_create
 from articles.models import Article
 from articles.tests.factories import editor
 from ingest.tests.seed import make_seed_article
@@ -233,4 +234,17 @@ def desk(client, db):
     """A test client signed in to the desk as the editor amal (``desk.user``)."""
     client.user = editor("amal")
     client.force_login(client.user)
+    return client
+
+
+@pytest.fixture
+def key():
+    """A partner's API key (the key itself, shown once when it is made)."""
+    return api_key_create("وكالة شريكة", by=None)[1]
+
+
+@pytest.fixture
+def partner(client, key):
+    """A client sending the partner's key with every request."""
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
     return client

@@ -15,9 +15,10 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
-from accounts.tests.factories import authenticator, totp_code
+from accounts.tests.two_factor import authenticator, totp_code
 from articles.services.roles import CHIEF, EDITOR, REPORTER
 from articles.tests.factories import chief, editor, make_user, reporter
+from articles.tests.html import elements
 from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,7 @@ def test_enrolling_with_a_code_from_the_app_opens_the_desk_and_gives_backup_code
     assert sorted(codes) == sorted(
         StaticToken.objects.filter(device__user=amal).values_list("token", flat=True)
     )
-    assert 'href="/admin/articles/article/"' in response.content.decode()
+    assert elements(response, href="/admin/articles/article/")
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(DESK).status_code == 200
@@ -270,7 +271,7 @@ def test_new_backup_codes_replace_the_old_ones(desk):
 
 
 def test_the_desk_links_to_two_factor_sign_in(desk):
-    assert f'href="{ENROL}"' in desk.get(DESK).content.decode()
+    assert elements(desk.get(DESK), href=ENROL)
 
 
 # Reset --------------------------------------------------------------------------------
@@ -309,6 +310,6 @@ def test_the_pages_speak_arabic_by_default():
     client = password_only("amal", lang="ar")
     response = client.get(VERIFY)
     html = response.content.decode()
-    assert 'dir="rtl"' in html
+    assert elements(html, dir="rtl")
     assert "الخطوة الثانية" in html
     assert Group.objects.filter(name__in=[EDITOR, CHIEF]).count() == 2

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from ingest.importer import KnownCredits
+from ingest.importer import KnownCredits, ParsedPiece
 from ingest.importer import parse as parse_any
 from ingest.importer.decode import decode
 
@@ -126,3 +126,8 @@ def with_credits(data: bytes, structure: dict, credits, *, glued=None):
                 block["credit"] = new
         blocks.append(block)
     return text, {**structure, "blocks": blocks}
+
+
+def codes(piece: ParsedPiece) -> list[tuple[int | None, str]]:
+    """The line and code of each of ``piece``'s warnings."""
+    return [(w.line, w.code) for w in piece.warnings]

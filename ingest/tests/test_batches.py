@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article
+from articles.tests.html import elements
 from ingest import batches, staging
 from ingest.models import ImportBatch
 from ingest.tests.test_admin import URL, txt, upload
@@ -55,7 +56,7 @@ def test_a_big_upload_is_queued_and_the_worker_imports_it(
     assert queued.task_path == "ingest.tasks.import_batch"
     page = chief.get(f"{URL}batches/{batch.pk}/")
     assert "0 من 3" in page.content.decode() or "0 of 3" in page.content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in page.content.decode()
+    assert elements(page, "meta", http_equiv="refresh", content="3")
 
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 

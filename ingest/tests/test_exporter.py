@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from articles.body import Paragraph, Subheading, parse_body, render_body
 from articles.models import Article, Caption, Correction, Source
 from articles.tests.factories import editor, make_article
+from articles.tests.html import elements
 from ingest.exporter import article_piece, article_text
 from ingest.services import article_import
 from ingest.tests.importer_cases import parse
@@ -227,7 +228,7 @@ def test_the_json_export_carries_links_emphasis_quotations_lists_and_embeds(
     moved = Article.objects.get(pk=result.article.pk)
     assert moved.body == article.body
     assert moved.body_html == html
-    assert "<strong>عريض</strong>" in html and "<blockquote" in html
+    assert elements(html, "strong", text="عريض") and elements(html, "blockquote")
 
 
 def test_an_export_without_the_notation_mark_stays_plain_text(desk_sources):

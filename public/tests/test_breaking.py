@@ -88,10 +88,3 @@ def test_only_editors_and_the_chief_write_the_line(client, role, allowed):
         },
     )
     assert BreakingNews.objects.exists() == allowed
-
-
-def test_the_line_costs_pages_no_query_once_read(client, django_assert_num_queries):
-    line()
-    navigation.main_sections()
-    with django_assert_num_queries(0):
-        assert navigation.breaking_news()["text"].startswith("عاجل")

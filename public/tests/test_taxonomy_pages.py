@@ -22,11 +22,12 @@ from articles.tests.factories import (
     make_tag,
 )
 from articles.tests.html import elements
-from public import freshness, navigation
+from public import navigation
 from public.tests.test_seo import Head
 from public.tests.test_views import jpeg, make_photo
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("default_sections")]
+
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -315,47 +316,3 @@ def test_the_article_page_takes_two_queries_whatever_its_content(
     # related ranking (cards with their sources)
     with django_assert_num_queries(2):
         assert client.get(story.get_absolute_url()).status_code == 200
-
-
-# Navigation and freshness
-
-
-def test_every_page_shows_the_main_sections_in_order(client):
-    html = client.get("/").content.decode()
-    nav = html[html.index('<nav class="section-nav"') :]
-    nav = nav[: nav.index("</nav>")]
-    names = [a.text for a in elements(nav, "a")]
-    assert names == list(Section.objects.main().values_list("name", flat=True))
-    sport = Section.objects.get(name="رياضة")
-    html = client.get(sport.get_absolute_url()).content.decode()
-    assert elements(html, "a", href=sport.get_absolute_url(), aria_current="page")
-
-
-def test_the_navigation_reads_sections_once_until_one_changes(
-    client, django_assert_num_queries
-):
-    navigation.main_sections()
-    with django_assert_num_queries(0):
-        navigation.main_sections()
-    sport = Section.objects.get(name="رياضة")
-    sport.name = "الرياضة"
-    sport.save()
-    assert "الرياضة" in [s["name"] for s in navigation.main_sections()]
-    html = client.get("/").content.decode()
-    assert elements(html, "a", href=sport.get_absolute_url(), text="الرياضة")
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        lambda: make_section("قسم جديد"),
-        lambda: make_tag("وسم جديد"),
-        lambda: make_author("كاتب جديد"),
-        lambda: published().tags.add(make_tag("وسم آخر")),
-        lambda: published().sections.add(Section.objects.get(name="سياسة")),
-    ],
-)
-def test_changes_to_sections_tags_and_authors_refresh_public_pages(change):
-    before = freshness.current().generation
-    change()
-    assert freshness.current().generation > before

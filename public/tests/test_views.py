@@ -1,3 +1,5 @@
+""""""
+
 import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,12 +14,10 @@ from articles.models import Article, Image
 from articles.tests.factories import (
     make_article,
     make_caption,
-    make_section,
     make_source,
-    make_tag,
 )
 from articles.tests.html import elements
-from public import freshness, navigation
+from public import navigation
 
 pytestmark = pytest.mark.django_db
 
@@ -84,17 +84,6 @@ def test_home_leads_with_the_newest_story_and_its_photo(client):
     assert elements(response, "a", href=reuters.get_absolute_url())
 
 
-def test_home_lead_uses_first_paragraph_without_standfirst(client):
-    published(body="الفقرة الأولى من الخبر.\n\nالفقرة الثانية.")
-    lead_html = re.search(
-        r'<article class="lead-story".*?</article>',
-        client.get("/").content.decode(),
-        re.S,
-    )[0]
-    assert "الفقرة الأولى من الخبر." in lead_html
-    assert "الفقرة الثانية." not in lead_html
-
-
 def test_home_without_articles_says_so(client):
     make_article(headline="مسودة")
     html = client.get("/").content.decode()
@@ -133,8 +122,8 @@ def test_figure_without_photo_shows_only_its_caption(client):
     make_caption(article, text="صورة ستصل لاحقا", credit=make_source(name="رويترز"))
     html = client.get(article.get_absolute_url()).content.decode()
     figure = re.search(r"<figure.*?</figure>", html, re.S)[0]
-    assert 'class="figure figure--no-photo"' in figure
-    assert "<img" not in figure
+    assert elements(figure, "figure", class_="figure figure--no-photo")
+    assert not elements(figure, "img")
     assert "صورة ستصل لاحقا" in figure
 
 
@@ -173,43 +162,12 @@ def test_article_dates_are_labelled_in_arabic_with_the_hijri_date(client):
     assert "آخر تحديث" not in html
 
 
-def test_update_is_shown_only_when_edited_after_publication(client):
-    when = datetime(2026, 11, 28, 8, 30, tzinfo=UTC)
-    article = published(published_at=when)
-    # Saved with the publication itself: not an update.
-    Article.objects.filter(pk=article.pk).update(revised_at=when + timedelta(seconds=5))
-    assert "آخر تحديث" not in client.get(article.get_absolute_url()).content.decode()
-    Article.objects.filter(pk=article.pk).update(revised_at=when + timedelta(hours=3))
-    freshness.bump()  # update() writes behind the page cache's back
-    html = client.get(article.get_absolute_url()).content.decode()
-    assert (
-        "<dt>آخر تحديث</dt>\n"
-        '        <dd><time datetime="2026-11-28T14:30:00+03:00">'
-        "السبت 28 نوفمبر/تشرين الثاني 2026، 14:30</time></dd>"
-    ) in html
-
-
 def test_old_articles_have_no_hijri_date_rather_than_an_error(client):
     article = published(published_at=datetime(1900, 5, 1, tzinfo=UTC))
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "1 مايو/أيار 1900" in response.content.decode()
     assert not elements(response, class_="hijri")
-
-
-def test_related_stories_share_tags_then_the_section_newest_first(client):
-    libya, egypt, other = (make_tag(n) for n in ("ليبيا", "مصر", "أخرى"))
-    politics = make_section("شؤون عربية")
-    article = published("الخبر", tags=[libya, egypt], section=politics)
-    both = published("يشترك في الوسمين", hours_ago=10, tags=[libya, egypt])
-    recent = published("يشترك في وسم حديث", hours_ago=2, tags=[egypt])
-    section = published("من القسم نفسه", hours_ago=1, section=politics)
-    published("وسم آخر", tags=[other], sources=article.sources.all())
-    make_article(headline="مسودة عن ليبيا", tags=[libya])
-    html = client.get(article.get_absolute_url()).content.decode()
-    related = re.search(r'<aside class="related".*?</aside>', html, re.S)[0]
-    titles = re.findall(r'<h3 class="card__title"><a [^>]*>([^<]+)</a>', related)
-    assert titles == [both.headline, recent.headline, section.headline]
 
 
 def test_article_without_or_with_wrong_slug_redirects_permanently(client):
@@ -245,14 +203,6 @@ def test_headline_html_is_escaped(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_public_pages_are_arabic_whatever_the_browser_prefers(client):
-    article = published()
-    response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
-    assert elements(response, "html", lang="ar", dir="rtl")
-    assert elements(response, "dt", text="نُشر")
-    assert "Accept-Language" not in response.get("Vary", "")
-
-
 # Source page
 
 
@@ -275,7 +225,7 @@ def test_source_page_is_paginated_newest_first(client):
     second = client.get(source.get_absolute_url() + "?page=2").content.decode()
     assert first.index("خبر رقم 1<") < first.index("خبر رقم 20<")
     assert "خبر رقم 21<" not in first and "خبر رقم 21<" in second
-    assert 'rel="next" href="?page=2"' in first
+    assert elements(first, rel="next", href="?page=2")
     assert client.get(source.get_absolute_url() + "?page=9").status_code == 404
 
 
@@ -519,74 +469,3 @@ def test_uploaded_photos_are_served_and_cached(client, settings, tmp_path):
     # Paths leading out of the media folder are refused, never served.
     assert client.get("/media/../settings.py").status_code in (400, 404)
     assert client.get("/media/%2e%2e/manage.py").status_code in (400, 404)
-
-
-def test_an_archive_piece_imported_today_is_not_updated_today(client, desk_sources):
-    from articles.tests.factories import chief
-    from ingest.services import article_import
-
-    trec = (
-        "<DOC>\n<DOCNO>ANT-1</DOCNO>\n<SRC>bbc</SRC>\n<TITLE>خبر من الأرشيف</TITLE>\n"
-        "<TIME>2018-04-22 23:43:19 +0000</TIME>\n"
-        "<TEXT>\nفقرة أولى من خبر قديم في الأرشيف.\nفقرة ثانية منه.\n</TEXT>\n</DOC>\n"
-    )
-    result = article_import(
-        trec.encode(), filename="old.txt", user=chief("boss"), publish=True
-    )
-    article = Article.objects.get(pk=result.article.pk)
-    assert article.status == "published", result.message
-    assert article.published_at == datetime(2018, 4, 22, 23, 43, 19, tzinfo=UTC)
-
-    response = client.get(article.get_absolute_url())
-    assert not elements(response, "dt", text="آخر تحديث")
-    (modified,) = elements(response, "meta", property="article:modified_time")
-    assert modified.attrs["content"] == "2018-04-23T02:43:19+03:00"
-
-
-def test_an_editors_change_to_a_live_article_is_an_update(client):
-    from articles.services import article_update
-    from articles.tests.factories import editor
-
-    article = published(hours_ago=3)
-    article.headline = "عنوان مصحح"
-    article_update(article, by=editor("amal"), expected_version=article.version)
-
-    response = client.get(Article.objects.get().get_absolute_url())
-    assert elements(response, "dt", text="آخر تحديث")
-
-
-def related_titles(client, article):
-    html = client.get(article.get_absolute_url()).content.decode()
-    related = re.search(r'<aside class="related".*?</aside>', html, re.S)
-    return (
-        re.findall(r'<h3 class="card__title"><a [^>]*>([^<]+)</a>', related[0])
-        if related
-        else []
-    )
-
-
-def test_related_stories_are_ranked_once_and_follow_every_change(client, monkeypatch):
-    """The ranking is kept for the site's generation: a second rendering (here for
-    staff, past the page cache) looks the cards up by id; a story published since,
-    or one taken off the site, shows at once."""
-    libya = make_tag("ليبيا")
-    article = published("الخبر", tags=[libya])
-    older = published("خبر أقدم", hours_ago=5, tags=[libya])
-    client.cookies["sessionid"] = "staff-like"  # past the page cache
-    assert related_titles(client, article) == [older.headline]
-    queryset = type(Article.objects.all())
-    rank, ranked = queryset.related_to, []
-
-    def counted(self, *args, **kwargs):
-        ranked.append(1)
-        return rank(self, *args, **kwargs)
-
-    monkeypatch.setattr(queryset, "related_to", counted)
-    assert related_titles(client, article) == [older.headline]
-    assert ranked == []  # kept from the first rendering
-    newer = published("خبر أحدث", hours_ago=0.5, tags=[libya])
-    assert related_titles(client, article) == [newer.headline, older.headline]
-    older.status = "archived"
-    older.save()
-    assert related_titles(client, article) == [newer.headline]
-    assert len(ranked) == 2

@@ -3,7 +3,7 @@ from the project's conftest."""
 
 import pytest
 
-from accounts.tests.factories import authenticator, totp_code
+from accounts.tests.two_factor import authenticator, totp_code
 
 
 @pytest.fixture(scope="session")

@@ -401,7 +401,7 @@ def test_an_editor_sets_up_two_factor_sign_in_from_the_qr_code(
     nothing the policy refuses), a code from the app, the backup codes, the desk."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from accounts.tests.factories import totp_code
+    from accounts.tests.two_factor import totp_code
 
     user = editor("basel")
     page.goto(f"{live_server.url}/admin/login/")

@@ -1,100 +1,19 @@
-"""The partners' read API: keys (401, 403, last use), the rate per key, published
-articles only as valid ninjs 3.1, cursor pagination and filters, ETag/304 and the
-cache, the OpenAPI description, and the keys in the desk."""
+"""The partners' read API (``api/views.py``): published articles only as valid ninjs
+3.1, cursor pagination and filters, ETag/304 and the cache."""
 
-import json
 from datetime import timedelta
-from functools import lru_cache
-from pathlib import Path
 
-import jsonschema
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from api.models import ApiKey
-from api.services import api_key_create, api_key_revoke
+from api.tests.partners import ITEMS, ninjs_validator, published
 from articles.models import Article
 from articles.tests.factories import make_article, make_source
 
 pytestmark = pytest.mark.django_db
-ITEMS = "/api/v1/items/"
-SCHEMA = (
-    Path(settings.BASE_DIR) / "ingest" / "schemas" / "ninjs" / "ninjs-schema_3.1.json"
-)
-
-
-@lru_cache
-def ninjs_validator():
-    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text()))
-
-
-@pytest.fixture
-def key():
-    return api_key_create("وكالة شريكة", by=None)[1]
-
-
-@pytest.fixture
-def partner(client, key):
-    """A client sending the partner's key with every request."""
-    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-    return client
-
-
-def published(count, **fields):
-    """``count`` published articles, an hour apart, the newest first."""
-    now = timezone.now()
-    return [
-        make_article(
-            headline=f"خبر رقم {n}",
-            status=Article.Status.PUBLISHED,
-            published_at=now - timedelta(hours=n + 1),
-            **fields,
-        )
-        for n in range(count)
-    ]
-
-
-def test_no_key_or_an_unknown_key_is_401_in_json(client):
-    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer nope"}, {"HTTP_X_API_KEY": "x"}):
-        response = client.get(ITEMS, **headers)
-
-        assert response.status_code == 401
-        assert response.json()["error"] == "no_key"
-        assert response["WWW-Authenticate"].startswith("Bearer")
-
-
-def test_a_revoked_key_is_403_in_json(client, key):
-    api_key_revoke(ApiKey.objects.get(), by=None)
-
-    response = client.get(ITEMS, HTTP_X_API_KEY=key)
-
-    assert response.status_code == 403
-    assert response.json()["error"] == "revoked_key"
-
-
-def test_the_key_last_use_is_recorded(partner):
-    assert ApiKey.objects.get().last_used_at is None
-
-    assert partner.get(ITEMS).status_code == 200
-
-    assert ApiKey.objects.get().last_used_at is not None
-
-
-def test_a_key_over_its_rate_waits_for_the_next_minute(partner, settings):
-    settings.NEWSROOM_API_REQUESTS_PER_MINUTE = 2
-    assert [partner.get(ITEMS).status_code for _ in range(2)] == [200, 200]
-
-    response = partner.get(ITEMS)
-
-    assert response.status_code == 429
-    assert response.json()["error"] == "rate_limited"
-    assert 1 <= int(response["Retry-After"]) <= 60
-    other = api_key_create("شريك آخر", by=None)[1]
-    assert partner.get(ITEMS, HTTP_AUTHORIZATION=f"Bearer {other}").status_code == 200
 
 
 def test_only_published_articles_newest_first_as_valid_ninjs(partner):
@@ -238,35 +157,11 @@ def test_the_listing_queries_do_not_grow_with_the_page(partner):
     assert queries() == few
 
 
-def test_the_openapi_description_needs_no_key(client):
-    data = client.get("/api/v1/schema/").json()
-
-    assert data["openapi"] == "3.1.0"
-    assert set(data["paths"]) == {"/items/", "/items/{id}/"}
-
-
 def test_only_get_is_answered(partner):
     response = partner.post(ITEMS)
 
     assert response.status_code == 405
     assert response.json()["error"] == "method_not_allowed"
-
-
-def test_the_desk_makes_a_key_shown_once_and_revokes_it(admin_client, client):
-    response = admin_client.post(
-        "/admin/api/apikey/add/", {"partner": "شبكة الأخبار"}, follow=True
-    )
-    api_key = ApiKey.objects.get()
-    words = " ".join(str(m) for m in response.context["messages"]).split()
-    (key,) = [word for word in words if word.startswith(api_key.prefix)]
-    assert client.get(ITEMS, HTTP_X_API_KEY=key).status_code == 200
-
-    admin_client.post(
-        "/admin/api/apikey/",
-        {"action": "revoke", "_selected_action": [api_key.pk]},
-    )
-
-    assert client.get(ITEMS, HTTP_X_API_KEY=key).status_code == 403
 
 
 def test_a_cached_response_is_never_given_to_a_request_without_a_key(partner, key):
