@@ -264,7 +264,7 @@ def test_a_figure_carries_its_credit_split():
 
     figure = piece.blocks[0]
     assert figure.credit == "تصوير: علي كريم/رويترز-أرشيف"
-    assert figure.split_credit() == CreditParts("رويترز", "أرشيف", "علي كريم")
+    assert figure.credit_parts == CreditParts("رويترز", "أرشيف", "علي كريم")
 
 
 # --- Sub-headings -------------------------------------------------------------------
