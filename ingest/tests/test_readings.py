@@ -7,7 +7,7 @@ from ingest.importer import Figure, Paragraph
 from ingest.importer.readings import read_as, unsure_blocks
 from ingest.tests.importer_cases import PARAGRAPH, PARAGRAPH_2, dump, parse
 
-UNKNOWN_AGENCY = "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (قنا)"
+UNKNOWN_AGENCY = "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (وفا)"
 # Two sentences of a paragraph's length: a paragraph, but with a known credit at the end.
 SENTENCE = " ".join([PARAGRAPH.rstrip("."), PARAGRAPH_2.rstrip(".")]) + " (رويترز)"
 
