@@ -183,7 +183,7 @@ def preview(file: ImportFile, max_bytes: int, known: KnownCredits) -> dict:
     figures = []
     for block in piece.blocks:
         if isinstance(block, Figure):
-            parts = block.split_credit()
+            parts = block.credit_parts
             name = parts.service if parts else None
             figures.append(
                 {
@@ -233,13 +233,14 @@ def with_readings(files, data):
     if set(chosen) - set(range(len(files))):
         raise ValueError("a reading for a file that is not in the batch")
     result = []
+    known = known_credits() if chosen else None
     for number, (name, staged_data, photos) in enumerate(files):
         if number in chosen:
             if "piece" not in staged_data:
                 raise ValueError("a reading for a file that could not be read")
             piece = piece_from_data(staged_data["piece"])
             for line, reading in sorted(chosen[number].items()):
-                piece = read_as(piece, line, reading)
+                piece = read_as(piece, line, reading, known)
             staged_data = {"piece": piece_to_data(piece)}
         result.append((name, staged_data, photos))
     return result

@@ -23,7 +23,7 @@ from articles.body import (
     Subheading,
 )
 from articles.notation import plain_text
-from ingest.importer import Figure, ParsedPiece, export_text, render
+from ingest.importer import CreditParts, Figure, ParsedPiece, export_text, render
 from ingest.importer.newsml import newsml_text
 from ingest.importer.ninjs import ninjs_text
 from ingest.importer.nitf import nitf_text
@@ -103,7 +103,8 @@ def article_wire_piece(article) -> ParsedPiece:
 
 
 def _figure(caption) -> Figure:
-    """The figure as the importer reads it back: ``(تصوير: name/agency-note)``."""
+    """The figure as the importer reads it back: ``(تصوير: name/agency-note)``, with
+    its credit's parts as the caption stores them (the JSON export carries them)."""
     credit = caption.display_credit
     label = credit.name if credit else None
     if caption.photographer:
@@ -111,7 +112,14 @@ def _figure(caption) -> Figure:
         label = f"{photographer}/{label}" if label else photographer
     if label and caption.credit_note:
         label = f"{label}-{caption.credit_note}"
-    return Figure(caption.image.alt_text or None, caption.text, label, 0)
+    parts = None
+    if label:
+        parts = CreditParts(
+            credit.name if credit else None,
+            caption.credit_note or None,
+            caption.photographer or None,
+        )
+    return Figure(caption.image.alt_text or None, caption.text, label, 0, parts)
 
 
 #: The export formats and their files' endings: the seed text format (what editors

@@ -250,7 +250,7 @@ def piece_source_names(piece: ParsedPiece) -> list[str]:
     their archive notes)."""
     names = list(piece.sources)
     for block in piece.blocks:
-        if isinstance(block, Figure) and (parts := block.split_credit()):
+        if isinstance(block, Figure) and (parts := block.credit_parts):
             names += [parts.service] if parts.service else []
     return names
 
@@ -586,7 +586,7 @@ def piece_figures(article, piece, sources, user, photos=()):
     warnings)``, credits resolved through ``sources``, the bundle's ``photos``
     attached (see :func:`figure_images`; those images are stored already)."""
     figures = [b for b in piece.blocks if isinstance(b, Figure)]
-    parts = [figure.split_credit() for figure in figures]
+    parts = [figure.credit_parts for figure in figures]
     credits = [
         sources.get(part.service) if part and part.service else None for part in parts
     ]

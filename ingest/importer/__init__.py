@@ -17,9 +17,10 @@ Pure parsing: bytes in, dataclasses out, no database.
 * ``export_text(piece) -> str`` writes it as Newsroom's own JSON export, which
   ``parse`` reads back whole (standfirst, byline, address and time included).
 * ``split_credit(credit, known) -> CreditParts`` separates the service, an archive
-  note and a photographer (``"تصوير: علي كريم/رويترز-أرشيف"``); every parsed
-  ``Figure`` carries its credit split so (``source``, ``credit_note``,
-  ``photographer``).
+  note and a photographer (``"تصوير: علي كريم/رويترز-أرشيف"``); every reader splits a
+  figure's credit so, once, with the known credits, as it builds the ``Figure``
+  (``Figure.read``): whoever uses the piece reads ``Figure.credit_parts`` (service,
+  note, photographer) and never splits the credit again.
 
 Every decision the parser is unsure of is a ``ParseWarning`` naming its line;
 ``structure.WARNING_CODES`` and ``structure.ERROR_CODES`` list the codes. Messages

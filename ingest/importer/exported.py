@@ -8,9 +8,16 @@ saying what it is::
 
     {"newsroom_piece": 1, "headline": "…", "standfirst": "…", "byline": "…",
      "original_url": "…", "published_at": "2018-09-10T05:51:40+00:00",
-     "blocks": [{"type": "figure", "alt": "…", "caption": "…", "credit": "…"},
+     "blocks": [{"type": "figure", "alt": "…", "caption": "…", "credit": "…",
+                 "source": "…", "credit_note": null, "photographer": "…"},
                 {"type": "paragraph", "text": "…"}, {"type": "subheading", "text": "…"}],
      "sources": ["…"]}
+
+A figure's credit is written as it reads (``"تصوير: علي كريم/رويترز"``) and, beside
+it, already split: ``source`` (the agency or outlet), ``credit_note`` and
+``photographer``, as the article stores them. The import takes those parts as they are
+rather than splitting the credit again; an export written before they were carried (a
+credit alone) is split once on reading, with the newsroom's known credits.
 
 ``parse(export_text(piece))`` gives back the same headline, blocks, sources,
 standfirst, byline, address and time, whatever they hold, and the wire fields
@@ -27,6 +34,7 @@ from datetime import datetime
 
 from articles.body import EmbedMarker, ItemList, Quote
 from articles.embeds import find_embed
+from ingest.importer.credits import NO_KNOWN_CREDITS, CreditParts, KnownCredits
 from ingest.importer.messages import _
 from ingest.importer.structure import (
     Figure,
@@ -51,6 +59,9 @@ TEXT_FIELDS = (
 )
 #: The optional times.
 TIME_FIELDS = ("published_at", "version_created", "embargoed")
+#: A figure's credit split (``CreditParts``: service, note, photographer), as the
+#: export names the parts.
+CREDIT_PARTS = ("source", "credit_note", "photographer")
 
 
 def export_text(piece: ParsedPiece, *, corrections: Sequence[dict] = ()) -> str:
@@ -59,6 +70,10 @@ def export_text(piece: ParsedPiece, *, corrections: Sequence[dict] = ()) -> str:
     data = {MARK: VERSION, **piece.to_json()}
     for name in ("format", "warnings"):
         data.pop(name, None)
+    for block, written in zip(piece.blocks, data["blocks"], strict=True):
+        if isinstance(block, Figure) and (parts := block.credit_parts):
+            values = (parts.service, parts.note, parts.photographer)
+            written.update(zip(CREDIT_PARTS, values, strict=True))
     if corrections:
         data["corrections"] = list(corrections)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -70,8 +85,10 @@ def looks_like_export(text: str) -> bool:
     return head.startswith("{") and f'"{MARK}"' in head
 
 
-def parse_export(text: str) -> ParsedPiece:
-    """Return the piece of a Newsroom export document; ParseError when it is not one."""
+def parse_export(text: str, *, known: KnownCredits = NO_KNOWN_CREDITS) -> ParsedPiece:
+    """Return the piece of a Newsroom export document; ParseError when it is not one.
+    A figure's credit comes split as the export wrote it, or is split with the
+    ``known`` credits when the export gives the credit alone."""
     try:
         data = json.loads(text)
     except ValueError as error:
@@ -106,7 +123,8 @@ def parse_export(text: str) -> ParsedPiece:
         format="newsroom",
         headline=headline,
         blocks=[
-            _block(block, number, notation) for number, block in enumerate(blocks, 1)
+            _block(block, number, notation, known)
+            for number, block in enumerate(blocks, 1)
         ],
         notation=notation,
         sources=sources,
@@ -117,7 +135,9 @@ def parse_export(text: str) -> ParsedPiece:
     )
 
 
-def _block(data, number: int, notation: bool = False):
+def _block(
+    data, number: int, notation: bool = False, known: KnownCredits = NO_KNOWN_CREDITS
+):
     if not isinstance(data, dict):
         raise _bad(_("block %(number)s is not an object") % {"number": number})
     kind = data.get("type")
@@ -125,7 +145,7 @@ def _block(data, number: int, notation: bool = False):
         return _notation_block(data, kind, number)
     values = {
         name: data.get(name)
-        for name in ("text", "alt", "caption", "credit")
+        for name in ("text", "alt", "caption", "credit", *CREDIT_PARTS)
         if data.get(name) is not None
     }
     if not all(isinstance(value, str) for value in values.values()):
@@ -133,8 +153,12 @@ def _block(data, number: int, notation: bool = False):
             _("block %(number)s holds something else than text") % {"number": number}
         )
     if kind == "figure" and values.get("caption"):
-        return Figure(
-            values.get("alt"), values["caption"], values.get("credit"), number
+        credit = values.get("credit")
+        if credit and any(name in data for name in CREDIT_PARTS):
+            parts = CreditParts(*(values.get(name) for name in CREDIT_PARTS))
+            return Figure(values.get("alt"), values["caption"], credit, number, parts)
+        return Figure.read(
+            values.get("alt"), values["caption"], credit, number, known=known
         )
     if kind in ("paragraph", "subheading") and values.get("text"):
         block_type = Paragraph if kind == "paragraph" else Subheading

@@ -62,7 +62,7 @@ def _parts(piece: ParsedPiece):
         if not isinstance(block, Figure):
             continue
         yield "alt", block.alt, block.line
-        parts = block.split_credit()
+        parts = block.credit_parts
         if parts:
             yield "source", parts.service, block.line
             yield "credit_note", parts.note, block.line

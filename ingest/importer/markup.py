@@ -13,6 +13,7 @@ Scripts, styles, ``head`` and NITF's ``body.head``/``body.end`` are skipped.
 from html.parser import HTMLParser
 from xml.etree.ElementTree import Element  # nosec B405
 
+from ingest.importer.credits import NO_KNOWN_CREDITS, KnownCredits
 from ingest.importer.safexml import local
 from ingest.importer.structure import Block, Figure, Paragraph, Subheading
 from ingest.importer.tidy import tidy
@@ -37,8 +38,15 @@ CONTAINERS = frozenset(
 class BlockWalker:
     """Collects blocks from start/end/text events (see the module docstring)."""
 
-    def __init__(self, *, strict: bool = False, line: int = 1):
+    def __init__(
+        self,
+        *,
+        strict: bool = False,
+        line: int = 1,
+        known: KnownCredits = NO_KNOWN_CREDITS,
+    ):
         self.strict = strict
+        self.known = known
         self.blocks: list[Block] = []
         self.text: list[str] = []
         self.line = line
@@ -110,15 +118,26 @@ class BlockWalker:
         alt = tidy(figure["alt"] or "", strict=self.strict) or None
         if caption or alt:
             self.blocks.append(
-                Figure(alt, caption or alt, credit or None, figure["line"])
+                Figure.read(
+                    alt,
+                    caption or alt,
+                    credit or None,
+                    figure["line"],
+                    known=self.known,
+                )
             )
 
 
 def element_blocks(
-    element: Element, lines: dict, *, strict: bool = False
+    element: Element,
+    lines: dict,
+    *,
+    strict: bool = False,
+    known: KnownCredits = NO_KNOWN_CREDITS,
 ) -> list[Block]:
-    """The blocks of an XML body (NITF ``body``, XHTML ``html`` or ``body``)."""
-    walker = BlockWalker(strict=strict, line=lines.get(element, 1))
+    """The blocks of an XML body (NITF ``body``, XHTML ``html`` or ``body``); a
+    figure's credit is split with the ``known`` credits."""
+    walker = BlockWalker(strict=strict, line=lines.get(element, 1), known=known)
 
     def walk(node: Element) -> None:
         name = local(node.tag)
@@ -155,9 +174,16 @@ class _HTMLBlocks(HTMLParser):
         self.walker.data(data)
 
 
-def html_blocks(html: str, *, strict: bool = False, line: int = 1) -> list[Block]:
-    """The blocks of an HTML fragment or document; ``line`` is where it starts."""
-    walker = BlockWalker(strict=strict, line=line)
+def html_blocks(
+    html: str,
+    *,
+    strict: bool = False,
+    line: int = 1,
+    known: KnownCredits = NO_KNOWN_CREDITS,
+) -> list[Block]:
+    """The blocks of an HTML fragment or document; ``line`` is where it starts, a
+    figure's credit is split with the ``known`` credits."""
+    walker = BlockWalker(strict=strict, line=line, known=known)
     parser = _HTMLBlocks(walker, line)
     parser.feed(html)
     parser.close()

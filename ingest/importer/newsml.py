@@ -22,6 +22,7 @@ its title (a sub-heading) and its summary (a paragraph).
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, SubElement  # nosec B405
 
+from ingest.importer.credits import NO_KNOWN_CREDITS, KnownCredits
 from ingest.importer.markup import element_blocks, html_blocks, text_blocks
 from ingest.importer.messages import _
 from ingest.importer.nitf import nitf_element, nitf_fields
@@ -53,8 +54,11 @@ ROOTS = ITEMS | {"newsMessage"}
 PICTURES = frozenset({"ninat:picture", "ninat:graphic"})
 
 
-def parse_newsml(doc: XmlDocument, *, strict: bool = False) -> ParsedPiece:
-    """Return the piece of a NewsML-G2 item (the first one of a message)."""
+def parse_newsml(
+    doc: XmlDocument, *, strict: bool = False, known: KnownCredits = NO_KNOWN_CREDITS
+) -> ParsedPiece:
+    """Return the piece of a NewsML-G2 item (the first one of a message); its
+    figures' credits are split with the ``known`` credits."""
     warnings: list = []
     item = doc.root
     if local(item.tag) == "newsMessage":
@@ -67,11 +71,13 @@ def parse_newsml(doc: XmlDocument, *, strict: bool = False) -> ParsedPiece:
         item = items[0] if items else None
     if item is None:
         return finish({"format": "newsml-g2"}, line=doc.line(doc.root), warnings=[])
-    fields = _item_fields(doc, item, strict, warnings)
+    fields = _item_fields(doc, item, strict, warnings, known)
     return finish(fields, line=doc.line(item), warnings=warnings)
 
 
-def _item_fields(doc: XmlDocument, item: Element, strict: bool, warnings) -> dict:
+def _item_fields(
+    doc: XmlDocument, item: Element, strict: bool, warnings, known: KnownCredits
+) -> dict:
     def clean(value) -> str | None:
         if isinstance(value, Element) or value is None:
             value = text_of(value)
@@ -114,16 +120,18 @@ def _item_fields(doc: XmlDocument, item: Element, strict: bool, warnings) -> dic
         if element is not None and not fields.get(name):
             fields[name] = wire_time(text_of(element), doc.line(element), warnings)
     if is_picture:
-        fields["blocks"] = _picture(doc, item, content, creators, fields, clean)
+        fields["blocks"] = _picture(doc, item, content, creators, fields, clean, known)
     elif local(item.tag) == "packageItem":
         fields["blocks"] = _package(doc, item, clean)
     else:
-        inner = _content(doc, child(item, "contentSet"), strict, warnings)
+        inner = _content(doc, child(item, "contentSet"), strict, warnings, known)
         fields |= {k: v for k, v in inner.items() if not fields.get(k)}
     return {key: value for key, value in fields.items() if value not in (None, "", [])}
 
 
-def _content(doc: XmlDocument, content_set, strict: bool, warnings) -> dict:
+def _content(
+    doc: XmlDocument, content_set, strict: bool, warnings, known: KnownCredits
+) -> dict:
     """The fields the item's text gives: NITF's, or just the blocks."""
     for content in content_set if content_set is not None else ():
         kind = local(content.tag)
@@ -131,19 +139,23 @@ def _content(doc: XmlDocument, content_set, strict: bool, warnings) -> dict:
         if kind == "inlineXML":
             for inner in content:
                 if local(inner.tag) == "nitf":
-                    return nitf_fields(doc, inner, strict=strict, warnings=warnings)
+                    return nitf_fields(
+                        doc, inner, strict=strict, warnings=warnings, known=known
+                    )
                 if local(inner.tag) in ("html", "body", "div", "article", "section"):
                     body = child(inner, "body") if local(inner.tag) == "html" else inner
-                    return {"blocks": element_blocks(body, doc.lines, strict=strict)}
+                    blocks = element_blocks(body, doc.lines, strict=strict, known=known)
+                    return {"blocks": blocks}
         elif kind == "inlineData":
             text = content.text or ""
             if "html" in (content.get("contenttype") or ""):
-                return {"blocks": html_blocks(text, strict=strict, line=line)}
+                blocks = html_blocks(text, strict=strict, line=line, known=known)
+                return {"blocks": blocks}
             return {"blocks": text_blocks(text, strict=strict, line=line)}
     return {}
 
 
-def _picture(doc, item, content, creators, fields, clean) -> list:
+def _picture(doc, item, content, creators, fields, clean, known) -> list:
     """A picture item as one figure (its file is not in the XML)."""
     caption = next(
         (
@@ -158,7 +170,8 @@ def _picture(doc, item, content, creators, fields, clean) -> list:
     text = clean(caption) or alt
     if not text:
         return []
-    return [Figure(alt, text, credit, doc.line(caption) or doc.line(item) or 1)]
+    line = doc.line(caption) or doc.line(item) or 1
+    return [Figure.read(alt, text, credit, line, known=known)]
 
 
 def _package(doc, item, clean) -> list:

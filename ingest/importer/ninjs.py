@@ -21,6 +21,7 @@ from html import escape
 
 from articles.block_html import text_block_html
 from articles.body import EmbedMarker
+from ingest.importer.credits import NO_KNOWN_CREDITS, KnownCredits
 from ingest.importer.markup import html_blocks, text_blocks
 from ingest.importer.messages import _
 from ingest.importer.structure import Figure, ParsedPiece, ParseError, Subheading
@@ -41,8 +42,11 @@ def looks_like_json(text: str) -> bool:
     return text.lstrip().startswith("{")
 
 
-def parse_ninjs(text: str, *, strict: bool = False) -> ParsedPiece:
-    """Return the piece of a ninjs item; ParseError for bad JSON or not ninjs."""
+def parse_ninjs(
+    text: str, *, strict: bool = False, known: KnownCredits = NO_KNOWN_CREDITS
+) -> ParsedPiece:
+    """Return the piece of a ninjs item, its figures' credits split with the
+    ``known`` credits; ParseError for bad JSON or not ninjs."""
     try:
         data = json.loads(text)
     except ValueError as error:
@@ -110,9 +114,9 @@ def parse_ninjs(text: str, *, strict: bool = False) -> ParsedPiece:
             (d.get("value") for d in descriptions if d.get("role") == "creditline"),
             data.get("by"),
         )
-        fields["blocks"] = _figure(fields["headline"], caption, credit, 1, clean)
+        fields["blocks"] = _figure(fields["headline"], caption, credit, 1, clean, known)
     else:
-        body = _body(data, strict, line_of("bodies", "body_html", "body_text"))
+        body = _body(data, strict, line_of("bodies", "body_html", "body_text"), known)
         # A picture both in the body and in the associations is one figure.
         in_body = {block.caption for block in body if isinstance(block, Figure)}
         for association in _associations(data):
@@ -129,6 +133,7 @@ def parse_ninjs(text: str, *, strict: bool = False) -> ParsedPiece:
                         association.get("by") or association.get("byline"),
                         line_of("associations"),
                         clean,
+                        known,
                     )
                     if figure.caption not in in_body
                 ]
@@ -139,26 +144,26 @@ def parse_ninjs(text: str, *, strict: bool = False) -> ParsedPiece:
     return finish(fields, line=1, warnings=warnings)
 
 
-def _body(data: dict, strict: bool, line: int) -> list:
+def _body(data: dict, strict: bool, line: int, known: KnownCredits) -> list:
     bodies = _objects(data, "bodies")
     for body in bodies:
         kind = f"{body.get('contenttype', '')} {body.get('role', '')}".casefold()
         if "html" in kind and isinstance(body.get("value"), str):
-            return html_blocks(body["value"], strict=strict, line=line)
+            return html_blocks(body["value"], strict=strict, line=line, known=known)
     for key in ("body_html", "body_xhtml"):
         if isinstance(data.get(key), str):
-            return html_blocks(data[key], strict=strict, line=line)
+            return html_blocks(data[key], strict=strict, line=line, known=known)
     for text in [b.get("value") for b in bodies] + [data.get("body_text")]:
         if isinstance(text, str):
             return text_blocks(text, strict=strict, line=line)
     return []
 
 
-def _figure(alt, caption, credit, line, clean) -> list:
+def _figure(alt, caption, credit, line, clean, known) -> list:
     caption = clean(caption) or alt
     if not caption:
         return []
-    return [Figure(alt, caption, clean(credit), line)]
+    return [Figure.read(alt, caption, clean(credit), line, known=known)]
 
 
 def _kind(data: dict) -> str | None:

@@ -15,6 +15,7 @@ from xml.etree.ElementTree import Element, SubElement  # nosec B405
 
 from articles.body import EmbedMarker, ItemList, Quote
 from articles.notation import inline_events
+from ingest.importer.credits import NO_KNOWN_CREDITS, KnownCredits
 from ingest.importer.markup import element_blocks
 from ingest.importer.safexml import (
     XML_LANG,
@@ -38,16 +39,26 @@ NS = "http://iptc.org/std/NITF/2006-10-18/"
 VERSION = "-//IPTC//DTD NITF 3.6//EN"
 
 
-def parse_nitf(doc: XmlDocument, *, strict: bool = False) -> ParsedPiece:
-    """Return the piece of a standalone NITF document."""
+def parse_nitf(
+    doc: XmlDocument, *, strict: bool = False, known: KnownCredits = NO_KNOWN_CREDITS
+) -> ParsedPiece:
+    """Return the piece of a standalone NITF document; its figures' credits are
+    split with the ``known`` credits."""
     warnings: list = []
-    fields = nitf_fields(doc, doc.root, strict=strict, warnings=warnings)
+    fields = nitf_fields(doc, doc.root, strict=strict, warnings=warnings, known=known)
     return finish(
         {"format": "nitf", **fields}, line=doc.line(doc.root), warnings=warnings
     )
 
 
-def nitf_fields(doc: XmlDocument, nitf: Element, *, strict: bool, warnings) -> dict:
+def nitf_fields(
+    doc: XmlDocument,
+    nitf: Element,
+    *,
+    strict: bool,
+    warnings,
+    known: KnownCredits = NO_KNOWN_CREDITS,
+) -> dict:
     """The piece's fields an ``nitf`` element gives (only those it sets)."""
 
     def clean(element) -> str | None:
@@ -96,7 +107,9 @@ def nitf_fields(doc: XmlDocument, nitf: Element, *, strict: bool, warnings) -> d
         fields[name] = read(attr(element, key), doc.line(element), warnings)
     content = child(body, "body.content")
     if content is not None:
-        fields["blocks"] = element_blocks(content, doc.lines, strict=strict)
+        fields["blocks"] = element_blocks(
+            content, doc.lines, strict=strict, known=known
+        )
     return {key: value for key, value in fields.items() if value not in (None, "", [])}
 
 

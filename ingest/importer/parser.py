@@ -35,7 +35,9 @@ def parse(
     longer than the newsroom stores (``ingest.importer.limits``).
 
     ``known_credits`` are the names the newsroom knows (its confirmed sources and their
-    other spellings): a line ending in one is more likely a caption.
+    other spellings): a line ending in one is more likely a caption, and every reader
+    splits a figure's credit with them, once, as it builds the figure
+    (``Figure.credit_parts``).
 
     ``strict=True`` stores text as ``articles.text.clean_text`` would (NFC, every
     bidi/zero-width control but ZWNJ removed) instead of code point for code point.
@@ -53,13 +55,13 @@ def parse(
             else KnownCredits(known_credits)
         )
         if looks_like_export(text):
-            piece = parse_export(text)
+            piece = parse_export(text, known=known)
         elif looks_like_trec(text):
             piece = parse_trec(text, strict=strict, known=known)
         elif looks_like_json(text):
-            piece = parse_ninjs(text, strict=strict)
+            piece = parse_ninjs(text, strict=strict, known=known)
         elif looks_like_xml(text):
-            piece = _parse_wire_xml(text, strict=strict)
+            piece = _parse_wire_xml(text, strict=strict, known=known)
         else:
             piece = parse_seed(text, strict=strict, known=known)
         check_lengths(piece, text)
@@ -75,13 +77,13 @@ def looks_like_xml(text: str) -> bool:
     return text.lstrip().startswith("<")
 
 
-def _parse_wire_xml(text: str, *, strict: bool) -> ParsedPiece:
+def _parse_wire_xml(text: str, *, strict: bool, known: KnownCredits) -> ParsedPiece:
     document = parse_xml(text)
     name = local(document.root.tag)
     if name in ROOTS:
-        return parse_newsml(document, strict=strict)
+        return parse_newsml(document, strict=strict, known=known)
     if name == "nitf":
-        return parse_nitf(document, strict=strict)
+        return parse_nitf(document, strict=strict, known=known)
     raise ParseError(
         _("XML whose root is <%(root)s>: neither a NewsML-G2 item nor NITF")
         % {"root": name[:60]},

@@ -9,7 +9,11 @@ the decision to the parsed piece, so the import takes exactly what was previewed
 
 from dataclasses import replace
 
-from ingest.importer.credits import split_credit, trailing_parenthesis
+from ingest.importer.credits import (
+    NO_KNOWN_CREDITS,
+    KnownCredits,
+    trailing_parenthesis,
+)
 from ingest.importer.structure import Figure, Paragraph, ParsedPiece
 
 FIGURE = "figure"
@@ -33,9 +37,15 @@ def unsure_blocks(piece: ParsedPiece) -> dict[int, str]:
     return lines
 
 
-def read_as(piece: ParsedPiece, line: int, kind: str) -> ParsedPiece:
+def read_as(
+    piece: ParsedPiece,
+    line: int,
+    kind: str,
+    known: KnownCredits = NO_KNOWN_CREDITS,
+) -> ParsedPiece:
     """Return ``piece`` with its unsure block starting on ``line`` read as ``kind``
-    (figure or paragraph); ValueError when there is no such block."""
+    (figure or paragraph; a figure's credit split with the ``known`` credits, as the
+    parser would); ValueError when there is no such block."""
     chosen = unsure_blocks(piece).get(line)
     if chosen is None or kind not in (FIGURE, PARAGRAPH):
         raise ValueError(f"no block the parser was unsure of starts on line {line}")
@@ -50,11 +60,11 @@ def read_as(piece: ParsedPiece, line: int, kind: str) -> ParsedPiece:
             text = f"{block.alt} {text}"
         blocks[index] = Paragraph(text, block.line)
     else:
-        paren = trailing_parenthesis(block.text)
+        paren = trailing_parenthesis(block.text, known=known)
         if paren is None:
             raise ValueError(f"line {line} does not end with a parenthesis")
-        blocks[index] = Figure(
-            None, paren.before, paren.inside, block.line, split_credit(paren.inside)
+        blocks[index] = Figure.read(
+            None, paren.before, paren.inside, block.line, known=known
         )
     return replace(piece, blocks=blocks)
 

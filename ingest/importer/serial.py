@@ -5,7 +5,7 @@ exactly that instead of parsing the file again."""
 
 from datetime import datetime
 
-from ingest.importer.credits import CreditParts
+from ingest.importer.credits import CreditParts, split_credit
 from ingest.importer.messages import Text
 from ingest.importer.structure import (
     Figure,
@@ -118,6 +118,10 @@ def _block_to_data(block) -> dict:
 def _block_from_data(data: dict):
     if data["type"] == "figure":
         parts = CreditParts(*data["parts"]) if data["parts"] else None
+        if parts is None and data["credit"]:
+            # Staged before every reader split its figures' credits (a wire item's):
+            # split as the import did then, without the known credits.
+            parts = split_credit(data["credit"])
         return Figure(data["alt"], data["caption"], data["credit"], data["line"], parts)
     kind = Subheading if data["type"] == "subheading" else Paragraph
     return kind(data["text"], data["line"])

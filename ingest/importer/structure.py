@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from articles.body import Paragraph, Subheading
-from ingest.importer.credits import CreditParts, split_credit
+from ingest.importer.credits import CreditParts, KnownCredits, split_credit
 from ingest.importer.messages import Text, _
 
 
@@ -25,16 +25,25 @@ class Figure:
     caption: str
     credit: str | None
     line: int
-    #: The credit split into service, archive note and photographer, as the parser
-    #: read it (the same figure whatever it holds).
+    #: The credit split into service, archive note and photographer, as the reader
+    #: read it, once, with the newsroom's known credits (the same figure whatever it
+    #: holds); None without a credit.
     credit_parts: CreditParts | None = field(default=None, compare=False)
 
-    def split_credit(self) -> CreditParts | None:
-        """The credit's parts: as the parser read them, or split now for a figure
-        made elsewhere; None without a credit."""
-        if self.credit is None:
-            return None
-        return self.credit_parts or split_credit(self.credit)
+    @classmethod
+    def read(
+        cls,
+        alt: str | None,
+        caption: str,
+        credit: str | None,
+        line: int,
+        *,
+        known: KnownCredits,
+    ) -> "Figure":
+        """A figure as a reader builds it: its credit split once, here, with the
+        ``known`` credits (``credits.split_credit``), so that no one splits it again."""
+        parts = split_credit(credit, known) if credit else None
+        return cls(alt, caption, credit, line, parts)
 
 
 Block = Figure | Paragraph | Subheading

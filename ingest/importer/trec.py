@@ -14,7 +14,9 @@ The body is one paragraph per line of TEXT. Blank and white-space-only lines are
 skipped, rules drawn with dashes are dropped, a line repeating the one before is
 dropped, short lines are judged as in the seed format, and a final source line
 (``المصدر : …``, ``فرانس24/ أ ف ب/ رويترز``, ``-رويترز-``) gives sources instead of a
-paragraph. A document with a title but neither text nor abstract gives a piece with
+paragraph; a line without ``المصدر`` counts only when every name on it is a known
+credit (``known``: the newsroom's sources and their spellings; the parser keeps no list
+of agencies). A document with a title but neither text nor abstract gives a piece with
 no blocks (and a warning): its metadata may still be worth keeping. The ABSTRACT becomes the standfirst unless it repeats the opening
 paragraphs, in which case it is dropped so it is never printed twice.
 """
@@ -23,6 +25,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from articles.text import match_key
 from ingest.importer.credits import NO_KNOWN_CREDITS, KnownCredits
 from ingest.importer.dates import parse_time
 from ingest.importer.headings import Item, resolve_short_lines
@@ -39,8 +42,15 @@ from ingest.importer.structure import (
 )
 from ingest.importer.tidy import had_bidi_override, tidy
 
-# <SRC> values seen in the archives, keyed by lower case letters only.
-OUTLETS = {
+#: The format's own vocabulary, not a list of credits: the ANT corpus's ``<SRC>``
+#: field holds a code for the outlet the document was collected from (``BBC``,
+#: ``alarabia``, ``france24``, ``skynews``, ``Jawhara FM``: the corpus's five outlets),
+#: keyed here by lower case letters and digits only, and the outlet's name as a
+#: newsroom writes it, the piece's first source. Reading the field means knowing its
+#: codes, as a NewsML-G2 qcode means knowing its catalogue; an unknown code is kept as
+#: written, with a warning. Which names make up a credit line at the end of TEXT is
+#: the newsroom's knowledge, passed in as the known credits, never this table's.
+SRC_OUTLETS = {
     "alarabia": "العربية",
     "alarabiya": "العربية",
     "bbc": "بي بي سي",
@@ -52,26 +62,6 @@ OUTLETS = {
     "skynewsarabia": "سكاي نيوز عربية",
     "jawharafm": "جوهرة إف إم",
 }
-# Names that may make up a credit line at the end of a TEXT, besides known credits.
-LINE_AGENCIES = frozenset(
-    {
-        "فرانس24",
-        "فرانس 24",
-        "أ ف ب",
-        "ا ف ب",
-        "د ب أ",
-        "أ ب",
-        "وات",
-        "سانا",
-        "واس",
-        "وام",
-        "قنا",
-        "بترا",
-        "كونا",
-        *OUTLETS.values(),
-    }
-)
-_LINE_AGENCY_KEYS = frozenset(name.replace(" ", "") for name in LINE_AGENCIES)
 
 SOURCE_LINE = re.compile(r"^(?:المصدر|المصادر)\s*[:：]\s*(?P<names>.+)$")
 _NAME_SEPARATORS = re.compile(r"\s*[+/،,]\s*")
@@ -285,7 +275,9 @@ def _body(field, strict, warnings, known) -> tuple[list[Paragraph], list[str]]:
 
 def source_line_names(text: str, known: KnownCredits = NO_KNOWN_CREDITS) -> list[str]:
     """Return the sources named by a line like ``المصدر : وات``,
-    ``فرانس24/ أ ف ب/ رويترز`` or ``-رويترز-``; an empty list if it is not one."""
+    ``فرانس24/ أ ف ب/ رويترز`` or ``-رويترز-``; an empty list if it is not one. A
+    line without ``المصدر`` must name only ``known`` credits (white space aside:
+    ``فرانس24`` is ``فرانس 24``)."""
     found = SOURCE_LINE.match(text)
     if found:
         names = found["names"].strip().rstrip(".")
@@ -294,13 +286,16 @@ def source_line_names(text: str, known: KnownCredits = NO_KNOWN_CREDITS) -> list
         return []
     bare = text.strip(" -–—()[].")
     names = [name for name in _NAME_SEPARATORS.split(bare) if name]
-    if names and all(_is_agency(name, known) for name in names):
+    if not names or not known:
+        return []
+    spaceless = {key.replace(" ", "") for key in known}
+    if all(_is_known(name, known, spaceless) for name in names):
         return names
     return []
 
 
-def _is_agency(name: str, known: KnownCredits) -> bool:
-    return name in known or name.replace(" ", "") in _LINE_AGENCY_KEYS
+def _is_known(name: str, known: KnownCredits, spaceless: set[str]) -> bool:
+    return name in known or match_key(name).replace(" ", "") in spaceless
 
 
 def repeated_share(abstract: str, paragraphs: list[Paragraph]) -> float:
@@ -336,7 +331,7 @@ def _sources(src, line_sources, fields, warnings) -> list[str]:
     """Return the outlet's Arabic name, then the names of the source line."""
     sources: list[str] = []
     if src:
-        outlet = OUTLETS.get(re.sub(r"[^a-z0-9]", "", src.casefold()))
+        outlet = SRC_OUTLETS.get(re.sub(r"[^a-z0-9]", "", src.casefold()))
         if outlet is None:
             warnings.append(
                 warning(

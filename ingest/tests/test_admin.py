@@ -329,7 +329,7 @@ def test_a_zip_uploaded_in_the_desk_brings_its_photos(
     assert [bool(c.image.file) for c in captions] == [False, True]
 
 
-UNSURE_LINE = "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (قنا)"
+UNSURE_LINE = "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (وفا)"
 
 
 def unsure_dump(seed_bytes):

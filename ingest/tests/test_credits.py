@@ -185,7 +185,7 @@ def test_a_figure_carries_its_credit_split():
 
     figure = piece.blocks[0]
     assert figure.credit == "تصوير: علي كريم/رويترز-أرشيف"
-    assert figure.split_credit() == CreditParts("رويترز", "أرشيف", "علي كريم")
+    assert figure.credit_parts == CreditParts("رويترز", "أرشيف", "علي كريم")
 
 
 # --- Figures recognised by their shape, whatever their credit ---------------------------
@@ -325,14 +325,14 @@ def test_a_line_ending_in_parentheses_is_read_by_its_place(blocks, kinds):
 OTHER_UNSEEN_CREDITS = [
     "تصوير: محمد الحسن",
     "عدسة ليلى أحمد",
-    "سانا",
+    "وفا",
     "واع",
     "ومع",
     "أ ش أ",
     "صورة أرشيفية",
     "فيسبوك",
     "إنستغرام",
-    "أحمد يوسف/سانا",
+    "أحمد يوسف/وفا",
     "صحيفة الأهرام",
     "التلفزيون الرسمي",
     "الصليب الأحمر",

@@ -290,3 +290,33 @@ def test_the_json_export_carries_the_published_corrections_an_import_leaves(
     result = article_import(exported.encode(), filename="moved.json", user=editor())
     assert result.status == "created"
     assert not Correction.objects.exists()
+
+
+def test_the_json_export_keeps_a_credit_note_no_splitting_would_find(desk_sources):
+    from articles.tests.factories import editor, make_article, make_caption
+
+    # The credit is written "تصوير: علي كريم/رويترز-من الأرشيف العام": read again it
+    # would name a source "رويترز-من الأرشيف العام"; the export carries the parts.
+    reuters = Source.objects.get(name="رويترز")
+    article = make_article(headline="عنوان", body="فقرة.\n\n[[صورة 1]]")
+    make_caption(
+        article,
+        text="تعليق الصورة",
+        credit=reuters,
+        credit_note="من الأرشيف العام",
+        photographer="علي كريم",
+    )
+    article = Article.objects.for_page().get(pk=article.pk)
+    exported = article_text(article, "json").encode()
+    Article.objects.all().delete()
+
+    result = article_import(exported, filename="moved.json", user=editor())
+
+    assert result.status == "created"
+    caption = Article.objects.get(pk=result.article.pk).captions.get()
+    assert (caption.credit, caption.credit_note, caption.photographer) == (
+        reuters,
+        "من الأرشيف العام",
+        "علي كريم",
+    )
+    assert not Source.objects.filter(is_confirmed=False).exists()

@@ -402,5 +402,5 @@ def test_dry_run_names_the_lines_the_importer_was_unsure_of(
     assert warning["code"] == "unknown_credit"
     assert warning["message"].startswith(f"line {line}: might be a paragraph: ")
     code, out, _ = run(tmp_path / "a.txt", "--dry-run")
-    assert f"  warning: line {line}: might be a paragraph: (قنا)" in out
+    assert f"  warning: line {line}: might be a paragraph: (وفا)" in out
     assert UNSURE_LINE.startswith("وصل الوفد")

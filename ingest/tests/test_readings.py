@@ -7,7 +7,7 @@ from ingest.importer import Figure, Paragraph
 from ingest.importer.readings import read_as, unsure_blocks
 from ingest.tests.importer_cases import PARAGRAPH, PARAGRAPH_2, dump, parse
 
-UNKNOWN_AGENCY = "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (قنا)"
+UNKNOWN_AGENCY = "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (وفا)"
 # Two sentences of a paragraph's length: a paragraph, but with a known credit at the end.
 SENTENCE = " ".join([PARAGRAPH.rstrip("."), PARAGRAPH_2.rstrip(".")]) + " (رويترز)"
 
@@ -28,7 +28,7 @@ def test_a_paragraph_ending_in_a_credit_may_be_read_as_a_figure():
     figure = read_as(piece, 5, "figure").blocks[1]
     assert (figure.alt, figure.credit, figure.line) == (None, "رويترز", 5)
     assert figure.caption == SENTENCE.removesuffix(" (رويترز)")
-    assert figure.split_credit().service == "رويترز"
+    assert figure.credit_parts.service == "رويترز"
 
 
 def test_a_figure_with_its_alt_line_reads_back_as_one_paragraph():

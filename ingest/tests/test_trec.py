@@ -410,3 +410,45 @@ def test_time_forms_are_read_as_aware_datetimes(raw, moment, code):
     assert (piece.published_at.isoformat() if piece.published_at else None) == moment
     time_codes = [w.code for w in piece.warnings if "time" in w.code]
     assert time_codes == ([code] if code else [])
+
+
+def test_a_credit_line_names_known_credits_and_the_parser_keeps_no_list_of_its_own():
+    from ingest.importer import parse as parse_without_known_credits
+
+    piece = read("115_ant-f24.txt")
+    raw = (TREC / "115_ant-f24.txt").read_bytes()
+    bare = parse_without_known_credits(raw)
+
+    # "فرانس24/ أ ف ب": the newsroom's sources (white space aside) make it a
+    # source line; with none known it is text like any other.
+    assert piece.sources == ["فرانس 24", "أ ف ب"]
+    assert bare.sources == ["فرانس 24"]
+    assert len(bare.blocks) == len(piece.blocks) + 1
+    assert parse_without_known_credits(
+        raw, known_credits=["فرانس 24", "أ ف ب"]
+    ).sources == [
+        "فرانس 24",
+        "أ ف ب",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "قنا",
+        "-واس-",
+        "وام/ أ ف ب",
+        "سانا + رويترز",
+        "بترا، كونا",
+        "وات",
+        "د ب أ",
+        "أ ب",
+    ],
+)
+def test_the_national_agencies_of_the_default_sources_make_a_credit_line(line):
+    piece = parse(trec(f"وقال المتحدث إن الاجتماع انتهى دون اتفاق.\n{line}"))
+
+    assert [b.text for b in piece.blocks] == [
+        "وقال المتحدث إن الاجتماع انتهى دون اتفاق."
+    ]
+    assert len(piece.sources) > 1
