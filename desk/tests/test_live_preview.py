@@ -6,6 +6,7 @@ from pytest_django.asserts import assertContains
 
 from articles.models import Article
 from articles.tests.factories import make_article, make_user
+from articles.tests.html import elements
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +53,9 @@ def test_only_the_desk_may_frame_it(desk):
 def test_the_change_form_offers_it(desk):
     article = make_article(created_by=desk.user)
     html = desk.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
-    assert 'id="desk-live-preview-form"' in html
-    assert 'target="desk-live-preview"' in html
+    (form,) = elements(html, "form", id="desk-live-preview-form", method="post")
+    assert form.attrs["target"] == "desk-live-preview"
+    assert elements(html, "iframe", name="desk-live-preview")
     assert "desk-reading-time" in html
 
 

@@ -12,6 +12,7 @@ from pytest_django.asserts import assertContains
 
 from articles.models import Article, Source
 from articles.tests.factories import make_user
+from articles.tests.html import elements
 from ingest.importer import parse
 
 pytestmark = pytest.mark.django_db
@@ -349,7 +350,12 @@ def test_the_preview_names_unsure_lines_and_the_editor_chooses_their_reading(
     assert item["unsure"] == [{"line": line, "reading": "figure", "text": UNSURE_LINE}]
     html = preview.content.decode()
     assert f"السطر {line}: قد تكون فقرة" in html
-    assert f'name="reading-0-{line}" value="paragraph"' in html
+    readings = elements(html, "input", type="radio", name=f"reading-0-{line}")
+    assert [(r.attrs["value"], "checked" in r.attrs) for r in readings] == [
+        ("figure", True),
+        ("paragraph", False),
+    ]
+    assert {r.attrs["form"] for r in readings} == {"import-confirm"}
     chief.post(
         URL,
         {

@@ -26,16 +26,19 @@ def test_an_embed_is_a_link_and_a_hidden_button_with_the_script(client):
     article = _published("مقدمة.\n\nhttps://x.com/AJArabic/status/1790000000000000000")
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
-    assert (
-        '<a href="https://x.com/AJArabic/status/1790000000000000000" dir="ltr" '
-        'rel="noopener noreferrer">' in html
+    assert elements(
+        html,
+        "a",
+        href="https://x.com/AJArabic/status/1790000000000000000",
+        dir="ltr",
+        rel="noopener noreferrer",
     )
     assertContains(
         response,
         '<button type="button" class="embed-show" hidden>اعرض المنشور</button>',
         html=True,
     )
-    assert "<iframe" not in html
+    assert not elements(html, "iframe")
     assert elements(html, "script", src="/static/public/js/embeds.js", defer=True)
 
 
