@@ -238,7 +238,7 @@ def _publish(draft: _Draft, *, user, now) -> None:
         return
     report = editorial_checks(article, sources=draft.sources, captions=draft.captions)
     if not report.ok:
-        reasons = " ".join(str(problem) for problem in report.errors)
+        reasons = " ".join(problem.message for problem in report.errors)
         result.message = _("not published: %(reason)s") % {"reason": reasons}
         return
     published_at = import_publication_time(result.piece, now)

@@ -567,7 +567,7 @@ def _publish(result: ImportResult, user) -> None:
 
 def _reason(error) -> str:
     if isinstance(error, EditorialChecksFailed):
-        return " ".join(str(problem) for problem in error.report.errors)
+        return " ".join(problem.message for problem in error.report.errors)
     if hasattr(error, "messages"):
         return " ".join(error.messages)
     return str(error)

@@ -68,6 +68,10 @@ _ORGANISATION = re.compile(
     r"^[وف]?[بلك]?(?:ال|لل)?(?:منظمة|هيئة|مجلس|اتحاد|جمعية|حركة|حزب|جبهة|مؤسسة|مركز|"
     r"برنامج|صندوق|لجنة|شركة|بنك|مصرف|رابطة|تحالف|محكمة|وكالة|جامعة|نقابة)$"
 )
+# Words that end an organisation's name: a place or a time after it.
+_NAME_BREAK = re.compile(
+    r"^(?:في|من|على|عن|إلى|الى|أمس|اليوم|خلال|أمام|امام|قرب|بعد|قبل|عند|مساء|صباح|بال\S+)$"
+)
 # How many words before the parenthesis an organisation's name may start.
 NAME_WORDS = 6
 # Words that name a news outlet: evidence that an unknown name is a credit.
@@ -229,4 +233,11 @@ def _abbreviates(before: str, inside: str, parts: CreditParts) -> bool:
     just before it: one word, no credit's form, after a noun such as منظمة or وكالة."""
     if words(inside) != 1 or parts.photographer or parts.note:
         return False
-    return any(_ORGANISATION.match(word) for word in before.split()[-NAME_WORDS:])
+    tail = before.split()[-NAME_WORDS:]
+    starts = [n for n, word in enumerate(tail) if _ORGANISATION.match(word)]
+    if not starts:
+        return False
+    # The short form follows the name itself: a place or a time between them
+    # (``مجلس الوزراء في عمان (بترا)``, ``شركة أرامكو بالظهران (واس)``) ends the name,
+    # and the parenthesis is then a caption's credit.
+    return not any(_NAME_BREAK.match(word) for word in tail[starts[-1] + 1 :])

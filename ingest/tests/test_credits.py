@@ -194,6 +194,9 @@ def test_a_figure_carries_its_credit_split():
 #: A line between two paragraphs, parsed with no credit known to the newsroom, and
 #: what it must be read as.
 BORDERLINE = [
+    ("جانب من اجتماع مجلس الوزراء الأردني في عمان (بترا)", Figure),
+    ("جانب من جلسة مجلس النواب العراقي أمس (سبأ)", Figure),
+    ("موظفون في مقر شركة أرامكو بالظهران (واس)", Figure),
     ("ولم يكتف الشباب بذلك بل رسموا على جدران المدرسة لوحات (تصوير: علي كريم)", Figure),
     ("وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (قنا)", Figure),
     ("جانب من الدمار الذي خلفه القصف في الحي القديم (وكالة الأنباء العمانية)", Figure),
