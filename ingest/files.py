@@ -10,6 +10,7 @@ import os
 import re
 import stat
 import zipfile
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -73,7 +74,7 @@ def files_from_paths(paths, *, max_bytes: int) -> Iterator[ImportFile]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = _folder_files(path)
+            found, photos = _folder_files(path)
             if not found:
                 yield ImportFile(
                     str(path),
@@ -81,7 +82,7 @@ def files_from_paths(paths, *, max_bytes: int) -> Iterator[ImportFile]:
                     _("%(file)s: no pieces in this folder.") % {"file": path},
                 )
             for file in found:
-                yield from _read(file, max_bytes)
+                yield from _read(file, max_bytes, photos.get(file.with_suffix(""), ()))
         elif path.suffix.lower() == ".zip":
             try:
                 with path.open("rb") as handle:
@@ -92,11 +93,13 @@ def files_from_paths(paths, *, max_bytes: int) -> Iterator[ImportFile]:
             yield from _read(path, max_bytes)
 
 
-def _folder_files(path: Path) -> list[Path]:
+def _folder_files(path: Path) -> tuple[list[Path], dict[Path, list[Path]]]:
     """Every ``*.txt`` below the folder ``path``, and every ``*.json`` or ``*.xml``
     that is a piece (not, say, an expected structure beside its dump), sorted,
-    symbolic links not followed."""
-    found = []
+    symbolic links not followed; and the photos beside them (``<stem>-N.jpg``...),
+    by their piece's path without its ending. The folder is listed once, whatever
+    the number of files."""
+    found, photos = [], defaultdict(list)
     for folder, dirs, names in os.walk(path, followlinks=False):
         dirs.sort()
         for name in names:
@@ -105,7 +108,9 @@ def _folder_files(path: Path) -> list[Path]:
                 name.lower().endswith(PEEKED) and _is_piece(file)
             ):
                 found.append(file)
-    return sorted(found)
+            elif match := PHOTO_RE.match(name):
+                photos[Path(folder, match["stem"])].append(file)
+    return sorted(found), photos
 
 
 def _is_piece(path: Path) -> bool:
@@ -129,7 +134,7 @@ def count_files(paths) -> int:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            total += len(_folder_files(path)) or 1
+            total += len(_folder_files(path)[0]) or 1
         elif path.suffix.lower() == ".zip":
             try:
                 with zipfile.ZipFile(path) as archive:
@@ -141,12 +146,22 @@ def count_files(paths) -> int:
     return total
 
 
-def _folder_photos(path: Path) -> tuple[BundlePhoto, ...]:
+def _folder_photos(path: Path) -> list[Path]:
     """The photos beside the piece ``path`` in its folder (``<stem>-N.jpg``...)."""
+    return [
+        candidate
+        for candidate in path.parent.glob(f"{glob.escape(path.stem)}-*")
+        if (match := PHOTO_RE.match(candidate.name)) and match["stem"] == path.stem
+    ]
+
+
+def _read_photos(candidates) -> tuple[BundlePhoto, ...]:
+    """The photos in the files ``candidates`` (named ``<stem>-N.jpg``...), in
+    figure order; symbolic links are passed over."""
     photos = []
-    for candidate in path.parent.glob(f"{glob.escape(path.stem)}-*"):
+    for candidate in candidates:
         match = PHOTO_RE.match(candidate.name)
-        if not match or match["stem"] != path.stem or candidate.is_symlink():
+        if candidate.is_symlink():
             continue
         try:
             if candidate.stat().st_size > PHOTO_MAX_BYTES:
@@ -160,7 +175,9 @@ def _folder_photos(path: Path) -> tuple[BundlePhoto, ...]:
     return tuple(sorted(photos, key=lambda photo: photo.number))
 
 
-def _read(path: Path, max_bytes: int) -> Iterator[ImportFile]:
+def _read(path: Path, max_bytes: int, photos=None) -> Iterator[ImportFile]:
+    """Yield the file ``path`` with the photos beside it: ``photos`` when the caller
+    listed its folder already, else found by looking."""
     try:
         if path.is_symlink() or not path.is_file():
             raise FileNotFoundError(path)
@@ -168,7 +185,9 @@ def _read(path: Path, max_bytes: int) -> Iterator[ImportFile]:
         if size > max_bytes:
             yield too_large(str(path), size, max_bytes)
             return
-        yield ImportFile(str(path), path.read_bytes(), photos=_folder_photos(path))
+        if photos is None:
+            photos = _folder_photos(path)
+        yield ImportFile(str(path), path.read_bytes(), photos=_read_photos(photos))
     except FileNotFoundError:
         yield ImportFile(str(path), None, _("%(file)s: no such file.") % {"file": path})
     except OSError as error:

@@ -385,6 +385,34 @@ def test_photos_beside_a_piece_in_a_folder_attach_too(
     assert "photo: figure 1: the bundle has no photo for it." in out
 
 
+def test_photos_attach_only_to_the_piece_of_their_own_folder(
+    tmp_path, seed_bytes, desk_sources, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "in" / "a").mkdir(parents=True)
+    (tmp_path / "in" / "b").mkdir()
+    (tmp_path / "in" / "a" / "seed.txt").write_bytes(seed_bytes)
+    (tmp_path / "in" / "b" / "seed-1.jpg").write_bytes(photo_bytes("JPEG"))
+    (tmp_path / "in" / "a" / "seed-2.png").write_bytes(photo_bytes("PNG"))
+    code, _, err = run(tmp_path / "in")
+    assert code == 0, err
+    captions = Article.objects.get().captions.order_by("position")
+    assert [bool(c.image.file) for c in captions] == [False, True]
+
+
+def test_a_file_named_alone_brings_the_photos_beside_it(
+    tmp_path, seed_bytes, desk_sources, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "seed.txt").write_bytes(seed_bytes)
+    (tmp_path / "seed-1.jpg").write_bytes(photo_bytes("JPEG"))
+    (tmp_path / "seeds-2.jpg").write_bytes(photo_bytes("JPEG"))
+    code, _, err = run(tmp_path / "seed.txt")
+    assert code == 0, err
+    captions = Article.objects.get().captions.order_by("position")
+    assert [bool(c.image.file) for c in captions] == [True, False]
+
+
 def test_dry_run_names_the_lines_the_importer_was_unsure_of(
     tmp_path, seed_bytes, desk_sources
 ):
