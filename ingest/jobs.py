@@ -67,6 +67,7 @@ def import_chunk(
     others (and all of them if storing them together fails) one by one. A file that
     cannot be read or parsed is reported as failed (or skipped)."""
     global _sources
+    _forget_queries()
     user = get_user_model().objects.get(pk=user_id) if user_id else None
     source = Source.objects.get(pk=source_id) if source_id else None
     if _sources is None:
@@ -241,6 +242,15 @@ def import_many(
         for group in itertools.batched(chunks, 2 * jobs):
             for reports in pool.imap(work, group):
                 yield from reports
+
+
+def _forget_queries() -> None:
+    """With DEBUG on, Django keeps the last 9,000 queries of each connection, with
+    their values: an import's bulk inserts would hold hundreds of megabytes. Forget
+    them, unless someone is counting them (``assertNumQueries``)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.force_debug_cursor:
+            connection.queries_log.clear()
 
 
 def _close_connections():

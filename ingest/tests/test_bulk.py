@@ -185,3 +185,17 @@ def test_photos_stored_by_a_chunk_that_fails_are_removed(
     # One photo and its thumbnail per piece: none left over from the failed chunk.
     assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 6
     assert Caption.objects.filter(image__file="").count() == 3  # figure 2 of each
+
+
+def test_with_debug_on_a_long_run_keeps_no_more_queries_than_one_chunk(
+    seed_bytes, desk_sources, settings
+):
+    """Django logs every query when DEBUG is on; an archive's import must not keep
+    them all (its memory would grow with the archive)."""
+    settings.DEBUG = True
+    files = variants(seed_bytes, 12)
+    connection.queries_log.clear()
+    run(files[:2], chunk_size=2)
+    one_chunk = len(connection.queries)
+    run(files[2:], chunk_size=2)
+    assert 0 < len(connection.queries) <= one_chunk
