@@ -14,7 +14,7 @@ from articles.models import Article, Caption, Correction, Source
 from articles.tests.factories import editor, make_article
 from articles.tests.html import elements
 from ingest.exporter import article_piece, article_text
-from ingest.services import article_import
+from ingest.services import ImportStatus, article_import
 from ingest.tests.importer_cases import parse
 
 pytestmark = pytest.mark.django_db
@@ -145,10 +145,13 @@ def whole(piece) -> dict:
 def test_the_json_export_of_every_corpus_article_reads_back_whole(desk_sources):
     """parse(export(a)) == a for every dump of the corpus, seed-format and TREC:
     standfirst, byline, original address and time, sources and figures included."""
-    checked = 0
+    checked, refused = 0, {}
     for path in corpus():
         result = article_import(path.read_bytes(), filename=path.name)
-        if result.status != "created":
+        if result.status == ImportStatus.UNCHANGED:
+            continue  # the same piece as a dump checked before (a copy)
+        if result.status != ImportStatus.CREATED:
+            refused[path.name] = result.message
             continue
         article = Article.objects.for_page().get(pk=result.article.pk)
         exported = article_text(article, "json")
@@ -156,6 +159,9 @@ def test_the_json_export_of_every_corpus_article_reads_back_whole(desk_sources):
             article_piece(article, notation=True)
         ), path
         checked += 1
+    # Every dump is checked but one the importer rightly refuses: its headline is
+    # 307 characters, over the limit.
+    assert set(refused) <= {"252_talaa.txt"}, refused
     assert checked >= 80
 
 
