@@ -34,7 +34,7 @@ from ingest.importer import (
     Subheading,
     parse,
 )
-from ingest.importer.readings import read_as, unsure_blocks
+from ingest.importer.readings import COULD_BE, block_text, read_as, unsure_blocks
 from ingest.importer.serial import (
     error_to_data,
     piece_from_data,
@@ -200,7 +200,12 @@ def preview(file: ImportFile, max_bytes: int, known: KnownCredits) -> dict:
         "staged": {"piece": piece_to_data(piece)},
         "photos": file.photos,
         "unsure": [
-            {"line": line, "reading": reading, "text": _block_text(piece, line)}
+            {
+                "line": line,
+                "reading": reading,
+                "readings": (reading, *COULD_BE[reading]),
+                "text": block_text(next(b for b in piece.blocks if b.line == line)),
+            }
             for line, reading in unsure_blocks(piece).items()
         ],
         "status": status,
@@ -210,13 +215,6 @@ def preview(file: ImportFile, max_bytes: int, known: KnownCredits) -> dict:
         "paragraphs": sum(1 for b in piece.blocks if isinstance(b, Paragraph)),
         "sources": [{"name": n, "known": bool(index.find(n))} for n in piece.sources],
     }
-
-
-def _block_text(piece, line: int) -> str:
-    block = next(block for block in piece.blocks if block.line == line)
-    if isinstance(block, Figure):
-        return f"{block.caption} ({block.credit})" if block.credit else block.caption
-    return block.text
 
 
 READING_FIELD = re.compile(r"^reading-(?P<item>[0-9]+)-(?P<line>[0-9]+)$")

@@ -3,7 +3,7 @@
 A line ending in a parenthesis is read as a figure when the parenthesis scores as a
 credit (see ``credits``). Near the threshold the parser warns: ``unknown_credit`` (read
 as a figure, might be a paragraph) and ``parenthesis_not_credit`` (read as a paragraph,
-might be a caption). The editor decides in the desk's preview; :func:`read_as` applies
+or as a sub-heading when the line is short, might be a caption). The editor decides in the desk's preview; :func:`read_as` applies
 the decision to the parsed piece, so the import takes exactly what was previewed.
 """
 
@@ -14,12 +14,18 @@ from ingest.importer.credits import (
     KnownCredits,
     trailing_parenthesis,
 )
-from ingest.importer.structure import Figure, Paragraph, ParsedPiece
+from ingest.importer.structure import Figure, Paragraph, ParsedPiece, Subheading
 
 FIGURE = "figure"
 PARAGRAPH = "paragraph"
-#: Warning code → the reading the parser chose for the block on the warning's line.
-UNSURE = {"unknown_credit": FIGURE, "parenthesis_not_credit": PARAGRAPH}
+SUBHEADING = "subheading"
+#: Warning code → the blocks the parser may have chosen for the warning's line.
+UNSURE = {
+    "unknown_credit": (Figure,),
+    "parenthesis_not_credit": (Paragraph, Subheading),
+}
+#: The reading the parser chose → the other readings the editor is offered.
+COULD_BE = {FIGURE: (PARAGRAPH,), PARAGRAPH: (FIGURE,), SUBHEADING: (FIGURE, PARAGRAPH)}
 
 
 def unsure_blocks(piece: ParsedPiece) -> dict[int, str]:
@@ -28,12 +34,12 @@ def unsure_blocks(piece: ParsedPiece) -> dict[int, str]:
     before its caption)."""
     lines = {}
     for warning in piece.warnings:
-        kind = UNSURE.get(warning.code)
-        if kind is None or warning.line is None:
+        wanted = UNSURE.get(warning.code)
+        if wanted is None or warning.line is None:
             continue
-        index = _block_at(piece, warning.line, kind)
-        if index is not None:
-            lines[piece.blocks[index].line] = kind
+        block = _block_at(piece, warning.line, wanted)
+        if block is not None:
+            lines[block.line] = _reading(block)
     return lines
 
 
@@ -44,21 +50,21 @@ def read_as(
     known: KnownCredits = NO_KNOWN_CREDITS,
 ) -> ParsedPiece:
     """Return ``piece`` with its unsure block starting on ``line`` read as ``kind``
-    (figure or paragraph; a figure's credit split with the ``known`` credits, as the
-    parser would); ValueError when there is no such block."""
+    (the parser's reading or one of ``COULD_BE``; a figure's credit split with the
+    ``known`` credits, as the parser would); ValueError when there is no such block
+    or it cannot be read so."""
     chosen = unsure_blocks(piece).get(line)
-    if chosen is None or kind not in (FIGURE, PARAGRAPH):
+    if chosen is None:
         raise ValueError(f"no block the parser was unsure of starts on line {line}")
     if kind == chosen:
         return piece
+    if kind not in COULD_BE[chosen]:
+        raise ValueError(f"line {line} cannot be read as {kind!r}")
     index = next(i for i, block in enumerate(piece.blocks) if block.line == line)
     block = piece.blocks[index]
     blocks = list(piece.blocks)
     if kind == PARAGRAPH:
-        text = f"{block.caption} ({block.credit})" if block.credit else block.caption
-        if block.alt and block.alt != block.caption:
-            text = f"{block.alt} {text}"
-        blocks[index] = Paragraph(text, block.line)
+        blocks[index] = Paragraph(block_text(block), block.line)
     else:
         paren = trailing_parenthesis(block.text, known=known)
         if paren is None:
@@ -69,9 +75,22 @@ def read_as(
     return replace(piece, blocks=blocks)
 
 
-def _block_at(piece: ParsedPiece, line: int, kind: str) -> int | None:
-    wanted = Figure if kind == FIGURE else Paragraph
-    for index, block in enumerate(piece.blocks):
+def _block_at(piece: ParsedPiece, line: int, wanted: tuple[type, ...]):
+    for block in piece.blocks:
         if isinstance(block, wanted) and block.line in (line, line - 1):
-            return index
+            return block
     return None
+
+
+def _reading(block) -> str:
+    if isinstance(block, Figure):
+        return FIGURE
+    return SUBHEADING if isinstance(block, Subheading) else PARAGRAPH
+
+
+def block_text(block) -> str:
+    """The line(s) of ``block`` as the journalist wrote them."""
+    if not isinstance(block, Figure):
+        return block.text
+    text = f"{block.caption} ({block.credit})" if block.credit else block.caption
+    return f"{block.alt} {text}" if block.alt and block.alt != block.caption else text

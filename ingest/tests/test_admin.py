@@ -333,11 +333,11 @@ def test_a_zip_uploaded_in_the_desk_brings_its_photos(
 UNSURE_LINE = "وصل الوفد إلى العاصمة صباح اليوم في زيارة تستمر يومين (وفا)"
 
 
-def unsure_dump(seed_bytes):
+def unsure_dump(seed_bytes, unsure_line=UNSURE_LINE):
     """The seed with an unsure line after its first paragraph."""
     lines = seed_bytes.decode("utf-8").split("\n")
     at = next(n for n, line in enumerate(lines) if len(line) > 200) + 1
-    lines[at:at] = ["", UNSURE_LINE]
+    lines[at:at] = ["", unsure_line]
     return "\n".join(lines).encode("utf-8"), at + 2
 
 
@@ -347,7 +347,14 @@ def test_the_preview_names_unsure_lines_and_the_editor_chooses_their_reading(
     data, line = unsure_dump(seed_bytes)
     preview = upload(chief, txt("unsure.txt", data))
     (item,) = preview.context["items"]
-    assert item["unsure"] == [{"line": line, "reading": "figure", "text": UNSURE_LINE}]
+    assert item["unsure"] == [
+        {
+            "line": line,
+            "reading": "figure",
+            "readings": ("figure", "paragraph"),
+            "text": UNSURE_LINE,
+        }
+    ]
     html = preview.content.decode()
     assert f"السطر {line}: قد تكون فقرة" in html
     readings = elements(html, "input", type="radio", name=f"reading-0-{line}")
@@ -367,6 +374,33 @@ def test_the_preview_names_unsure_lines_and_the_editor_chooses_their_reading(
     article = Article.objects.get()
     assert UNSURE_LINE in article.body
     assert not article.captions.filter(text__startswith="وصل الوفد").exists()
+
+
+def test_a_caption_read_as_a_subheading_is_offered_and_can_be_made_a_figure(
+    chief, seed_bytes
+):
+    data, line = unsure_dump(seed_bytes, "طلاب أمام مبنى جامعة القاهرة (بنا)")
+    preview = upload(chief, txt("unsure.txt", data))
+    readings = elements(
+        preview.content.decode(), "input", type="radio", name=f"reading-0-{line}"
+    )
+    assert [(r.attrs["value"], "checked" in r.attrs) for r in readings] == [
+        ("subheading", True),
+        ("figure", False),
+        ("paragraph", False),
+    ]
+    chief.post(
+        URL,
+        {
+            "confirm": "1",
+            "token": preview.context["token"],
+            f"reading-0-{line}": "figure",
+        },
+    )
+    article = Article.objects.get()
+    assert "## طلاب أمام" not in article.body
+    caption = article.captions.get(text="طلاب أمام مبنى جامعة القاهرة")
+    assert caption.credit.name == "بنا" and not caption.credit.is_confirmed
 
 
 def test_a_reading_for_a_line_the_importer_was_sure_of_is_refused(chief, seed_bytes):

@@ -432,3 +432,17 @@ def test_dry_run_names_the_lines_the_importer_was_unsure_of(
     code, out, _ = run(tmp_path / "a.txt", "--dry-run")
     assert f"  warning: line {line}: might be a paragraph: (وفا)" in out
     assert UNSURE_LINE.startswith("وصل الوفد")
+
+
+def test_dry_run_names_a_caption_read_as_a_subheading(
+    tmp_path, seed_bytes, desk_sources
+):
+    from ingest.tests.test_admin import unsure_dump
+
+    data, line = unsure_dump(seed_bytes, "طلاب أمام مبنى جامعة القاهرة (بنا)")
+    (tmp_path / "a.txt").write_bytes(data)
+    code, out, _ = run(tmp_path / "a.txt", "--dry-run", "--json")
+    assert code == 0
+    assert json.loads(out)["unsure"] == [
+        {"line": line, "read_as": "subheading", "could_be": "figure"}
+    ]

@@ -3,7 +3,7 @@ and read the other way when the editor says so."""
 
 import pytest
 
-from ingest.importer import Figure, Paragraph
+from ingest.importer import Figure, Paragraph, Subheading
 from ingest.importer.readings import read_as, unsure_blocks
 from ingest.tests.importer_cases import PARAGRAPH, PARAGRAPH_2, dump, parse
 
@@ -38,6 +38,29 @@ def test_a_figure_with_its_alt_line_reads_back_as_one_paragraph():
     assert read_as(piece, 5, "paragraph").blocks[1] == Paragraph(
         f"{alt} {UNKNOWN_AGENCY}", 5
     )
+
+
+def test_a_short_line_ending_in_an_unknown_credit_read_as_a_subheading_is_unsure():
+    """An organisation's name running into an unknown one-word credit reads as a
+    sub-heading; the editor may read it as the caption it is, or as a paragraph."""
+    line = "طلاب أمام مبنى جامعة القاهرة (بنا)"
+    piece = parse(dump(PARAGRAPH, line, PARAGRAPH_2))
+    assert piece.blocks[1] == Subheading(line, 5)
+    assert unsure_blocks(piece) == {5: "subheading"}
+    figure = read_as(piece, 5, "figure").blocks[1]
+    assert (figure.caption, figure.credit, figure.line) == (
+        "طلاب أمام مبنى جامعة القاهرة",
+        "بنا",
+        5,
+    )
+    assert read_as(piece, 5, "paragraph").blocks[1] == Paragraph(line, 5)
+    assert read_as(piece, 5, "subheading") == piece
+
+
+def test_a_figure_is_not_offered_as_a_subheading():
+    piece = parse(dump(PARAGRAPH, UNKNOWN_AGENCY, PARAGRAPH_2))
+    with pytest.raises(ValueError):
+        read_as(piece, 5, "subheading")
 
 
 @pytest.mark.parametrize("line, kind", [(3, "figure"), (5, "video"), (99, "figure")])

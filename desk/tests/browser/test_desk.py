@@ -91,6 +91,28 @@ def test_reporter_imports_the_seed_edits_it_and_submits_it(
     assert csp_errors == []
 
 
+def test_editor_reads_an_unsure_line_as_a_caption_in_the_import_preview(
+    page, live_server, log_in, screenshot, tmp_path
+):
+    from ingest.tests.test_admin import unsure_dump
+
+    dump = tmp_path / "unsure.txt"
+    data, line = unsure_dump(SEED.read_bytes(), "طلاب أمام مبنى جامعة القاهرة (بنا)")
+    dump.write_bytes(data)
+    log_in(page, editor("huda"))
+    page.goto(f"{live_server.url}/admin/articles/article/import/")
+    page.set_input_files("#id_files", str(dump))
+    page.locator("input[type=submit]").click()
+    reading = page.locator(".import-reading", has_text=f"السطر {line}:")
+    expect(reading.get_by_label("عنوان فرعي")).to_be_checked()
+    reading.get_by_label("تعليق صورة").check()
+    screenshot(page, "desk-import-unsure-reading")
+    page.locator("input[name=confirm]").click()
+    page.wait_for_load_state()
+    article = Article.objects.get()
+    assert article.captions.filter(text="طلاب أمام مبنى جامعة القاهرة").exists()
+
+
 def test_editor_attaches_a_photo_reorders_figures_and_publishes(
     page, live_server, log_in, screenshot, csp_errors, tmp_path
 ):

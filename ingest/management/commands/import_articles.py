@@ -7,13 +7,11 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from articles.text import match_key
 from ingest.files import count_files, files_from_paths
 from ingest.importer import Figure, ParseError, parse
-from ingest.importer.readings import FIGURE, PARAGRAPH, unsure_blocks
+from ingest.importer.readings import COULD_BE, unsure_blocks
 from ingest.jobs import import_many
 from ingest.progress import ImportProgress
 from ingest.services import ImportStatus, SourceIndex, known_credits
 from ingest.signals import files_imported
-
-OTHER_READING = {FIGURE: PARAGRAPH, PARAGRAPH: FIGURE}
 
 
 class Command(BaseCommand):
@@ -153,7 +151,7 @@ class Command(BaseCommand):
             return ImportStatus.FAILED
         if as_json:
             unsure = [
-                {"line": line, "read_as": reading, "could_be": OTHER_READING[reading]}
+                {"line": line, "read_as": reading, "could_be": COULD_BE[reading][0]}
                 for line, reading in unsure_blocks(piece).items()
             ]
             self.stdout.write(
