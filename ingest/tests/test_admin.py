@@ -341,6 +341,26 @@ def unsure_dump(seed_bytes, unsure_line=UNSURE_LINE):
     return "\n".join(lines).encode("utf-8"), at + 2
 
 
+def offered(preview, line):
+    """The readings the preview offers for ``line``: (value, checked) in order."""
+    readings = elements(
+        preview.content.decode(), "input", type="radio", name=f"reading-0-{line}"
+    )
+    return [(r.attrs["value"], "checked" in r.attrs) for r in readings]
+
+
+def confirm_reading(client, preview, line, reading):
+    """Confirm the previewed import with ``line`` read as ``reading``."""
+    return client.post(
+        URL,
+        {
+            "confirm": "1",
+            "token": preview.context["token"],
+            f"reading-0-{line}": reading,
+        },
+    )
+
+
 def test_the_preview_names_unsure_lines_and_the_editor_chooses_their_reading(
     chief, seed_bytes
 ):
@@ -357,20 +377,10 @@ def test_the_preview_names_unsure_lines_and_the_editor_chooses_their_reading(
     ]
     html = preview.content.decode()
     assert f"السطر {line}: قد تكون فقرة" in html
+    assert offered(preview, line) == [("figure", True), ("paragraph", False)]
     readings = elements(html, "input", type="radio", name=f"reading-0-{line}")
-    assert [(r.attrs["value"], "checked" in r.attrs) for r in readings] == [
-        ("figure", True),
-        ("paragraph", False),
-    ]
     assert {r.attrs["form"] for r in readings} == {"import-confirm"}
-    chief.post(
-        URL,
-        {
-            "confirm": "1",
-            "token": preview.context["token"],
-            f"reading-0-{line}": "paragraph",
-        },
-    )
+    confirm_reading(chief, preview, line, "paragraph")
     article = Article.objects.get()
     assert UNSURE_LINE in article.body
     assert not article.captions.filter(text__startswith="وصل الوفد").exists()
@@ -381,22 +391,12 @@ def test_a_caption_read_as_a_subheading_is_offered_and_can_be_made_a_figure(
 ):
     data, line = unsure_dump(seed_bytes, "طلاب أمام مبنى جامعة القاهرة (بنا)")
     preview = upload(chief, txt("unsure.txt", data))
-    readings = elements(
-        preview.content.decode(), "input", type="radio", name=f"reading-0-{line}"
-    )
-    assert [(r.attrs["value"], "checked" in r.attrs) for r in readings] == [
+    assert offered(preview, line) == [
         ("subheading", True),
         ("figure", False),
         ("paragraph", False),
     ]
-    chief.post(
-        URL,
-        {
-            "confirm": "1",
-            "token": preview.context["token"],
-            f"reading-0-{line}": "figure",
-        },
-    )
+    confirm_reading(chief, preview, line, "figure")
     article = Article.objects.get()
     assert "## طلاب أمام" not in article.body
     caption = article.captions.get(text="طلاب أمام مبنى جامعة القاهرة")
