@@ -38,6 +38,12 @@ class ArticleAutosaveMixin:
         return article
 
     def autosave_view(self, request):
+        # Someone who may neither add nor change articles learns nothing more,
+        # whatever they post; the article itself is checked once the post is read.
+        if not (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        ):
+            raise PermissionDenied
         form = AutosaveForm(request.POST)
         if not form.is_valid():
             return JsonResponse(

@@ -113,6 +113,17 @@ def test_someone_who_may_not_edit_the_article_cannot_autosave_it(client):
     assert not Autosave.objects.exists()
 
 
+def test_staff_without_article_rights_are_refused_before_their_post_is_read(client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(
+        get_user_model().objects.create_user("clerk", password="pw", is_staff=True)
+    )
+    assert client.post(URL, {"article": "nonsense"}).status_code == 403
+    assert client.post(URL, typed(None)).status_code == 403
+    assert not Autosave.objects.exists()
+
+
 def test_fields_are_cut_to_their_lengths_and_others_ignored(desk):
     article = make_article(created_by=desk.user)
     autosave_store(
