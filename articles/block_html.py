@@ -24,6 +24,7 @@ def text_block_html(block) -> str:
         return f"<blockquote>\n<p>{inline_html(block.text)}</p>{footer}\n</blockquote>"
     if block.kind == "list":
         tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
         items = "\n".join(f"<li>{inline_html(item)}</li>" for item in block.items)
-        return f"<{tag}>\n{items}\n</{tag}>"
+        return f"<{tag}{start}>\n{items}\n</{tag}>"
     return f"<p>{inline_html(block.text)}</p>"

@@ -37,7 +37,7 @@ BULLET_PREFIX = "- "
 QUOTE_RE = re.compile(r"^>\s?(.*)$")
 ATTRIBUTION_RE = re.compile(r"^(?:—|--)\s*(.+)$")
 BULLET_RE = re.compile(r"^[-*]\s+(.+)$")
-NUMBER_RE = re.compile(r"^[0-9٠-٩۰-۹]{1,9}[.)]\s+(.+)$")
+NUMBER_RE = re.compile(r"^([0-9٠-٩۰-۹]{1,9})[.)]\s+(.+)$")
 FIGURE_RE = re.compile(
     r"^\[\[\s*(?:صورة|figure)\s+([0-9٠-٩۰-۹]+)\s*\]\]$", re.IGNORECASE
 )
@@ -110,11 +110,14 @@ class Quote:
 
 @dataclass(frozen=True)
 class ItemList:
-    """A bulleted (or, ``ordered``, numbered) list: each item in the inline notation."""
+    """A bulleted (or, ``ordered``, numbered) list: each item in the inline notation.
+    A numbered list counts from ``start``, the number its writer gave its first item
+    (a list taken up again after a paragraph goes on from 3, say)."""
 
     items: tuple[str, ...]
     ordered: bool = False
     line: int = 0
+    start: int = 1
     kind: ClassVar[str] = "list"
     figure: ClassVar[None] = None
 
@@ -168,6 +171,7 @@ class _Reader:
         self.open: str | None = None  # "paragraph", "quote", "bullet" or "number"
         self.lines: list[list[str]] = []  # the open block's parts, each a list of lines
         self.start = 0
+        self.first_number = 1  # the number of an open numbered list's first item
 
     def read(self, body: str) -> list[BodyBlock]:
         for number, raw in enumerate(
@@ -196,7 +200,9 @@ class _Reader:
         elif item := BULLET_RE.match(line):
             self.add("bullet", item[1], number, new_part=True)
         elif item := NUMBER_RE.match(line):
-            self.add("number", item[1], number, new_part=True)
+            if self.open != "number":
+                self.first_number = int(item[1].translate(EASTERN_DIGITS))
+            self.add("number", item[2], number, new_part=True)
         else:
             self.add(self.open or "paragraph", line, number, new_part=False)
 
@@ -226,7 +232,15 @@ class _Reader:
             who = attribution[1] if attribution else ""
             self.blocks.append(Quote(text, who, line=line))
         else:
-            self.blocks.append(ItemList(tuple(parts), kind == "number", line=line))
+            ordered = kind == "number"
+            self.blocks.append(
+                ItemList(
+                    tuple(parts),
+                    ordered,
+                    line=line,
+                    start=self.first_number if ordered else 1,
+                )
+            )
 
 
 def escape_body(body: str) -> str:
@@ -269,7 +283,7 @@ def render_body(blocks) -> str:
             parts.append(
                 "\n".join(
                     (f"{n}. " if block.ordered else BULLET_PREFIX) + fold_spaces(item)
-                    for n, item in enumerate(block.items, 1)
+                    for n, item in enumerate(block.items, block.start)
                 )
             )
         elif block.kind == "embed":

@@ -72,7 +72,7 @@ def plain_blocks(block) -> list:
     elif isinstance(block, ItemList):
         texts = [
             (f"{number}. " if block.ordered else BULLET_PREFIX) + plain_text(item)
-            for number, item in enumerate(block.items, 1)
+            for number, item in enumerate(block.items, block.start)
         ]
     elif isinstance(block, EmbedMarker):
         texts = [block.embed.url]

@@ -107,6 +107,20 @@ def test_a_list_of_the_other_kind_starts_a_new_list():
     assert [(b.kind, b.ordered) for b in blocks] == [("list", False), ("list", True)]
 
 
+def test_a_numbered_list_counts_from_the_number_its_writer_gave_it():
+    """A list taken up again after a paragraph goes on from its own number: the
+    journalist's 3 stays 3, on the site, in the notation and in the export."""
+    blocks = parse_body("1. أ\n2. ب\n\nفقرة.\n\n٣. ج\n9. د\n\n- هـ")
+    assert [(b.kind, getattr(b, "start", None)) for b in blocks] == [
+        ("list", 1),
+        ("paragraph", None),
+        ("list", 3),
+        ("list", 1),
+    ]
+    assert render_body(blocks).split("\n\n")[2] == "3. ج\n4. د"
+    assert parse_body(render_body(blocks)) == blocks
+
+
 def test_blocks_plain_text_leaves_out_the_notation():
     blocks = parse_body(
         "**أ** [ب](https://a.example/)\n\n> ج\n> — *د*\n\n- هـ\n\nhttps://youtu.be/dQw4w9WgXcQ"

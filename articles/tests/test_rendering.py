@@ -75,6 +75,11 @@ def test_quotations_lists_links_and_emphasis_render_as_html():
     assert article.summary == "قال الوزير إن الاتفاق نهائي."
 
 
+def test_a_numbered_list_taken_up_again_keeps_its_numbers():
+    article = make_article(body="1. واحد\n2. اثنان\n\nفقرة بينهما.\n\n3. ثلاثة")
+    assert article.body_html.endswith('<ol start="3">\n<li>ثلاثة</li>\n</ol>')
+
+
 def test_an_embed_is_a_card_that_loads_nothing_until_asked():
     article = make_article(body="https://youtu.be/dQw4w9WgXcQ")
     assert article.body_html == (

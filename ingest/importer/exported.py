@@ -181,14 +181,18 @@ def _notation_block(data: dict, kind: str, number: int):
         return Quote(text, attribution, number)
     if kind == "list":
         items, ordered = data.get("items"), data.get("ordered", False)
+        start = data.get("start", 1)
         if (
             not isinstance(items, list)
             or not items
             or not all(isinstance(item, str) and item for item in items)
             or type(ordered) is not bool
+            or type(start) is not int
+            or not 0 <= start < 10**9
+            or (start != 1 and not ordered)
         ):
             raise bad
-        return ItemList(tuple(items), ordered, number)
+        return ItemList(tuple(items), ordered, number, start)
     url = data.get("url")
     embed = find_embed(url) if isinstance(url, str) else None
     if embed is None:

@@ -1,10 +1,13 @@
-"""A parsed piece as plain JSON and back, whole: every block with its line and split
-credit, every warning with its code, parameters and template. The desk's import
+"""A parsed piece as plain JSON and back, whole: every block (an export's quotations,
+lists and embeds too) with its line and split credit, every warning with its code,
+parameters and template, and whether its text is in the body notation. The desk's import
 screen keeps what it parsed for the preview this way, so the confirmation imports
 exactly that instead of parsing the file again."""
 
 from datetime import datetime
 
+from articles.body import EmbedMarker, ItemList, Quote
+from articles.embeds import find_embed
 from ingest.importer.credits import CreditParts, split_credit
 from ingest.importer.messages import Text
 from ingest.importer.structure import (
@@ -42,6 +45,7 @@ def piece_to_data(piece: ParsedPiece) -> dict:
             for w in piece.warnings
         ],
         "encoding": piece.encoding,
+        "notation": piece.notation,
     }
 
 
@@ -71,6 +75,7 @@ def piece_from_data(data: dict) -> ParsedPiece:
             for w in data["warnings"]
         ],
         encoding=data["encoding"],
+        notation=data.get("notation", False),
     )
 
 
@@ -111,6 +116,23 @@ def _block_to_data(block) -> dict:
             "line": block.line,
             "parts": [parts.service, parts.note, parts.photographer] if parts else None,
         }
+    if isinstance(block, Quote):
+        return {
+            "type": "quote",
+            "text": block.text,
+            "attribution": block.attribution,
+            "line": block.line,
+        }
+    if isinstance(block, ItemList):
+        return {
+            "type": "list",
+            "items": list(block.items),
+            "ordered": block.ordered,
+            "start": block.start,
+            "line": block.line,
+        }
+    if isinstance(block, EmbedMarker):
+        return {"type": "embed", "url": block.embed.url, "line": block.line}
     kind = "subheading" if isinstance(block, Subheading) else "paragraph"
     return {"type": kind, "text": block.text, "line": block.line}
 
@@ -123,6 +145,14 @@ def _block_from_data(data: dict):
             # split as the import did then, without the known credits.
             parts = split_credit(data["credit"])
         return Figure(data["alt"], data["caption"], data["credit"], data["line"], parts)
+    if data["type"] == "quote":
+        return Quote(data["text"], data["attribution"], data["line"])
+    if data["type"] == "list":
+        return ItemList(
+            tuple(data["items"]), data["ordered"], data["line"], data["start"]
+        )
+    if data["type"] == "embed":
+        return EmbedMarker(find_embed(data["url"]), data["line"])
     kind = Subheading if data["type"] == "subheading" else Paragraph
     return kind(data["text"], data["line"])
 

@@ -273,7 +273,10 @@ def block_to_json(block) -> dict:
     if block.kind == "quote":
         return {"type": "quote", "text": block.text, "attribution": block.attribution}
     if block.kind == "list":
-        return {"type": "list", "ordered": block.ordered, "items": list(block.items)}
+        data = {"type": "list", "ordered": block.ordered, "items": list(block.items)}
+        if block.ordered and block.start != 1:
+            data["start"] = block.start
+        return data
     if block.kind == "embed":
         return {"type": "embed", "url": block.embed.url}
     return {"type": "paragraph", "text": block.text}

@@ -433,3 +433,24 @@ def test_agency_items_are_previewed_and_imported_like_text_files(chief):
         "urn:newsml:acmenews.com:20161121:US-FINANCE-FED",
         "urn:newsml:dpa.com:20090101:190510-99-167362",
     ]
+
+
+def test_an_export_uploaded_in_the_desk_keeps_its_quotations_lists_and_embeds(chief):
+    """The preview stages what it parsed; an export's notation survives staging."""
+    from articles.tests.factories import make_article
+    from ingest.exporter import article_text
+
+    body = (
+        "قال **الوزير** إن [الاتفاق](https://gov.example/a) نهائي.\n\n"
+        "> لن نتراجع\n> — الوزير\n\n"
+        "1. واحد\n2. اثنان\n\nفقرة بينهما.\n\n3. ثلاثة\n\n"
+        "https://youtu.be/dQw4w9WgXcQ"
+    )
+    original = make_article(headline="اتفاق نهائي", body=body)
+    exported = article_text(original, "json").encode()
+    original.delete()
+    preview = upload(chief, SimpleUploadedFile("a.json", exported, "application/json"))
+    chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    article = Article.objects.get()
+    assert article.body == body
+    assert '<ol start="3">' in article.body_html

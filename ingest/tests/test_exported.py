@@ -3,11 +3,14 @@ importer reads back the same piece; anything else is refused with a reason."""
 
 import json
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articles.body import EmbedMarker, ItemList, Quote
+from articles.embeds import find_embed
 from ingest.importer import (
     Figure,
     Paragraph,
@@ -33,23 +36,31 @@ words = (
     .filter(bool)
 )
 maybe = st.none() | words
-blocks = st.lists(
-    st.one_of(
-        st.builds(Paragraph, words, st.just(0)),
-        st.builds(Subheading, words, st.just(0)),
-        st.builds(Figure, maybe, words, maybe, st.just(0)),
-    ),
-    min_size=1,
-    max_size=8,
-)
+items = st.lists(words, min_size=1, max_size=4).map(tuple)
+text_blocks = [
+    st.builds(Paragraph, words, st.just(0)),
+    st.builds(Subheading, words, st.just(0)),
+    st.builds(Figure, maybe, words, maybe, st.just(0)),
+]
+blocks = st.lists(st.one_of(text_blocks), min_size=1, max_size=8)
+# Quotations, lists and embeds come in pieces written in the body notation (an
+# article's export).
+notation_blocks = [
+    st.builds(Quote, words, st.just("") | words, st.just(0)),
+    st.builds(ItemList, items, st.just(False), st.just(0)),
+    st.builds(ItemList, items, st.just(True), st.just(0), st.integers(0, 10**6)),
+    st.sampled_from(
+        ["https://youtu.be/dQw4w9WgXcQ", "https://x.com/AJArabic/status/1"]
+    ).map(lambda url: EmbedMarker(find_embed(url), 0)),
+]
 times = st.none() | st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1)
 ).map(lambda moment: moment.replace(tzinfo=timezone(timedelta(hours=3))))
-pieces = st.builds(
+pieces_of = partial(
+    st.builds,
     ParsedPiece,
     format=st.just("seed"),
     headline=words,
-    blocks=blocks,
     sources=st.lists(words, max_size=3),
     standfirst=maybe,
     published_at=times,
@@ -63,6 +74,10 @@ pieces = st.builds(
     keywords=st.lists(words, max_size=3),
     pub_status=st.none() | st.sampled_from(["usable", "withheld", "canceled"]),
     embargoed=times,
+)
+pieces = pieces_of(blocks=blocks) | pieces_of(
+    blocks=st.lists(st.one_of(text_blocks + notation_blocks), min_size=1, max_size=8),
+    notation=st.just(True),
 )
 
 
@@ -85,6 +100,7 @@ def test_a_piece_survives_its_staging_whole_whatever_it_holds(piece):
     again = piece_from_data(json.loads(json.dumps(piece_to_data(piece))))
 
     assert again == piece
+    assert again.notation == piece.notation
 
 
 def test_an_export_is_recognised_in_any_encoding_the_importer_reads():
@@ -119,6 +135,14 @@ def test_an_export_is_recognised_in_any_encoding_the_importer_reads():
         ),
         (
             '{"newsroom_piece": 1, "headline": "ع", "blocks": [{"type": "paragraph", "text": 5}]}',
+            "block 1",
+        ),
+        (
+            '{"newsroom_piece": 1, "headline": "ع", "blocks": [{"type": "list", "ordered": true, "items": ["أ"], "start": -2}]}',
+            "block 1",
+        ),
+        (
+            '{"newsroom_piece": 1, "headline": "ع", "blocks": [{"type": "list", "items": ["أ"], "start": 3}]}',
             "block 1",
         ),
         (
