@@ -492,10 +492,15 @@ class ImageAdminForm(forms.ModelForm):
 
 
 class MergeForm(forms.Form):
-    """The screen confirming a merge: it posts its hidden ``confirm=yes`` with the
-    list's action that opened it. Use :meth:`for_post`."""
+    """The screen confirming a merge: which of the selected ``rows`` stays (the
+    others are merged into it). It posts its hidden ``confirm=yes`` with the list's
+    action that opened it. Use :meth:`for_post`; subclasses give ``into``."""
 
     confirm = forms.ChoiceField(choices=[("yes", _("yes"))], widget=forms.HiddenInput)
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = rows
 
     @classmethod
     def for_post(cls, data, **kwargs):
@@ -509,18 +514,12 @@ class MergeForm(forms.Form):
 
 
 class SourceMergeForm(MergeForm):
-    """Which of the selected sources stays; the others are merged into it."""
-
     into = forms.ModelChoiceField(
         queryset=Source.objects.none(),
         widget=forms.RadioSelect,
         label=_("Keep this source"),
         empty_label=None,
     )
-
-    def __init__(self, *args, sources, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = sources
 
 
 class CorrectionForm(forms.ModelForm):
@@ -533,18 +532,12 @@ class CorrectionForm(forms.ModelForm):
 
 
 class TagMergeForm(MergeForm):
-    """Which of the selected tags stays; the others are merged into it."""
-
     into = forms.ModelChoiceField(
         queryset=Tag.objects.none(),
         widget=forms.RadioSelect,
         label=_("Keep this tag"),
         empty_label=None,
     )
-
-    def __init__(self, *args, tags, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = tags
 
 
 class TransitionForm(PostNamesForm):

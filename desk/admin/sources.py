@@ -2,10 +2,8 @@
 confirming and merging."""
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,7 +12,18 @@ from articles.models import Source, SourceAlias
 from articles.services import source_confirm, source_merge
 from articles.text import match_key
 from desk.admin.common import DeskAdminMixin
+from desk.admin.merging import MergeScreen, merge_selected
 from desk.forms import SourceMergeForm
+
+SOURCE_MERGE = MergeScreen(
+    SourceMergeForm,
+    source_merge,
+    title=_("Merge sources"),
+    too_few=_("Select at least two sources to merge."),
+    merged=_("Merged into “%(into)s”: %(names)s. Their names are now spellings of it."),
+    template="admin/articles/source/merge_confirm.html",
+    action="merge_sources",
+)
 
 
 class SourceAliasInline(DeskAdminMixin, admin.TabularInline):
@@ -104,39 +113,4 @@ class SourceAdmin(DeskAdminMixin, admin.ModelAdmin):
         if not self.has_merge_permission(request):
             raise PermissionDenied
         sources = queryset.prefetch_related("aliases").order_by("-is_confirmed", "name")
-        if sources.count() < 2:
-            self.message_user(
-                request, _("Select at least two sources to merge."), messages.WARNING
-            )
-            return None
-        form = SourceMergeForm.for_post(
-            request.POST, sources=sources, initial={"into": sources[0]}
-        )
-        if form.is_valid():  # never for the list's action (an unbound form)
-            into = form.cleaned_data["into"]
-            merged = [s for s in sources if s.pk != into.pk]
-            for source in merged:
-                source_merge(source, into=into, by=request.user)
-            self.message_user(
-                request,
-                _(
-                    "Merged into “%(into)s”: %(names)s. Their names are now spellings of it."
-                )
-                % {"into": into.name, "names": "، ".join(s.name for s in merged)},
-                messages.SUCCESS,
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Merge sources"),
-            "subtitle": None,
-            "opts": self.opts,
-            "form": form,
-            "sources": sources,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, "admin/articles/source/merge_confirm.html", context
-        )
+        return merge_selected(self, request, sources, SOURCE_MERGE)

@@ -3,11 +3,9 @@ editors and the chief; tags are made by anyone writing an article (see the
 article form) and merged like sources."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +15,19 @@ from articles.services import tag_merge
 from articles.services.permissions import can_edit_article
 from articles.text import match_key
 from desk.admin.common import DeskAdminMixin
+from desk.admin.merging import MergeScreen, merge_selected
 from desk.admin.scopes import SECTION_FIELDS
 from desk.forms import TagMergeForm
+
+TAG_MERGE = MergeScreen(
+    TagMergeForm,
+    tag_merge,
+    title=_("Merge tags"),
+    too_few=_("Select at least two tags to merge."),
+    merged=_("Merged into “%(into)s”: %(names)s. Their names now find it."),
+    template="admin/articles/tag/merge_confirm.html",
+    action="merge_tags",
+)
 
 
 def _articles_link(obj, parameter, count):
@@ -150,38 +159,7 @@ class TagAdmin(DeskAdminMixin, admin.ModelAdmin):
         if not self.has_merge_permission(request):
             raise PermissionDenied
         tags = queryset.prefetch_related("aliases").order_by("-article_count", "name")
-        if tags.count() < 2:
-            self.message_user(
-                request, _("Select at least two tags to merge."), messages.WARNING
-            )
-            return None
-        form = TagMergeForm.for_post(request.POST, tags=tags, initial={"into": tags[0]})
-        if form.is_valid():  # never for the list's action (an unbound form)
-            into = form.cleaned_data["into"]
-            merged = [t for t in tags if t.pk != into.pk]
-            for tag in merged:
-                tag_merge(tag, into=into, by=request.user)
-            self.message_user(
-                request,
-                _("Merged into “%(into)s”: %(names)s. Their names now find it.")
-                % {"into": into.name, "names": "، ".join(t.name for t in merged)},
-                messages.SUCCESS,
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Merge tags"),
-            "subtitle": None,
-            "opts": self.opts,
-            "form": form,
-            "tags": tags,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(
-            request, "admin/articles/tag/merge_confirm.html", context
-        )
+        return merge_selected(self, request, tags, TAG_MERGE)
 
 
 @admin.register(Author)

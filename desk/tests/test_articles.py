@@ -360,6 +360,33 @@ def test_a_change_form_action_for_another_id_is_a_bad_request(client):
 # Arabic everywhere, with the right agreement ------------------------------------
 
 
+def test_merging_sources_from_the_desk_shows_what_moves_then_merges(client):
+    client.force_login(chief())
+    reuters, other = make_source(name="رويترز"), make_source(name="رويتر")
+    article = make_article(sources=[other])
+    data = {"action": "merge_sources", "_selected_action": [reuters.pk, other.pk]}
+    page = client.post("/admin/articles/source/", data)
+    html = page.content.decode()
+    assert {r.attrs["value"] for r in elements(html, "input", name="into")} == {
+        str(reuters.pk),
+        str(other.pk),
+    }
+    (action,) = elements(html, "input", type="hidden", name="action")
+    assert action.attrs["value"] == "merge_sources"
+    labels = {
+        label.attrs["for"]: label.text.strip()
+        for label in elements(html, "label")
+        if (label.attrs.get("for") or "").startswith("into-")
+    }
+    assert labels == {f"into-{reuters.pk}": "رويترز", f"into-{other.pk}": "رويتر"}
+    response = client.post(
+        "/admin/articles/source/", {**data, "confirm": "yes", "into": reuters.pk}
+    )
+    assert response.status_code == 302
+    assert list(article.sources.all()) == [reuters]
+    assert reuters.aliases.filter(name="رويتر").exists()
+
+
 @pytest.mark.parametrize("selected", [["abc", "{one}"], ["999999", "{one}"]])
 def test_merging_sources_named_by_ids_that_do_not_exist(client, selected):
     client.force_login(chief())
