@@ -368,7 +368,6 @@ class ArticleImportMixin:
             return redirect(
                 reverse("admin:articles_article_import_batch", args=[batch.pk])
             )
-        unstage(options["token"])
         results = [
             import_staged(
                 name,
@@ -380,6 +379,7 @@ class ArticleImportMixin:
             )
             for name, data, photos in files
         ]
+        unstage(options["token"])
         files_imported.send(
             sender=ImportBatch,
             user=request.user,

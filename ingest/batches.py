@@ -8,6 +8,7 @@ worker that stops (a deploy, a crash) loses nothing, and :func:`batch_resume` (t
 desk's "resume" button) enqueues the rest.
 """
 
+import logging
 from collections import Counter
 from datetime import timedelta
 
@@ -20,8 +21,14 @@ from ingest.models import ImportBatch
 from ingest.services import ImportResult
 from ingest.signals import files_imported
 
+logger = logging.getLogger("newsroom")
+
 #: A running batch whose worker has finished no file for this long has stopped.
 STALLED_AFTER = timedelta(minutes=5)
+
+
+class StagedFilesMissing(RuntimeError):
+    """The worker cannot read the batch's files from the staging storage."""
 
 
 def batch_create(*, token: str, total: int, user, publish: bool, default_source):
@@ -48,14 +55,28 @@ def _enqueue(batch_id: int) -> None:
 def batch_run(batch_id: int, import_file) -> ImportBatch:
     """Import the files of batch ``batch_id`` not imported yet, in order, with
     ``import_file(name, data, photos=, user=, publish=, default_source=)``;
-    return the batch. Each file and the batch's progress are stored together."""
+    return the batch. Each file and the batch's progress are stored together.
+    StagedFilesMissing (with the batch's ``problem`` said) when the staged files
+    cannot be read: they are kept, and the batch can be resumed once they can."""
     batch = ImportBatch.objects.get(pk=batch_id)
-    files = staging.staged(batch.token) or []
+    files = staging.staged(batch.token)
+    if batch.status != ImportBatch.Status.DONE and (
+        files is None or len(files) < batch.total
+    ):
+        problem = _(
+            "The worker cannot read the uploaded files from the import staging "
+            "area: nothing more was imported. Check that every worker sees the same "
+            "staging storage (NEWSROOM_IMPORT_STAGING_DIR, or the shared storage), "
+            "then resume; the files are kept."
+        )
+        ImportBatch.objects.filter(pk=batch_id).update(problem=problem)
+        logger.error("Import batch %s: its staged files cannot be read", batch_id)
+        raise StagedFilesMissing(problem)
     finished_now = False
     while batch.status != ImportBatch.Status.DONE:
         with transaction.atomic():
             batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
-            if batch.done >= min(batch.total, len(files)):
+            if batch.done >= batch.total:
                 batch.status = ImportBatch.Status.DONE
                 batch.finished_at = timezone.now()
                 batch.save(update_fields=["status", "finished_at"])
@@ -103,14 +124,18 @@ def report_entry(result: ImportResult) -> dict:
 
 def is_stalled(batch: ImportBatch, now=None) -> bool:
     """Whether the batch waits for a worker that is not coming: running with no file
-    finished for ``STALLED_AFTER``, or queued that long."""
+    finished for ``STALLED_AFTER``, or queued that long, or stopped by a problem."""
     if batch.status == ImportBatch.Status.DONE:
         return False
+    if batch.problem:
+        return True
     since = batch.heartbeat_at or batch.created_at
     return (now or timezone.now()) - since > STALLED_AFTER
 
 
 def batch_resume(batch: ImportBatch) -> None:
     """Enqueue a stalled batch again: the worker goes on from the files not done."""
-    ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now())
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        heartbeat_at=timezone.now(), problem=""
+    )
     transaction.on_commit(lambda: _enqueue(batch.pk))

@@ -15,7 +15,6 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, IntegrityError, connections
-from django.utils.translation import gettext as _
 
 from articles.models import Source
 from articles.services.images import cleanup_files_on_error
@@ -29,6 +28,7 @@ from ingest.services import (
     SourceIndex,
     article_import_piece,
     earlier_imports,
+    not_stored_message,
     piece_hash,
 )
 
@@ -198,16 +198,8 @@ def _report(result: ImportResult) -> FileReport:
 
 
 def _not_stored(filename: str, error: DatabaseError) -> FileReport:
-    reason = (
-        str(error).strip().splitlines()[0]
-        if str(error).strip()
-        else type(error).__name__
-    )
     return FileReport(
-        filename,
-        ImportStatus.FAILED,
-        message=_("%(file)s: could not be stored (%(reason)s); nothing was saved.")
-        % {"file": filename, "reason": reason},
+        filename, ImportStatus.FAILED, message=not_stored_message(filename, error)
     )
 
 

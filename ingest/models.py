@@ -49,6 +49,11 @@ class ImportBatch(models.Model):
         help_text=_("When the worker last finished a file."),
     )
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    problem = models.TextField(
+        _("problem"),
+        blank=True,
+        help_text=_("What stopped the worker, when it could not go on."),
+    )
 
     class Meta:
         verbose_name = _("import batch")

@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from articles.models import Article, Caption, Image, Source
 from articles.notation import escape_text
 from articles.scopes import in_scope
 from articles.services.articles import article_save
-from articles.services.images import image_create
+from articles.services.images import cleanup_files_on_error, image_create
 from articles.services.revisions import (
     REASON_MAX_LENGTH,
     article_content,
@@ -640,6 +640,22 @@ def import_staged(name: str, data: dict, *, photos=(), **options) -> ImportResul
     if "error" in data:
         error = str(error_from_data(data["error"]))
         return ImportResult(name, ImportStatus.FAILED, message=error)
-    return article_import_piece(
-        piece_from_data(data["piece"]), filename=name, photos=photos, **options
-    )
+    try:
+        with cleanup_files_on_error(), transaction.atomic():
+            return article_import_piece(
+                piece_from_data(data["piece"]), filename=name, photos=photos, **options
+            )
+    except DatabaseError as error:  # e.g. a NUL byte PostgreSQL refuses
+        return ImportResult(
+            name, ImportStatus.FAILED, message=not_stored_message(name, error)
+        )
+
+
+def not_stored_message(filename: str, error: DatabaseError) -> str:
+    """What a file whose rows the database refused reports."""
+    text = str(error).strip()
+    reason = text.splitlines()[0] if text else type(error).__name__
+    return _("%(file)s: could not be stored (%(reason)s); nothing was saved.") % {
+        "file": filename,
+        "reason": reason,
+    }

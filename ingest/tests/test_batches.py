@@ -125,3 +125,75 @@ def test_only_its_uploader_or_a_chief_sees_a_batch(
     assert client.get(f"{URL}batches/{batch.pk}/").status_code == 403
     client.force_login(editor("editor"))
     assert client.get(f"{URL}batches/{batch.pk}/").status_code == 200
+
+
+# The worker opens its own connections: the rows must be committed.
+@pytest.mark.django_db(transaction=True)
+def test_a_file_the_database_refuses_fails_alone_and_the_batch_goes_on(
+    chief, seed_bytes, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db import connection
+
+    from ingest import services
+
+    batch = confirm_in_background(chief, seed_bytes, django_capture_on_commit_callbacks)
+    real_import = services.article_import_piece
+
+    def refused_for_the_second_file(piece, *, filename, **options):
+        result = real_import(piece, filename=filename, **options)
+        if filename == "1.txt":  # the database refuses a statement of this file
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO no_such_table VALUES (1)")
+        return result
+
+    monkeypatch.setattr(services, "article_import_piece", refused_for_the_second_file)
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    batch.refresh_from_db()
+    assert (batch.status, batch.done) == ("done", 3)
+    assert [entry["status"] for entry in batch.report] == [
+        "created",
+        "failed",
+        "created",
+    ]
+    assert batch.report[1]["message"].startswith("1.txt: تعذّر الحفظ (")
+    # Nothing of the refused file is left behind.
+    assert sorted(Article.objects.values_list("import_filename", flat=True)) == [
+        "0.txt",
+        "2.txt",
+    ]
+
+
+# The worker opens its own connections: the rows must be committed.
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_cannot_read_the_staged_files_says_so_and_keeps_them(
+    chief, seed_bytes, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    batch = confirm_in_background(chief, seed_bytes, django_capture_on_commit_callbacks)
+    staged_here = settings.STORAGES["import_staging"]
+    # A worker on another host, not told where the uploads are staged.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "import_staging": {
+            **staged_here,
+            "OPTIONS": {**staged_here["OPTIONS"], "location": str(tmp_path / "other")},
+        },
+    }
+    from ingest.services import import_staged
+
+    with pytest.raises(batches.StagedFilesMissing):
+        batches.batch_run(batch.pk, import_staged)
+    batch.refresh_from_db()
+    assert batch.status != "done" and batch.done == 0 and batch.problem
+    page = chief.get(f"{URL}batches/{batch.pk}/").content.decode()
+    (note,) = elements(page, "p", **{"class": "errornote"})
+    assert "NEWSROOM_IMPORT_STAGING_DIR" in note.text
+    assert elements(page, name="resume")  # at once, not after minutes
+
+    settings.STORAGES = {**settings.STORAGES, "import_staging": staged_here}
+    assert len(staging.staged(batch.token)) == 3  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        chief.post(f"{URL}batches/{batch.pk}/", {"resume": "1"})
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    batch.refresh_from_db()
+    assert (batch.status, batch.done, batch.problem) == ("done", 3, "")
+    assert Article.objects.count() == 3
