@@ -205,6 +205,20 @@ def test_export_folder_and_zip_round_trip(tmp_path, seed_dir, desk_sources):
     assert Image.objects.count() == 2
 
 
+def test_a_seed_export_says_what_the_format_leaves_out(tmp_path, seed_dir):
+    run(seed_dir)
+    err = io.StringIO()
+    call_command("export_articles", str(tmp_path / "draft"), stderr=err)
+    assert err.getvalue() == ""  # a draft's seed text holds all of it
+    Article.objects.update(byline="مراسلنا في بنغازي")
+    call_command("export_articles", str(tmp_path / "out"), stderr=err)
+    assert "1 of them have a standfirst, byline" in err.getvalue()
+    assert "--format json" in err.getvalue()
+    err = io.StringIO()
+    call_command("export_articles", str(tmp_path / "j"), "--format", "json", stderr=err)
+    assert err.getvalue() == ""
+
+
 def test_export_selection_by_source_status_and_date(tmp_path, seed_dir, desk_sources):
     run(seed_dir)
     call_command(

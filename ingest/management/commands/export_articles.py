@@ -109,3 +109,20 @@ class Command(BaseCommand):
                 path.write_text(article_text(article, export_format), encoding="utf-8")
         if options["verbosity"]:
             self.stdout.write(f"Exported {len(articles)} article(s) to {target}.")
+            lossy = sum(map(_beyond_seed, articles)) if export_format == "seed" else 0
+            if lossy:
+                self.stderr.write(
+                    f"Note: {lossy} of them have a standfirst, byline, original "
+                    "address or publication time, which the seed format cannot "
+                    "carry; `--format json` keeps everything the import reads."
+                )
+
+
+def _beyond_seed(article) -> bool:
+    """Whether ``article`` holds what its seed-format text leaves out."""
+    return bool(
+        article.standfirst
+        or article.byline
+        or article.original_url
+        or article.published_at
+    )
