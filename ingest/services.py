@@ -447,14 +447,27 @@ def article_import_piece(
     status, earlier, digest = import_outcome(piece, filename=filename, lock=True)
     if status in (ImportStatus.UNCHANGED, ImportStatus.KEPT):
         _mark_held(earlier, piece)
+    # The article is left as it is: so are its figures' photos.
+    not_attached = (
+        [
+            _(
+                "%(photos)s: not attached, the piece was imported before; add them "
+                "to its figures in the desk."
+            )
+            % {"photos": "، ".join(photo.name for photo in photos)}
+        ]
+        if photos
+        else []
+    )
     if status == ImportStatus.UNCHANGED:
-        return ImportResult(filename, status, earlier, piece)
+        return ImportResult(filename, status, earlier, piece, warnings=not_attached)
     if status == ImportStatus.KEPT:
         return ImportResult(
             filename,
             status,
             earlier,
             piece,
+            warnings=not_attached,
             message=_(
                 "%(file)s: an earlier version was edited or published in the newsroom "
                 "since it was imported; it was kept as it is and this file was not "

@@ -1,6 +1,7 @@
 """Export back to text: importing an exported article gives the same structure."""
 
 import json
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -125,10 +126,14 @@ def test_articles_edited_in_the_newsroom_round_trip(
 
 
 def corpus() -> list[Path]:
-    """Every dump of the repository's corpus, and of the shared one when present."""
+    """Every dump of the repository's corpus, and of the shared one when present
+    ($NEWSROOM_SHARED_CORPUS, else ``shared/corpus`` beside the checkout)."""
     here = Path(__file__).parent / "data"
     files = sorted(here.glob("*/*.txt"))
-    shared = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+    shared = Path(
+        os.environ.get("NEWSROOM_SHARED_CORPUS")
+        or Path(__file__).resolve().parents[3] / "shared" / "corpus"
+    )
     files += sorted(shared.glob("*/*.txt")) + sorted(shared.glob("real/*/*.txt"))
     return files
 

@@ -383,6 +383,22 @@ def test_a_missing_or_bad_photo_is_a_warning_not_a_failed_piece(
     assert not list((tmp_path / "media").rglob("*.*"))
 
 
+def test_photos_beside_a_piece_imported_before_are_named_not_attached(
+    tmp_path, seed_bytes, desk_sources, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    run(bundle(tmp_path / "first.zip", {"seed.txt": seed_bytes}))
+    again = bundle(
+        tmp_path / "again.zip",
+        {"seed.txt": seed_bytes, "seed-1.jpg": photo_bytes("JPEG")},
+    )
+    code, out, _ = run(again)
+    assert code == 0
+    assert "unchanged" in out
+    assert "photo: seed-1.jpg: not attached, the piece was imported before" in out
+    assert not Image.objects.exclude(file="").exists()
+
+
 def test_photos_beside_a_piece_in_a_folder_attach_too(
     tmp_path, seed_bytes, desk_sources, settings
 ):
