@@ -76,9 +76,16 @@ def read_as(
 
 
 def _block_at(piece: ParsedPiece, line: int, wanted: tuple[type, ...]):
-    for block in piece.blocks:
-        if isinstance(block, wanted) and block.line in (line, line - 1):
-            return block
+    """The block of a ``wanted`` kind starting on ``line``, else a figure starting on
+    the line before (its alt line above the caption the warning names)."""
+    for starts in (line, line - 1):
+        for block in piece.blocks:
+            if (
+                block.line == starts
+                and isinstance(block, wanted)
+                and (starts == line or isinstance(block, Figure))
+            ):
+                return block
     return None
 
 

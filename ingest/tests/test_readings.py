@@ -57,6 +57,16 @@ def test_a_short_line_ending_in_an_unknown_credit_read_as_a_subheading_is_unsure
     assert read_as(piece, 5, "subheading") == piece
 
 
+def test_the_unsure_line_is_offered_even_right_under_another_line():
+    """No blank line between them: the line offered is the unsure one, never the
+    paragraph above it."""
+    line = "طلاب أمام مبنى جامعة القاهرة (بنا)"
+    piece = parse(dump(PARAGRAPH, f"{PARAGRAPH_2}\n{line}"))
+    (block,) = [b for b in piece.blocks if getattr(b, "text", "") == line]
+    assert list(unsure_blocks(piece)) == [block.line]
+    assert read_as(piece, block.line, "figure").blocks[-1].credit == "بنا"
+
+
 def test_a_figure_is_not_offered_as_a_subheading():
     piece = parse(dump(PARAGRAPH, UNKNOWN_AGENCY, PARAGRAPH_2))
     with pytest.raises(ValueError):

@@ -152,6 +152,11 @@ class Command(BaseCommand):
         if as_json:
             unsure = [
                 {"line": line, "read_as": reading, "could_be": COULD_BE[reading][0]}
+                | (
+                    {"could_also_be": list(COULD_BE[reading][1:])}
+                    if len(COULD_BE[reading]) > 1
+                    else {}
+                )
                 for line, reading in unsure_blocks(piece).items()
             ]
             self.stdout.write(
