@@ -38,6 +38,8 @@ QUOTE_RE = re.compile(r"^>\s?(.*)$")
 ATTRIBUTION_RE = re.compile(r"^(?:—|--)\s*(.+)$")
 BULLET_RE = re.compile(r"^[-*]\s+(.+)$")
 NUMBER_RE = re.compile(r"^([0-9٠-٩۰-۹]{1,9})[.)]\s+(.+)$")
+#: The largest number of a numbered list's item (the notation reads nine digits).
+MAX_LIST_NUMBER = 10**9 - 1
 FIGURE_RE = re.compile(
     r"^\[\[\s*(?:صورة|figure)\s+([0-9٠-٩۰-۹]+)\s*\]\]$", re.IGNORECASE
 )
@@ -233,12 +235,11 @@ class _Reader:
             self.blocks.append(Quote(text, who, line=line))
         else:
             ordered = kind == "number"
+            # Every number written back must read as one again (nine digits at most).
+            start = min(self.first_number, MAX_LIST_NUMBER + 1 - len(parts))
             self.blocks.append(
                 ItemList(
-                    tuple(parts),
-                    ordered,
-                    line=line,
-                    start=self.first_number if ordered else 1,
+                    tuple(parts), ordered, line=line, start=start if ordered else 1
                 )
             )
 

@@ -121,6 +121,12 @@ def test_a_numbered_list_counts_from_the_number_its_writer_gave_it():
     assert parse_body(render_body(blocks)) == blocks
 
 
+def test_a_list_numbered_near_the_largest_number_reads_back_whole():
+    blocks = parse_body("999999999. أ\n5. ب")
+    assert parse_body(render_body(blocks)) == blocks
+    assert blocks[0].items == ("أ", "ب")
+
+
 def test_blocks_plain_text_leaves_out_the_notation():
     blocks = parse_body(
         "**أ** [ب](https://a.example/)\n\n> ج\n> — *د*\n\n- هـ\n\nhttps://youtu.be/dQw4w9WgXcQ"

@@ -32,7 +32,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from articles.body import EmbedMarker, ItemList, Quote
+from articles.body import MAX_LIST_NUMBER, EmbedMarker, ItemList, Quote
 from articles.embeds import find_embed
 from ingest.importer.credits import NO_KNOWN_CREDITS, CreditParts, KnownCredits
 from ingest.importer.messages import _
@@ -188,7 +188,7 @@ def _notation_block(data: dict, kind: str, number: int):
             or not all(isinstance(item, str) and item for item in items)
             or type(ordered) is not bool
             or type(start) is not int
-            or not 0 <= start < 10**9
+            or not 0 <= start <= MAX_LIST_NUMBER + 1 - len(items)
             or (start != 1 and not ordered)
         ):
             raise bad

@@ -169,7 +169,8 @@ def _text_block(content: Element, block, notation: bool) -> None:
         if block.attribution:
             _inline(_sub(content[-1], "credit"), block.attribution)
     elif isinstance(block, ItemList):
-        items = _sub(content, "ol" if block.ordered else "ul")
+        numbered = {"seqnum": str(block.start)} if block.start != 1 else {}
+        items = _sub(content, "ol" if block.ordered else "ul", **numbered)
         for item in block.items:
             _inline(_sub(items, "li"), item)
     elif isinstance(block, EmbedMarker):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.body import EmbedMarker, ItemList, Quote
+from articles.body import MAX_LIST_NUMBER, EmbedMarker, ItemList, Quote
 from articles.embeds import find_embed
 from ingest.importer import (
     Figure,
@@ -48,7 +48,15 @@ blocks = st.lists(st.one_of(text_blocks), min_size=1, max_size=8)
 notation_blocks = [
     st.builds(Quote, words, st.just("") | words, st.just(0)),
     st.builds(ItemList, items, st.just(False), st.just(0)),
-    st.builds(ItemList, items, st.just(True), st.just(0), st.integers(0, 10**6)),
+    items.flatmap(
+        lambda listed: st.builds(
+            ItemList,
+            st.just(listed),
+            st.just(True),
+            st.just(0),
+            st.integers(0, MAX_LIST_NUMBER + 1 - len(listed)),
+        )
+    ),
     st.sampled_from(
         ["https://youtu.be/dQw4w9WgXcQ", "https://x.com/AJArabic/status/1"]
     ).map(lambda url: EmbedMarker(find_embed(url), 0)),

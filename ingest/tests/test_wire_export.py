@@ -215,6 +215,24 @@ RICH_BODY = (
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("export_format", sorted(WRITERS))
+def test_a_numbered_list_taken_up_again_keeps_its_first_number(export_format):
+    article = make_article(body="1. واحد\n\nفقرة بينهما.\n\n2. اثنان\n3. ثلاثة")
+    article = Article.objects.for_page().get(pk=article.pk)
+    text = article_text(article, export_format)
+    assert_valid(text, export_format)
+    if export_format == "ninjs":
+        assert '<ol start="2"><li>اثنان</li>' in json.loads(text)["bodies"][0]["value"]
+        return
+    namespace = {"n": "http://iptc.org/std/NITF/2006-10-18/"}
+    content = etree.fromstring(text.encode()).find(".//n:body.content", namespace)
+    assert [ol.get("seqnum") for ol in content.findall("n:ol", namespace)] == [
+        None,
+        "2",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", sorted(WRITERS))
 def test_links_emphasis_quotations_lists_and_embeds_export_as_valid_markup(
     export_format,
 ):
