@@ -69,9 +69,17 @@ def batch_run(batch_id: int, import_file) -> ImportBatch:
             "staging storage (NEWSROOM_IMPORT_STAGING_DIR, or the shared storage), "
             "then resume; the files are kept."
         )
-        ImportBatch.objects.filter(pk=batch_id).update(problem=problem)
-        logger.error("Import batch %s: its staged files cannot be read", batch_id)
-        raise StagedFilesMissing(problem)
+        # Not onto a batch another worker has just finished (and unstaged).
+        if (
+            ImportBatch.objects.filter(pk=batch_id)
+            .exclude(status=ImportBatch.Status.DONE)
+            .update(problem=problem)
+        ):
+            logger.error("Import batch %s: its staged files cannot be read", batch_id)
+            raise StagedFilesMissing(problem)
+        return ImportBatch.objects.get(pk=batch_id)
+    if batch.problem:  # the files can be read again
+        ImportBatch.objects.filter(pk=batch_id).update(problem="")
     finished_now = False
     while batch.status != ImportBatch.Status.DONE:
         with transaction.atomic():

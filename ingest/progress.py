@@ -63,7 +63,7 @@ class ImportProgress:
 
 
 def duration(seconds: float) -> str:
-    if seconds < 10:
+    if seconds < 9.95:  # 9.96 would read "10.0 s"
         return f"{seconds:.1f} s"
     seconds = round(seconds)
     if seconds < 60:

@@ -448,17 +448,7 @@ def article_import_piece(
     if status in (ImportStatus.UNCHANGED, ImportStatus.KEPT):
         _mark_held(earlier, piece)
     # The article is left as it is: so are its figures' photos.
-    not_attached = (
-        [
-            _(
-                "%(photos)s: not attached, the piece was imported before; add them "
-                "to its figures in the desk."
-            )
-            % {"photos": "، ".join(photo.name for photo in photos)}
-        ]
-        if photos
-        else []
-    )
+    not_attached = _photos_not_attached(earlier, photos) if earlier else []
     if status == ImportStatus.UNCHANGED:
         return ImportResult(filename, status, earlier, piece, warnings=not_attached)
     if status == ImportStatus.KEPT:
@@ -651,17 +641,50 @@ def import_staged(name: str, data: dict, *, photos=(), **options) -> ImportResul
     """Import what the desk's preview parsed from the file ``name`` and staged
     (``ingest.admin.preview``, ``ingest.staging``)."""
     if "error" in data:
-        error = str(error_from_data(data["error"]))
-        return ImportResult(name, ImportStatus.FAILED, message=error)
-    try:
-        with cleanup_files_on_error(), transaction.atomic():
-            return article_import_piece(
-                piece_from_data(data["piece"]), filename=name, photos=photos, **options
-            )
-    except DatabaseError as error:  # e.g. a NUL byte PostgreSQL refuses
-        return ImportResult(
-            name, ImportStatus.FAILED, message=not_stored_message(name, error)
+        message = str(error_from_data(data["error"]))
+        return ImportResult(name, ImportStatus.FAILED, message=message)
+    piece = piece_from_data(data["piece"])
+    for _attempt in range(2):
+        try:
+            with cleanup_files_on_error(), transaction.atomic():
+                return article_import_piece(
+                    piece, filename=name, photos=photos, **options
+                )
+        except IntegrityError as clash:
+            # Someone stored the same piece or new source at the same moment:
+            # once more, to find their rows.
+            error = clash
+        except DatabaseError as refused:  # e.g. a NUL byte PostgreSQL refuses
+            error = refused
+            break
+    return _not_stored(name, error)
+
+
+def _not_stored(name: str, error: DatabaseError) -> ImportResult:
+    return ImportResult(
+        name, ImportStatus.FAILED, message=not_stored_message(name, error)
+    )
+
+
+def _photos_not_attached(article, photos) -> list[str]:
+    """A warning naming the bundle's ``photos`` that ``article`` (imported before,
+    left as it is) does not have on their figures; none when a first run attached
+    them (one query, only when there are photos)."""
+    if not photos:
+        return []
+    with_photo = set(
+        article.captions.exclude(image__file="").values_list("position", flat=True)
+    )
+    missing = [photo.name for photo in photos if photo.number not in with_photo]
+    if not missing:
+        return []
+    return [
+        _(
+            "%(photos)s: not attached, the piece was imported before; add them "
+            "to its figures in the desk."
         )
+        % {"photos": "، ".join(missing)}
+    ]
 
 
 def not_stored_message(filename: str, error: DatabaseError) -> str:

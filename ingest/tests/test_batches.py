@@ -197,3 +197,26 @@ def test_a_worker_that_cannot_read_the_staged_files_says_so_and_keeps_them(
     batch.refresh_from_db()
     assert (batch.status, batch.done, batch.problem) == ("done", 3, "")
     assert Article.objects.count() == 3
+
+
+def test_a_clash_with_another_upload_is_tried_once_more(chief, seed_bytes, monkeypatch):
+    """Two uploads storing the same new source at the same moment: the second
+    meets the database's refusal once, then finds the other's row."""
+    from articles.models import Source
+    from ingest import services
+
+    real_import = services.article_import_piece
+    clashes = []
+
+    def clash_once(piece, **options):
+        if not clashes:
+            clashes.append(1)
+            taken = Source.objects.first()
+            Source.objects.create(name=taken.name + " ", slug=taken.slug)  # unique
+        return real_import(piece, **options)
+
+    monkeypatch.setattr(services, "article_import_piece", clash_once)
+    preview = upload(chief, *three_files(seed_bytes)[:1])
+    response = chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
+    assert response.status_code == 200
+    assert clashes and Article.objects.count() == 1

@@ -3,6 +3,7 @@
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -210,7 +211,12 @@ def test_a_seed_export_says_what_the_format_leaves_out(tmp_path, seed_dir):
     err = io.StringIO()
     call_command("export_articles", str(tmp_path / "draft"), stderr=err)
     assert err.getvalue() == ""  # a draft's seed text holds all of it
+    (article,) = Article.objects.all()
+    Article.objects.update(body=article.body + "\n\n- بند في قائمة")
+    call_command("export_articles", str(tmp_path / "list"), stderr=err)
+    assert "1 of them have" in err.getvalue()
     Article.objects.update(byline="مراسلنا في بنغازي")
+    err = io.StringIO()
     call_command("export_articles", str(tmp_path / "out"), stderr=err)
     assert "1 of them have a standfirst, byline" in err.getvalue()
     assert "--format json" in err.getvalue()
@@ -399,6 +405,19 @@ def test_photos_beside_a_piece_imported_before_are_named_not_attached(
     assert not Image.objects.exclude(file="").exists()
 
 
+def test_running_a_bundle_again_does_not_warn_of_photos_it_attached(
+    tmp_path, seed_bytes, desk_sources, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    again = bundle(
+        tmp_path / "b.zip", {"seed.txt": seed_bytes, "seed-1.jpg": photo_bytes("JPEG")}
+    )
+    run(again)
+    code, out, _ = run(again)
+    assert code == 0 and "unchanged" in out
+    assert "photo:" not in out
+
+
 def test_photos_beside_a_piece_in_a_folder_attach_too(
     tmp_path, seed_bytes, desk_sources, settings
 ):
@@ -428,6 +447,30 @@ def test_photos_attach_only_to_the_piece_of_their_own_folder(
     assert code == 0, err
     captions = Article.objects.get().captions.order_by("position")
     assert [bool(c.image.file) for c in captions] == [False, True]
+
+
+def test_a_folder_s_photos_go_by_their_whole_stem_whatever_the_case_of_the_ending(
+    tmp_path, seed_bytes, desk_sources, settings
+):
+    """``x-1-1.JPG`` is figure 1 of ``x-1.txt``, not figure 1 of ``x.txt``."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt").write_bytes(seed_bytes)
+    (folder / "x-1.txt").write_bytes(
+        seed_bytes.replace("مجددا".encode(), "مجددا ثانية".encode(), 1)
+    )
+    (folder / "x-1-1.JPG").write_bytes(photo_bytes("JPEG"))
+    (folder / "x-2.PNG").write_bytes(photo_bytes("PNG"))
+    code, _, err = run(folder)
+    assert code == 0, err
+    photos = {
+        Path(article.import_filename).name: [
+            bool(c.image.file) for c in article.captions.order_by("position")
+        ]
+        for article in Article.objects.all()
+    }
+    assert photos == {"x.txt": [False, True], "x-1.txt": [True, False]}
 
 
 def test_a_file_named_alone_brings_the_photos_beside_it(
@@ -474,5 +517,10 @@ def test_dry_run_names_a_caption_read_as_a_subheading(
     code, out, _ = run(tmp_path / "a.txt", "--dry-run", "--json")
     assert code == 0
     assert json.loads(out)["unsure"] == [
-        {"line": line, "read_as": "subheading", "could_be": "figure"}
+        {
+            "line": line,
+            "read_as": "subheading",
+            "could_be": "figure",
+            "could_also_be": ["paragraph"],
+        }
     ]

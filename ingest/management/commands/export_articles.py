@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db.models.functions import Coalesce
 
+from articles.body import parse_body
 from articles.models import Article
 from ingest.exporter import FORMATS, article_text, articles_zip, export_filename
 from ingest.services import SourceIndex
@@ -113,16 +114,23 @@ class Command(BaseCommand):
             if lossy:
                 self.stderr.write(
                     f"Note: {lossy} of them have a standfirst, byline, original "
-                    "address or publication time, which the seed format cannot "
-                    "carry; `--format json` keeps everything the import reads."
+                    "address, publication time, links, emphasis, quotations, lists "
+                    "or embeds, which the seed format cannot carry; `--format json` "
+                    "keeps everything the import reads."
                 )
 
 
 def _beyond_seed(article) -> bool:
-    """Whether ``article`` holds what its seed-format text leaves out."""
+    """Whether ``article`` holds what its seed-format text leaves out: fields the
+    format has no place for, or a body whose notation it writes as plain text."""
     return bool(
         article.standfirst
         or article.byline
         or article.original_url
         or article.published_at
+        or any(
+            block.kind in ("quote", "list", "embed")
+            or (block.kind in ("paragraph", "subheading") and block.plain != block.text)
+            for block in parse_body(article.body)
+        )
     )
