@@ -220,3 +220,15 @@ def test_a_clash_with_another_upload_is_tried_once_more(chief, seed_bytes, monke
     response = chief.post(URL, {"confirm": "1", "token": preview.context["token"]})
     assert response.status_code == 200
     assert clashes and Article.objects.count() == 1
+
+
+def test_a_problem_clears_once_a_worker_reads_the_files_again(
+    chief, seed_bytes, django_capture_on_commit_callbacks
+):
+    from ingest.services import import_staged
+
+    batch = confirm_in_background(chief, seed_bytes, django_capture_on_commit_callbacks)
+    ImportBatch.objects.filter(pk=batch.pk).update(problem="the files were missing")
+    batches.batch_run(batch.pk, import_staged)
+    batch.refresh_from_db()
+    assert (batch.status, batch.problem) == ("done", "")
