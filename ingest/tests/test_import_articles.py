@@ -333,6 +333,11 @@ def test_an_interrupted_import_resumes_where_it_stopped(
 from articles.tests.factories import photo_bytes  # noqa: E402
 
 
+def with_photo(article) -> list[bool]:
+    """Whether each figure of ``article`` has its photo, in order."""
+    return [bool(c.image.file) for c in article.captions.order_by("position")]
+
+
 def bundle(path, members):
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
@@ -429,8 +434,7 @@ def test_photos_beside_a_piece_in_a_folder_attach_too(
     (folder / "other-1.jpg").write_bytes(photo_bytes("JPEG", color=(1, 2, 3)))
     code, out, err = run(folder)
     assert code == 0, err
-    captions = Article.objects.get().captions.order_by("position")
-    assert [bool(c.image.file) for c in captions] == [False, True]
+    assert with_photo(Article.objects.get()) == [False, True]
     assert "photo: figure 1: the bundle has no photo for it." in out
 
 
@@ -445,8 +449,7 @@ def test_photos_attach_only_to_the_piece_of_their_own_folder(
     (tmp_path / "in" / "a" / "seed-2.png").write_bytes(photo_bytes("PNG"))
     code, _, err = run(tmp_path / "in")
     assert code == 0, err
-    captions = Article.objects.get().captions.order_by("position")
-    assert [bool(c.image.file) for c in captions] == [False, True]
+    assert with_photo(Article.objects.get()) == [False, True]
 
 
 def test_a_folder_s_photos_go_by_their_whole_stem_whatever_the_case_of_the_ending(
@@ -465,9 +468,7 @@ def test_a_folder_s_photos_go_by_their_whole_stem_whatever_the_case_of_the_endin
     code, _, err = run(folder)
     assert code == 0, err
     photos = {
-        Path(article.import_filename).name: [
-            bool(c.image.file) for c in article.captions.order_by("position")
-        ]
+        Path(article.import_filename).name: with_photo(article)
         for article in Article.objects.all()
     }
     assert photos == {"x.txt": [False, True], "x-1.txt": [True, False]}
@@ -482,8 +483,7 @@ def test_a_file_named_alone_brings_the_photos_beside_it(
     (tmp_path / "seeds-2.jpg").write_bytes(photo_bytes("JPEG"))
     code, _, err = run(tmp_path / "seed.txt")
     assert code == 0, err
-    captions = Article.objects.get().captions.order_by("position")
-    assert [bool(c.image.file) for c in captions] == [True, False]
+    assert with_photo(Article.objects.get()) == [True, False]
 
 
 def test_dry_run_names_the_lines_the_importer_was_unsure_of(
