@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from newsroom.addresses import reverse
 
 from .body import FigureMarker, parse_body
 from .querysets import (

@@ -10,7 +10,6 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.cache import cache
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -19,6 +18,7 @@ from articles.body import FigureMarker
 from articles.models import Article, Author, Correction, Section
 from articles.rendering import SUMMARY_LENGTH as STORED_SUMMARY_LENGTH
 from articles.rendering import split_body_html
+from newsroom.addresses import reverse
 from public import freshness
 
 # A revision within this time of the publication is part of publishing it, not an

@@ -16,11 +16,11 @@ PROBE = """
 import json, sys, django
 django.setup()
 from django.urls import resolve
-from django.template import engines
+from django.template.loader import get_template
 resolve("/")
 for name in ("public/home.html", "public/article_detail.html", "public/archive.html",
              "public/search.html", "public/section_detail.html"):
-    engines["django"].get_template(name)
+    get_template(name)
 print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
 """
 

@@ -1,0 +1,46 @@
+"""``reverse()`` remembered: the public pages reverse the same few dozen names and
+articles on every request (about 25 for an article page, 50 for a list of 20), and
+each reversal walks Django's resolver, reading the URL configuration, the script
+prefix and the language from thread-locals three times over.
+
+The answer depends only on the URL configuration, the script prefix, the active
+language and the arguments, all part of the key; the most recent few thousand
+answers are kept per process.
+"""
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
+from django.utils.translation import get_language
+
+ADDRESSES_KEPT = 4096
+
+
+@lru_cache(maxsize=ADDRESSES_KEPT)
+def _reverse(urlconf, prefix, language, viewname, args, kwargs):
+    return django_reverse(
+        viewname, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None
+    )
+
+
+def reverse(viewname, args=(), kwargs=None):
+    """``django.urls.reverse(viewname, args=args, kwargs=kwargs)``, remembered."""
+    return _reverse(
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        get_language(),
+        viewname,
+        tuple(args or ()),
+        tuple(sorted(kwargs.items())) if kwargs else (),
+    )
+
+
+@receiver(setting_changed)
+def _forget_on_url_change(*, setting, **kwargs):
+    # As Django clears its resolvers' caches (tests that swap the URLs).
+    if setting == "ROOT_URLCONF":
+        _reverse.cache_clear()
