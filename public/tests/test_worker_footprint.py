@@ -1,6 +1,7 @@
 """What a public worker loads: the URLs and the public templates, without the
 libraries only staff screens or tests use (lxml, qrcode, Pillow: megabytes in every
-gunicorn worker, whose peak memory the issue caps at 80 MB)."""
+gunicorn worker, whose peak memory the issue caps at 80 MB), nor, on SQLite, the
+PostgreSQL driver."""
 
 import json
 
@@ -11,6 +12,9 @@ from newsroom.tests.test_settings import PRODUCTION, run
 pytestmark = pytest.mark.slow
 
 STAFF_ONLY = ["lxml", "qrcode", "PIL"]
+# The probe runs on the SQLite default (DATABASE_URL is cleared): PostgreSQL's driver,
+# 10 MB, has nothing to do there.
+POSTGRESQL_ONLY = ["psycopg"]
 
 PROBE = """
 import json, sys, django
@@ -31,3 +35,10 @@ def test_the_public_site_loads_no_staff_only_library():
     loaded = set(json.loads(result.stdout))
     assert "public" in loaded and "django" in loaded
     assert loaded.isdisjoint(STAFF_ONLY), sorted(loaded & set(STAFF_ONLY))
+
+
+def test_a_worker_on_sqlite_loads_no_postgresql_driver():
+    result = run(["-c", PROBE], **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout))
+    assert loaded.isdisjoint(POSTGRESQL_ONLY), sorted(loaded & set(POSTGRESQL_ONLY))
