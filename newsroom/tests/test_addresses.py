@@ -32,4 +32,3 @@ def test_follows_a_change_of_urlconf():
     with override_settings(ROOT_URLCONF="newsroom.tests.urls_moved"):
         assert reverse("articles:home") == "/moved" + home
     assert reverse("articles:home") == home
-
