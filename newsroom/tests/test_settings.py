@@ -91,6 +91,18 @@ def test_postgresql_url_uses_the_pool_with_a_short_timeout():
     assert values["OPTIONS"]["connect_timeout"] <= 10
 
 
+def test_postgresql_prepares_repeated_queries_unless_told_not_to():
+    url = "postgres://desk@db.internal:5432/news"
+    options = probe(**PRODUCTION, DATABASE_URL=url)["OPTIONS"]
+    assert options["server_side_binding"] is True
+    assert options["prepare_threshold"] == 5
+    options = probe(**PRODUCTION, DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")[
+        "OPTIONS"
+    ]
+    assert "server_side_binding" not in options
+    assert "prepare_threshold" not in options
+
+
 def test_without_a_secret_key_a_development_install_gets_its_own_stable_key():
     key_file = settings.BASE_DIR / ".secret-key"
     probe_key = ["-c", "from django.conf import settings; print(settings.SECRET_KEY)"]
