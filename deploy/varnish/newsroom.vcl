@@ -13,19 +13,22 @@ backend app {
     .port = "8000";
     .connect_timeout = 1s;
     .first_byte_timeout = 10s;
-    # The probe renders the home page past the app's cache (a session cookie
-    # bypasses it), so it fails when the database is down: Varnish then stops
-    # asking the app, serves what it has (grace), and 503s what it lacks at once.
+    # The probe asks /readyz (ops.views), which answers 200 only when the
+    # database, the cache and the media storage answer: with the database down it
+    # fails (or times out), so Varnish stops asking the app, serves what it has
+    # (grace), and 503s what it lacks at once. It renders no page, so a busy app
+    # still answers it in time during a spike.
     .probe = {
         .request =
-            "GET / HTTP/1.1"
+            "GET /readyz HTTP/1.1"
             "Host: localhost"
-            "Cookie: sessionid=varnish-probe"
             "Connection: close";
+        # Sick after 3 failures in the last 5 (about 3 s): one answer slowed by a
+        # spike's load does not take the app out of service.
         .interval = 1s;
-        .timeout = 1s;
-        .window = 3;
-        .threshold = 2;
+        .timeout = 2s;
+        .window = 5;
+        .threshold = 3;
     }
 }
 

@@ -68,7 +68,7 @@ def varnish(live_server, django_db_blocker):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    # Varnish's health probe renders the home page between tests too.
+    # Varnish's health probe asks /readyz between tests too.
     with django_db_blocker.unblock():
         url = f"http://127.0.0.1:{port}"
         for _ in range(100):  # up to 20 s for the child and the first probes
@@ -126,7 +126,7 @@ def test_with_the_app_down_varnish_serves_what_it_has_and_503s_the_rest(
     assert _get(cached)[0] == 200
     Article.objects.all().delete()  # nothing left to render the page from
     live_server.thread.terminate()  # the app is gone (the last test of this module)
-    # Once the health probe notices (1 s apart, 2 of 3 failing), Varnish no longer
+    # Once the health probe notices (1 s apart, 3 of 5 failing), Varnish no longer
     # asks the app: what it lacks is a 503 at once, what it has is served (grace).
     for n in range(50):  # a new address each time: Varnish may keep a 404
         status, headers, _html = _get(varnish + f"/archive/?page={n + 2}")
