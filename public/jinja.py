@@ -16,6 +16,7 @@ from django.template import defaultfilters
 from django.template.backends.jinja2 import Jinja2, Template
 from django.templatetags.static import static
 from django.test.signals import template_rendered
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from jinja2 import ChainableUndefined, Environment
 
@@ -45,6 +46,12 @@ def querystring(request, **changes):
         else:
             query[key] = str(value)
     return f"?{query.urlencode()}"
+
+
+def date(value, format=None):
+    """Django's ``date`` filter, in the site's time zone as Django's templates give
+    it (they convert the value before the filter sees it)."""
+    return defaultfilters.date(template_localtime(value), format)
 
 
 def articles_found(count):
@@ -92,7 +99,7 @@ def environment(**options):
         arabic_date=site_dates.arabic_date,
         arabic_datetime=site_dates.arabic_datetime,
         hijri_date=site_dates.hijri_date,
-        date=defaultfilters.date,
+        date=date,
         truncatechars=defaultfilters.truncatechars,
         urlencode=defaultfilters.urlencode,
     )

@@ -1,12 +1,14 @@
 """The public pages' Jinja2 environment (public.jinja): what the Django tags gave
 the templates, the same way."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from articles.tests.factories import make_article, make_source
-from public.jinja import articles_found, querystring
+from public.jinja import articles_found, date, querystring
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +49,10 @@ def test_values_are_escaped_and_missing_ones_render_as_nothing(rf):
     # No page_obj, feed addresses or breaking news here: nothing is printed.
     assert 'href=""' in html
     assert "None" not in html and "Undefined" not in html
+
+
+def test_dates_are_in_the_sites_time_zone(settings):
+    settings.TIME_ZONE = "Asia/Qatar"
+    late_on_the_4th_in_utc = datetime(2026, 3, 4, 22, 30, tzinfo=UTC)
+    with translation.override("ar"):
+        assert date(late_on_the_4th_in_utc, "j F Y") == "5 مارس 2026"
