@@ -21,22 +21,31 @@ ADDRESSES_KEPT = 4096
 
 
 @lru_cache(maxsize=ADDRESSES_KEPT)
-def _reverse(urlconf, prefix, language, viewname, args, kwargs):
+def _reverse(urlconf, prefix, language, viewname, args, kwargs, types):
     return django_reverse(
         viewname, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None
     )
 
 
-def reverse(viewname, args=(), kwargs=None):
+def reverse(viewname, *, args=(), kwargs=None):
     """``django.urls.reverse(viewname, args=args, kwargs=kwargs)``, remembered."""
-    return _reverse(
+    args = tuple(args or ())
+    kwargs = tuple(sorted(kwargs.items())) if kwargs else ()
+    key = (
         get_urlconf() or settings.ROOT_URLCONF,
         get_script_prefix(),
         get_language(),
         viewname,
-        tuple(args or ()),
-        tuple(sorted(kwargs.items())) if kwargs else (),
+        args,
+        kwargs,
+        # 1 and True (or 1.0) are equal keys, yet Django writes them differently.
+        tuple(map(type, args)) + tuple(type(value) for _, value in kwargs),
     )
+    try:
+        return _reverse(*key)
+    except TypeError:
+        # An argument that cannot be a key (a list): asked of Django itself.
+        return django_reverse(viewname, args=args or None, kwargs=dict(kwargs) or None)
 
 
 @receiver(setting_changed)

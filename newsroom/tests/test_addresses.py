@@ -1,6 +1,7 @@
+import pytest
 from django.test import override_settings
+from django.urls import NoReverseMatch, set_script_prefix
 from django.urls import reverse as django_reverse
-from django.urls import set_script_prefix
 
 from newsroom.addresses import reverse
 
@@ -32,3 +33,15 @@ def test_follows_a_change_of_urlconf():
     with override_settings(ROOT_URLCONF="newsroom.tests.urls_moved"):
         assert reverse("articles:home") == "/moved" + home
     assert reverse("articles:home") == home
+
+
+def test_arguments_equal_in_python_but_written_differently_are_kept_apart():
+    assert reverse("articles:detail-noslug", args=(1,)) == "/articles/1/"
+    # True == 1 as a key, yet Django writes "True", which no address takes.
+    with pytest.raises(NoReverseMatch):
+        reverse("articles:detail-noslug", args=(True,))
+
+
+def test_an_argument_that_cannot_be_a_key_is_asked_of_django():
+    with pytest.raises(NoReverseMatch):
+        reverse("articles:detail-noslug", args=([1],))
