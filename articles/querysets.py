@@ -187,9 +187,10 @@ class ArticleQuerySet(models.QuerySet):
         article's row, as prefetched: no query each (see ``articles.embedded``)."""
         return embed(self, *relations)
 
-    def published(self):
-        """Articles readers may see: published, and whose publication time has come."""
-        return self.filter(status="published", published_at__lte=timezone.now())
+    def published(self, now=None):
+        """Articles readers may see: published, and whose publication time has come
+        (by ``now``, the time now unless given)."""
+        return self.filter(status="published", published_at__lte=now or timezone.now())
 
     def scheduled(self):
         return self.filter(status="published", published_at__gt=timezone.now())

@@ -19,6 +19,7 @@ from articles.models import Article, Author, Correction, Section
 from articles.rendering import SUMMARY_LENGTH as STORED_SUMMARY_LENGTH
 from articles.rendering import split_body_html
 from newsroom.addresses import reverse
+from newsroom.compiled_queries import CompiledQuery
 from public import freshness
 
 # A revision within this time of the publication is part of publishing it, not an
@@ -94,12 +95,33 @@ def body_items(article):
     return items
 
 
+#: The public pages' queries asked on every request, compiled once per process
+#: (``newsroom.compiled_queries``): an article page's article, and cards by ids.
+ARTICLE_PAGE = CompiledQuery(
+    lambda pk, now: Article.objects.published(now).page_columns().filter(pk=pk)
+)
+CARDS = CompiledQuery(
+    lambda ids, now: (
+        Article.objects.published(now).for_listing().filter(pk__in=ids).order_by()
+    )
+)
+SECTION_BLOCK_CARDS = CompiledQuery(
+    lambda ids, now: (
+        Article.objects.published(now)
+        .for_section_blocks()
+        .filter(pk__in=ids)
+        .order_by()
+    )
+)
+
+
 def found_once_per_generation(name, compute, cards):
     """Return the articles ``compute()`` finds, finding them once per generation of
     the site (``public.freshness``: any write readers may see starts a new one) and
-    then reading ``cards`` by the ids found, in their order, kept in the cache.
-    Ranking and arranging queries cost more to build and run than the page's other
-    queries together; the cards' own query stays on every request."""
+    then reading them by the ids found, in their order, kept in the cache, with
+    ``cards`` (``CARDS`` or ``SECTION_BLOCK_CARDS``). Ranking and arranging queries
+    cost more to build and run than the page's other queries together; the cards'
+    own query stays on every request."""
     state = freshness.current()
     key = f"newsroom:found:{name}:{state.generation:x}"
     try:
@@ -107,7 +129,11 @@ def found_once_per_generation(name, compute, cards):
     except Exception:
         ids = None
     if ids is not None:
-        found = cards.in_bulk(ids)
+        found = (
+            {article.pk: article for article in cards(ids=ids, now=timezone.now())}
+            if ids
+            else {}
+        )
         return [found[pk] for pk in ids if pk in found]
     articles = list(compute())
     with contextlib.suppress(Exception):
@@ -118,11 +144,12 @@ def found_once_per_generation(name, compute, cards):
 def related_articles(article, limit=RELATED_LIMIT):
     """Return up to ``limit`` published articles sharing tags, the section or a
     source with ``article``, as cards (``for_listing()``): one query."""
-    cards = Article.objects.published().for_listing()
     return found_once_per_generation(
         f"related:{article.pk}:{limit}",
-        lambda: cards.related_to(article, limit=limit),
-        cards,
+        lambda: (
+            Article.objects.published().for_listing().related_to(article, limit=limit)
+        ),
+        CARDS,
     )
 
 

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -34,13 +35,13 @@ class HomeView(PublicPageMixin, TemplateView):
         articles = pages.found_once_per_generation(
             "front-page",
             lambda: published.front_page(HOME_LATEST + 1).for_listing(),
-            published.for_listing(),
+            pages.CARDS,
         )
         # Then a block per main section: its newest stories not shown above.
         shown = {article.pk for article in articles}
         blocks = {}
         for article in pages.found_once_per_generation(
-            "section-fronts", published.section_fronts, published.for_section_blocks()
+            "section-fronts", published.section_fronts, pages.SECTION_BLOCK_CARDS
         ):
             if article.pk not in shown:
                 blocks.setdefault(article.section, []).append(article)
@@ -60,8 +61,11 @@ class ArticleDetailView(PublicPageMixin, DetailView):
     template_name = "public/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        return Article.objects.published().page_columns()
+    def get_object(self, queryset=None):
+        found = pages.ARTICLE_PAGE(pk=self.kwargs["pk"], now=timezone.now())
+        if not found:
+            raise Http404("No published article has this number.")
+        return found[0]
 
     def get(self, request, *args, **kwargs):
         try:
