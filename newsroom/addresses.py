@@ -1,4 +1,6 @@
-"""``reverse()`` remembered: the public pages reverse the same few dozen names and
+"""``reverse()`` and ``static()`` remembered.
+
+``reverse()``: the public pages reverse the same few dozen names and
 articles on every request (about 25 for an article page, 50 for a list of 20), and
 each reversal walks Django's resolver, reading the URL configuration, the script
 prefix and the language from thread-locals three times over.
@@ -6,6 +8,10 @@ prefix and the language from thread-locals three times over.
 The answer depends only on the URL configuration, the script prefix, the active
 language and the arguments, all part of the key; the most recent few thousand
 answers are kept per process.
+
+``static()``: a page asks for the same few static files (its styles, fonts, icon,
+logo), and each answer reads the installed apps and the storage's manifest again.
+The answer depends only on the path and the static files' settings.
 """
 
 from functools import lru_cache
@@ -13,11 +19,13 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.templatetags.static import static as django_static
 from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from django.utils.translation import get_language
 
 ADDRESSES_KEPT = 4096
+STATIC_ADDRESSES_KEPT = 256
 
 
 @lru_cache(maxsize=ADDRESSES_KEPT)
@@ -48,8 +56,17 @@ def reverse(viewname, *, args=(), kwargs=None):
         return django_reverse(viewname, args=args or None, kwargs=dict(kwargs) or None)
 
 
+@lru_cache(maxsize=STATIC_ADDRESSES_KEPT)
+def static(path):
+    """The address of the static file ``path``, as ``{% static %}`` gives it,
+    remembered."""
+    return django_static(path)
+
+
 @receiver(setting_changed)
-def _forget_on_url_change(*, setting, **kwargs):
+def _forget_on_change(*, setting, **kwargs):
     # As Django clears its resolvers' caches (tests that swap the URLs).
     if setting == "ROOT_URLCONF":
         _reverse.cache_clear()
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "INSTALLED_APPS"}:
+        static.cache_clear()

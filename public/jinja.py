@@ -14,13 +14,12 @@ the Arabic dates), Django's ``gettext`` as ``_`` (``makemessages`` finds
 from django.conf import settings
 from django.template import defaultfilters
 from django.template.backends.jinja2 import Jinja2, Template
-from django.templatetags.static import static
 from django.test.signals import template_rendered
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from jinja2 import ChainableUndefined, Environment
 
-from newsroom.addresses import reverse
+from newsroom.addresses import reverse, static
 from public import pages
 from public.templatetags import site_dates, site_pages
 

@@ -9,7 +9,6 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -18,7 +17,7 @@ from articles.body import FigureMarker
 from articles.models import Article, Author, Correction, Section
 from articles.rendering import SUMMARY_LENGTH as STORED_SUMMARY_LENGTH
 from articles.rendering import split_body_html
-from newsroom.addresses import reverse
+from newsroom.addresses import reverse, static
 from newsroom.compiled_queries import CompiledQuery
 from public import freshness
 

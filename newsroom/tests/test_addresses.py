@@ -1,9 +1,10 @@
 import pytest
+from django.templatetags.static import static as django_static
 from django.test import override_settings
 from django.urls import NoReverseMatch, set_script_prefix
 from django.urls import reverse as django_reverse
 
-from newsroom.addresses import reverse
+from newsroom.addresses import reverse, static
 
 
 def test_gives_what_django_gives():
@@ -45,3 +46,18 @@ def test_arguments_equal_in_python_but_written_differently_are_kept_apart():
 def test_an_argument_that_cannot_be_a_key_is_asked_of_django():
     with pytest.raises(NoReverseMatch):
         reverse("articles:detail-noslug", args=([1],))
+
+
+def test_static_gives_what_django_gives_and_follows_its_settings():
+    assert static("css/site.css") == django_static("css/site.css")
+    with override_settings(
+        STATIC_URL="/assets/",
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+            },
+        },
+    ):
+        assert static("css/site.css") == "/assets/css/site.css"
+    assert static("css/site.css") == django_static("css/site.css")
