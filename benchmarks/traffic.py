@@ -4,10 +4,12 @@ published articles, on SQLite and on PostgreSQL.
     .venv/bin/python benchmarks/traffic.py                  # both databases
     .venv/bin/python benchmarks/traffic.py --database sqlite --seconds 5
 
-For the home, an article, the archive and a search, three ways: uncached (a session
-cookie bypasses the page cache, as for staff), app-cached (anonymous, Django's cache
-in memory), and through Varnish (deploy/varnish/newsroom.vcl). In the same run,
-under the same gunicorn settings: a hello-world view and a plain article view (two
+For the home, an article, the archive and a search, four ways: uncached (an
+anonymous reader, as hello-world's, with the server's page cache turned off:
+NEWSROOM_PAGE_CACHE_SECONDS=0), with a session cookie (never cached, as for staff;
+the session is looked up on every request), app-cached (anonymous, Django's cache in
+memory), and through Varnish (deploy/varnish/newsroom.vcl). In the same run, under
+the same gunicorn settings: a hello-world view and a plain article view (two
 queries, a small template) behind the project's settings and middleware
 (benchmarks/hello_django.py), and the smallest WSGI app (benchmarks/hello_wsgi.py);
 every figure is also given as a share of the Django hello-world's req/s. Also: the
@@ -182,14 +184,19 @@ def run(database, seconds):
             check=True,
         )
         app_port, hello_port, varnish_port = free_port(), free_port(), free_port()
-        django_port = free_port()
+        django_port, uncached_port = free_port(), free_port()
         app = gunicorn("newsroom.wsgi", app_port, env)
+        uncached_app = gunicorn(
+            "newsroom.wsgi", uncached_port, env | {"NEWSROOM_PAGE_CACHE_SECONDS": "0"}
+        )
         hello = gunicorn("benchmarks.hello_wsgi:application", hello_port, env)
         django_hello = gunicorn("benchmarks.hello_django:application", django_port, env)
-        processes += [app, hello, django_hello]
+        processes += [app, uncached_app, hello, django_hello]
         processes.append(start_varnish(work, app_port, varnish_port))
         base = f"http://127.0.0.1:{app_port}"
+        uncached_base = f"http://127.0.0.1:{uncached_port}"
         wait_for(base + "/robots.txt")
+        wait_for(uncached_base + "/robots.txt")
         wait_for(f"http://127.0.0.1:{hello_port}/")
         wait_for(f"http://127.0.0.1:{django_port}/")
         wait_for(f"http://127.0.0.1:{varnish_port}/robots.txt")
@@ -198,9 +205,7 @@ def run(database, seconds):
         hello_rps, _ = wrk(f"http://127.0.0.1:{django_port}/", seconds)
         article_id = re.search(r"/articles/(\d+)/", article)[1]
         plain_rps, _ = wrk(
-            f"http://127.0.0.1:{django_port}/plain-article/{article_id}/",
-            seconds,
-            cookie="sessionid=benchmark",
+            f"http://127.0.0.1:{django_port}/plain-article/{article_id}/", seconds
         )
         pages = {
             "home": "/",
@@ -210,11 +215,12 @@ def run(database, seconds):
         }
         rows = []
         for name, path in pages.items():
-            uncached, e1 = wrk(base + path, seconds, cookie="sessionid=benchmark")
-            cached, e2 = wrk(base + path, seconds)
-            varnish, e3 = wrk(f"http://127.0.0.1:{varnish_port}{path}", seconds)
-            rows.append((name, uncached, cached, varnish, e1 + e2 + e3))
-        rss = peak_rss_mb(app)
+            uncached, e1 = wrk(uncached_base + path, seconds)
+            session, e2 = wrk(base + path, seconds, cookie="sessionid=benchmark")
+            cached, e3 = wrk(base + path, seconds)
+            varnish, e4 = wrk(f"http://127.0.0.1:{varnish_port}{path}", seconds)
+            rows.append((name, uncached, session, cached, varnish, e1 + e2 + e3 + e4))
+        rss = max(peak_rss_mb(app), peak_rss_mb(uncached_app))
     finally:
         for process in processes:
             process.terminate()
@@ -227,15 +233,19 @@ def run(database, seconds):
         f"\n{database}: Django hello-world view {hello_rps:,.0f} req/s (bare WSGI app "
         f"{wsgi_rps:,.0f}); workers' peak RSS {rss:.0f} MB"
     )
-    print("| page | uncached req/s | app-cached req/s | Varnish req/s | errors |")
-    print("|---|---|---|---|---|")
+    print(
+        "| page | uncached req/s | with a session cookie req/s | app-cached req/s "
+        "| Varnish req/s | errors |"
+    )
+    print("|---|---|---|---|---|---|")
     print(
         f"| plain Django article view (reference) | {plain_rps:,.0f} "
-        f"({plain_rps / hello_rps:.0%}) | | | |"
+        f"({plain_rps / hello_rps:.0%}) | | | | |"
     )
-    for name, uncached, cached, varnish, errors in rows:
+    for name, uncached, session, cached, varnish, errors in rows:
         print(
             f"| {name} | {uncached:,.0f} ({uncached / hello_rps:.0%}) "
+            f"| {session:,.0f} ({session / hello_rps:.0%}) "
             f"| {cached:,.0f} ({cached / hello_rps:.0%}) | {varnish:,.0f} | {errors} |"
         )
 

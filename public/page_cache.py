@@ -83,7 +83,11 @@ class PageCacheMiddleware:
         )
 
     def __call__(self, request):
-        if not _cacheable_request(request) or request.path.startswith(self.skipped):
+        if (
+            settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0  # turned off
+            or not _cacheable_request(request)
+            or request.path.startswith(self.skipped)
+        ):
             return self.get_response(request)
         key = _key(request)
         try:

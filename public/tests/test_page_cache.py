@@ -38,6 +38,17 @@ def test_anonymous_pages_are_served_from_the_cache_without_queries(
         assert "public" in again["Cache-Control"]
 
 
+def test_the_page_cache_turned_off_renders_every_request(client, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    article = published("العنوان الأول")
+    assert "العنوان الأول" in client.get(article.get_absolute_url()).content.decode()
+    # Past every signal, as a raw SQL change would be: nothing was kept.
+    Article.objects.filter(pk=article.pk).update(headline="العنوان الثاني")
+    again = client.get(article.get_absolute_url(), follow=True)
+    assert "العنوان الثاني" in again.content.decode()
+    assert "public" in again["Cache-Control"]  # browsers and proxies still may
+
+
 def test_an_edit_is_on_every_page_at_once(client):
     source = make_source(name="رويترز")
     article = published("العنوان الأول", sources=[source])
