@@ -71,6 +71,8 @@ class _Plan:
     sql: str
     constants: tuple
     places: tuple
+    #: How each column read is converted (the compiler works it out per evaluation).
+    converters: dict
 
     def params(self, values):
         params = list(self.constants)
@@ -152,6 +154,7 @@ class CompiledQuery:
         if sql != other_sql or len(params) != len(other_params):
             raise _NotCompiled("its SQL depends on the values")
         places = self._places(compiler.connection, stand_ins, params, other_params)
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
         return _Plan(
             queryset=queryset,
             compiler=compiler,
@@ -159,6 +162,7 @@ class CompiledQuery:
             sql=sql,
             constants=params,
             places=places,
+            converters=compiler.get_converters(columns),
         )
 
     def _places(self, connection, stand_ins, params, other_params):
@@ -204,13 +208,14 @@ class CompiledQuery:
     def _run(self, plan, values):
         """Evaluate ``plan``'s queryset with ``values`` in its parameters, through
         Django's own iterable (model instances, related objects, converters,
-        prefetches), without compiling it."""
+        prefetches), without compiling it or working out its converters again."""
         queryset = plan.queryset._chain()
         compiler = copy.copy(plan.compiler)
         compiler.connection = connections[queryset.db]
         compiler.using = queryset.db
         sql, params = plan.sql, plan.params(values)
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        compiler.get_converters = lambda columns: plan.converters
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return list(queryset)
 
