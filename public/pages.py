@@ -76,7 +76,9 @@ def body_items(article):
     with its ``caption`` for each figure (None when the body names a figure that does
     not exist). Figures the body does not place follow the text, as in
     ``Article.layout()``. Uses the prefetched captions: no query."""
-    captions = {caption.position: caption for caption in article.captions.all()}
+    captions = {
+        caption.position: caption for caption in article.related_rows("captions")
+    }
     placed = set()
     items = []
     for kind, value in split_body_html(article.body_html):
@@ -239,7 +241,7 @@ def _writers(article, request):
     return [
         {"@type": "Organization", "name": source.name}
         | ({"url": source.url} if source.url else {})
-        for source in article.sources.all()
+        for source in article.related_rows("sources")
     ]
 
 
@@ -327,7 +329,9 @@ def structured_data(article, request=None):
     images = []
     # The lead figure first: it is the one search engines show.
     lead = article.lead_caption()
-    captions = sorted(article.captions.all(), key=lambda c: (c != lead, c.position))
+    captions = sorted(
+        article.related_rows("captions"), key=lambda c: (c != lead, c.position)
+    )
     for caption in captions:
         image = caption.image
         if not image.file:
@@ -356,7 +360,7 @@ def structured_data(article, request=None):
         "author": authors or [site],
         "publisher": site,
         "articleSection": article.section.name if article.section_id else None,
-        "keywords": [tag.name for tag in article.tags.all()] or None,
+        "keywords": [tag.name for tag in article.related_rows("tags")] or None,
     }
     if images:
         data["image"] = images

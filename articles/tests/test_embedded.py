@@ -108,6 +108,20 @@ def test_without_embedding_relations_are_read_as_usual(
         assert len(article.sources.all()) == 3
 
 
+def test_related_rows_read_what_was_fetched_with_no_query_and_else_query(
+    story, django_assert_num_queries
+):
+    embedded = Article.objects.embedding("sources", "tags").get(pk=story.pk)
+    with django_assert_num_queries(0):
+        assert embedded.related_rows("sources") == list(embedded.sources.all())
+        assert [t.name for t in embedded.related_rows("tags")] == ["القاهرة", "ليبيا"]
+    embedded.tags.add(make_tag("مصر"))  # Django drops what it fetched
+    plain = Article.objects.get(pk=story.pk)
+    with django_assert_num_queries(2):
+        assert len(embedded.related_rows("tags")) == 3
+        assert len(plain.related_rows("sources")) == 3
+
+
 def figure_row(c):
     credit = c.display_credit
     image = c.image
