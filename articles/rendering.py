@@ -17,11 +17,16 @@ rows written before, or otherwise), so a page never parses the body notation on 
 """
 
 import re
+import unicodedata
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.text import Truncator
+from django.utils.text import (
+    Truncator,
+    add_truncation_text,
+    calculate_truncate_chars_length,
+)
 from django.utils.translation import gettext
 
 from .block_html import text_block_html
@@ -104,12 +109,31 @@ def split_body_html(body_html: str):
         yield "html", text
 
 
+def truncate_chars(text: str, length: int) -> str:
+    """``Truncator(text).chars(length)``: at most ``length`` characters, combining
+    marks (harakat) not counted, ending with the (translated) ellipsis when cut.
+
+    Django's walks the text a character at a time in Python: a twentieth of an
+    uncached article page's time went to its six summaries. A text no longer than
+    ``length`` is whole; where no combining mark falls within the first ``length``
+    + 1 characters, as in most news text, the cut is a slice; otherwise Django's own
+    does it."""
+    if length <= 0:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    if len(text) <= length:
+        return text
+    if any(map(unicodedata.combining, text[: length + 1])):
+        return Truncator(text).chars(length)
+    return add_truncation_text(text[: calculate_truncate_chars_length(length, None)])
+
+
 def summary_text(standfirst: str, blocks, length=SUMMARY_LENGTH) -> str:
     """Return the standfirst, else the first paragraph, cut to ``length`` characters."""
     text = standfirst.strip() or next(
         (block.plain for block in blocks if block.kind == "paragraph"), ""
     )
-    return Truncator(text).chars(length)
+    return truncate_chars(text, length)
 
 
 def fill_rendered(article) -> None:

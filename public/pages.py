@@ -11,12 +11,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 from articles.body import FigureMarker
 from articles.models import Article, Author, Correction, Section
 from articles.rendering import SUMMARY_LENGTH as STORED_SUMMARY_LENGTH
-from articles.rendering import split_body_html
+from articles.rendering import split_body_html, truncate_chars
 from newsroom.addresses import reverse, static
 from newsroom.compiled_queries import CompiledQuery
 from public import freshness
@@ -59,7 +58,7 @@ def summary(article, length=SUMMARY_LENGTH):
     (from the summary stored when the article was saved)."""
     if length >= STORED_SUMMARY_LENGTH:
         return article.summary
-    return Truncator(article.summary).chars(length)
+    return truncate_chars(article.summary, length)
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.text import Truncator
 
 from articles.models import Article
-from articles.rendering import split_body_html
+from articles.rendering import split_body_html, truncate_chars
 from articles.tests.factories import make_article
 from articles.tests.html import elements
 
@@ -95,3 +97,28 @@ def test_an_embed_is_a_card_that_loads_nothing_until_asked():
         "</figure>"
     )
     assert not elements(article.body_html, "iframe")
+
+
+TRUNCATED = [
+    "",
+    "قصير",
+    "رئيس الأركان الليبي المعين يزور مصر مجددا " * 12,
+    # Harakat (combining) early, late, and right at the cut.
+    "بِسْمِ اللَّهِ " + "نص بلا تشكيل " * 30,
+    "نص بلا تشكيل " * 14 + "مُحَمَّد " * 5,
+    "ا" * 159 + "\u064e" + "ب" * 10,
+    "ا" * 160,
+    "ا" * 161,
+    # Decomposed forms: normalised (NFC) as Django does.
+    "e\u0301" * 200,
+    "آ" * 170,
+    "Latin text, with punctuation… and more " * 8,
+]
+
+
+@pytest.mark.parametrize("text", TRUNCATED)
+@pytest.mark.parametrize("length", [0, 1, 2, 159, 160, 200, 320])
+def test_truncate_chars_gives_what_djangos_truncator_gives(text, length):
+    for language in ("ar", "en"):
+        with translation.override(language):
+            assert truncate_chars(text, length) == Truncator(text).chars(length)
