@@ -108,6 +108,24 @@ def test_without_embedding_relations_are_read_as_usual(
         assert len(article.sources.all()) == 3
 
 
+def test_an_embedded_relation_answers_every_queryset_question_for_its_article(
+    story, django_assert_num_queries
+):
+    other = make_article(sources=[make_source("الأناضول")])
+    article = Article.objects.embedding("sources", "tags").get(pk=story.pk)
+    with django_assert_num_queries(0):
+        assert article.sources.count() == 3
+        assert article.sources.all()[0].name == "أ ف ب"
+        assert bool(article.tags.all()) and len(article.tags.all()) == 2
+    # Filtered, ordered and asked in SQL: still this article's rows only.
+    assert [
+        s.name for s in article.sources.filter(name__in=["رويترز", "الأناضول"])
+    ] == ["رويترز"]
+    assert [s.name for s in article.sources.order_by("-name")][0] == "وكالة ب"
+    assert not article.sources.filter(pk=other.sources.get().pk).exists()
+    assert article.sources.all()._result_cache is article.related_rows("sources")
+
+
 def test_related_rows_read_what_was_fetched_with_no_query_and_else_query(
     story, django_assert_num_queries
 ):
