@@ -98,7 +98,9 @@ def body_items(article):
 #: The public pages' queries asked on every request, compiled once per process
 #: (``newsroom.compiled_queries``): an article page's article, and cards by ids.
 ARTICLE_PAGE = CompiledQuery(
-    lambda pk, now: Article.objects.published(now).page_columns().filter(pk=pk)
+    lambda pk, now: (
+        Article.objects.published(now).page_columns().filter(pk=pk).order_by()
+    )
 )
 CARDS = CompiledQuery(
     lambda ids, now: (
