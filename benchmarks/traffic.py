@@ -117,6 +117,8 @@ def gunicorn(app, port, env):
             "sync",
             "--log-level",
             "warning",
+            # Several run side by side: none needs gunicorn's control socket.
+            "--no-control-socket",
         ],
         env=env,
         cwd=ROOT,
