@@ -126,6 +126,19 @@ def test_an_embedded_relation_answers_every_queryset_question_for_its_article(
     assert article.sources.all()._result_cache is article.related_rows("sources")
 
 
+def test_embedded_rows_changed_through_their_queryset_are_read_again(story):
+    from articles.services.taxonomy import article_set_authors
+
+    article = Article.objects.embedding(*RELATIONS).get(pk=story.pk)
+    held = article.tags.all()
+    article.tags.add(make_tag("مصر"))
+    held.count()  # builds the held rows' queryset: it must not come back
+    assert len(article.tags.all()) == 3
+    # The authors are replaced by deleting the article's credits through .all().
+    article_set_authors(article, [make_author("سعاد")])
+    assert [a.name for a in article.author_list()] == ["سعاد"]
+
+
 def test_related_rows_read_what_was_fetched_with_no_query_and_else_query(
     story, django_assert_num_queries
 ):
