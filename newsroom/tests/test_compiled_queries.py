@@ -128,3 +128,18 @@ def test_a_value_changed_on_its_way_is_evaluated_as_it_is():
 def test_an_empty_list_finds_nothing():
     make_article(status="published")
     assert CompiledQuery(_cards)(ids=[], now=timezone.now()) == []
+
+
+def test_values_no_plan_can_hold_are_evaluated_as_django_would():
+    article = make_article(status="published")
+    query, now = CompiledQuery(_page), timezone.now()
+    assert [a.pk for a in query(pk=article.pk, now=now)] == [article.pk]
+    # Larger than any id a column holds: Django's lookup finds nothing.
+    assert query(pk=2**63, now=now) == []
+    # A naive time is made aware by Django first (in the site's time zone), with
+    # its warning.
+    naive = timezone.make_naive(now + timedelta(minutes=5))
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        assert [a.pk for a in query(pk=article.pk, now=naive)] == [article.pk]
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        assert query(pk=article.pk, now=naive - timedelta(hours=2)) == []
