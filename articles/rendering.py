@@ -118,9 +118,10 @@ def truncate_chars(text: str, length: int) -> str:
     ``length`` is whole; where no combining mark falls within the first ``length``
     + 1 characters, as in most news text, the cut is a slice; otherwise Django's own
     does it."""
+    length = int(length)
     if length <= 0:
         return ""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", str(text))
     if len(text) <= length:
         return text
     if any(map(unicodedata.combining, text[: length + 1])):

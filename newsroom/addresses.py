@@ -68,5 +68,6 @@ def _forget_on_change(*, setting, **kwargs):
     # As Django clears its resolvers' caches (tests that swap the URLs).
     if setting == "ROOT_URLCONF":
         _reverse.cache_clear()
-    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "INSTALLED_APPS"}:
+    # DEBUG too: the manifest storage gives unhashed names under DEBUG.
+    if setting in {"STATIC_URL", "STATIC_ROOT", "STORAGES", "INSTALLED_APPS", "DEBUG"}:
         static.cache_clear()
