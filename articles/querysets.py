@@ -2,7 +2,14 @@ from django.db import connections, models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .embedded import EmbeddingIterable, embed
+from .embedded import (
+    LEAD_PHOTO,
+    LISTING_FIELDS,
+    EmbeddingIterable,
+    embed,
+    embed_cards,
+    lead_image_sql,
+)
 from .search_keys import ARTICLE_KEY_FIELDS, fill_caption_key
 from .text import match_key
 
@@ -156,18 +163,6 @@ class BreakingNewsQuerySet(models.QuerySet):
 
 #: The columns a list of articles shows (cards, feeds): not the body, its HTML or the
 #: search keys, which are most of a row's size.
-LISTING_FIELDS = (
-    "pk",
-    "headline",
-    "slug",
-    "byline",
-    "summary",
-    "status",
-    "published_at",
-    "updated_at",
-    "revised_at",
-    "lead_position",
-)
 #: The home page shows the newest stories of at most this many main sections.
 SECTION_FRONTS_MAX = 12
 #: Related stories are looked for among the first tags and sources of an article only.
@@ -214,34 +209,35 @@ class ArticleQuerySet(models.QuerySet):
         its figures, each an index lookup of the lead figure (``Article.lead_caption``:
         the one the body places first, else the lowest-numbered). Written as SQL: the
         same subqueries built from expressions cost more to compile than to run."""
-        from .models import Article, Caption, Image
+        from .models import Article, Image
 
-        article, caption, image = (
-            connections[self.db].ops.quote_name(model._meta.db_table)
-            for model in (Article, Caption, Image)
+        connection = connections[self.db]
+        article, image = (
+            connection.ops.quote_name(model._meta.db_table)
+            for model in (Article, Image)
         )
-        lead = (
-            f"COALESCE((SELECT image_id FROM {caption} WHERE article_id = {article}.id"  # noqa: S608  # nosec B608
-            f" AND position = {article}.lead_position),"
-            f" (SELECT image_id FROM {caption} WHERE article_id = {article}.id"
-            " ORDER BY position LIMIT 1))"
-        )
-        columns = {
-            "lead_photo": ("file", models.CharField()),
-            "lead_width": ("width", models.IntegerField()),
-            "lead_height": ("height", models.IntegerField()),
-        }
+        lead = lead_image_sql(connection, article)
         # Table and column names only, no value: nothing to inject.
         return self.annotate(
             **{
                 name: models.expressions.RawSQL(  # noqa: S611  # nosec B611
                     f"SELECT {column} FROM {image} WHERE id = {lead}",  # noqa: S608  # nosec B608
                     (),
-                    output_field=field,
+                    output_field=(
+                        models.CharField()
+                        if column == "file"
+                        else models.IntegerField()
+                    ),
                 )
-                for name, (column, field) in columns.items()
+                for name, column in LEAD_PHOTO
             }
         )
+
+    def embedding_cards(self, ids, now):
+        """Fetch the cards (as ``for_listing()``) of the published articles (by
+        ``now``) among ``ids`` inside each article's row, as its
+        ``embedded_cards`` (in no particular order): no query of their own."""
+        return embed_cards(self, ids, now)
 
     def for_desk(self):
         """Everything the desk's list of articles shows (sources, who changed it last)

@@ -102,6 +102,16 @@ ARTICLE_PAGE = CompiledQuery(
         Article.objects.published(now).page_columns().filter(pk=pk).order_by()
     )
 )
+#: The article page's article with its related stories' cards, once known.
+ARTICLE_PAGE_WITH_CARDS = CompiledQuery(
+    lambda pk, now, ids: (
+        Article.objects.published(now)
+        .page_columns()
+        .embedding_cards(ids, now)
+        .filter(pk=pk)
+        .order_by()
+    )
+)
 CARDS = CompiledQuery(
     lambda ids, now: (
         Article.objects.published(now).for_listing().filter(pk__in=ids).order_by()
@@ -117,6 +127,20 @@ SECTION_BLOCK_CARDS = CompiledQuery(
 )
 
 
+def _found(name):
+    """The ids of the articles found under ``name`` in this generation, or None."""
+    key = f"newsroom:found:{name}:{freshness.current().generation:x}"
+    try:
+        return cache.get(key), key
+    except Exception:
+        return None, key
+
+
+def _in_order(ids, articles):
+    found = {article.pk: article for article in articles}
+    return [found[pk] for pk in ids if pk in found]
+
+
 def found_once_per_generation(name, compute, cards):
     """Return the articles ``compute()`` finds, finding them once per generation of
     the site (``public.freshness``: any write readers may see starts a new one) and
@@ -124,30 +148,45 @@ def found_once_per_generation(name, compute, cards):
     ``cards`` (``CARDS`` or ``SECTION_BLOCK_CARDS``). Ranking and arranging queries
     cost more to build and run than the page's other queries together; the cards'
     own query stays on every request."""
-    state = freshness.current()
-    key = f"newsroom:found:{name}:{state.generation:x}"
-    try:
-        ids = cache.get(key)
-    except Exception:
-        ids = None
+    ids, key = _found(name)
     if ids is not None:
-        found = (
-            {article.pk: article for article in cards(ids=ids, now=timezone.now())}
-            if ids
-            else {}
-        )
-        return [found[pk] for pk in ids if pk in found]
+        return _in_order(ids, cards(ids=ids, now=timezone.now()) if ids else [])
     articles = list(compute())
     with contextlib.suppress(Exception):
         cache.set(key, [article.pk for article in articles], FOUND_CACHE_SECONDS)
     return articles
 
 
+def _related_name(pk, limit):
+    return f"related:{pk}:{limit}"
+
+
+def article_page(pk):
+    """Return the published article ``pk`` as its page shows it (``page_columns()``),
+    or None. Once this generation found its related stories (``related_articles``),
+    their cards come in the same query, as its ``related_cards``."""
+    now = timezone.now()
+    ids, _key = _found(_related_name(pk, RELATED_LIMIT))
+    if ids:
+        found = ARTICLE_PAGE_WITH_CARDS(pk=pk, now=now, ids=ids)
+    else:
+        found = ARTICLE_PAGE(pk=pk, now=now)
+    if not found:
+        return None
+    article = found[0]
+    if ids is not None:
+        article.related_cards = _in_order(ids, getattr(article, "embedded_cards", ()))
+    return article
+
+
 def related_articles(article, limit=RELATED_LIMIT):
     """Return up to ``limit`` published articles sharing tags, the section or a
-    source with ``article``, as cards (``for_listing()``): one query."""
+    source with ``article``, as cards (``for_listing()``): those ``article_page()``
+    fetched with it, else in one query."""
+    if limit == RELATED_LIMIT and hasattr(article, "related_cards"):
+        return article.related_cards
     return found_once_per_generation(
-        f"related:{article.pk}:{limit}",
+        _related_name(article.pk, limit),
         lambda: (
             Article.objects.published().for_listing().related_to(article, limit=limit)
         ),
@@ -158,7 +197,8 @@ def related_articles(article, limit=RELATED_LIMIT):
 def article_context(article):
     """Return the context ``articles/article_detail.html`` needs for ``article``
     (fetched with ``page_columns()``: its section, sources, tags, authors, figures
-    and published corrections with it): its related stories, one query."""
+    and published corrections with it, and by ``article_page()`` its related
+    stories' cards): its related stories, no query or one."""
     return {"article": article, "related": related_articles(article)}
 
 

@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -62,10 +61,10 @@ class ArticleDetailView(PublicPageMixin, DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        found = pages.ARTICLE_PAGE(pk=self.kwargs["pk"], now=timezone.now())
-        if not found:
+        article = pages.article_page(self.kwargs["pk"])
+        if article is None:
             raise Http404("No published article has this number.")
-        return found[0]
+        return article
 
     def get(self, request, *args, **kwargs):
         try:

@@ -9,6 +9,7 @@ import pytest
 from articles.models import Article
 from articles.tests.factories import (
     make_article,
+    make_caption,
     make_section,
     make_tag,
 )
@@ -130,3 +131,49 @@ def test_related_stories_are_ranked_once_and_follow_every_change(client, monkeyp
     older.save()
     assert related_titles(client, article) == [newer.headline]
     assert len(ranked) == 2
+
+
+def related_aside(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    return re.search(r'<aside class="related".*?</aside>', html, re.S)[0]
+
+
+def test_known_related_stories_come_with_the_article_in_one_query(
+    client, settings, tmp_path, django_assert_num_queries
+):
+    """Once the generation ranked an article's related stories, its page reads their
+    cards in the article's own query: the same cards (lead photo, sources, order),
+    and none that is no longer published."""
+    from public.tests.test_lead_figure import article_placing_figure_2_first
+    from public.tests.test_views import make_photo
+
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0  # every rendering reads the database
+    settings.MEDIA_ROOT = tmp_path
+    libya = make_tag("ليبيا")
+    article = published("الخبر", tags=[libya])
+    placed = article_placing_figure_2_first()  # its card shows its second photo
+    placed.tags.add(libya)
+    photographed = published("خبر بصورة", hours_ago=2, tags=[libya])
+    make_caption(photographed, 1, image=make_photo())
+    plain = published("خبر بلا صورة", hours_ago=3, tags=[libya])
+    plain.sources.add(*article.sources.all())
+    freshness.bump()
+
+    ranked = related_aside(client, article)  # ranked, in a query of its own
+    assert re.findall(r'class="card__title"><a [^>]*>([^<]+)<', ranked) == [
+        placed.headline,
+        photographed.headline,
+        plain.headline,
+    ]
+    assert "two" in re.findall(r'class="card__photo" src="([^"]+)"', ranked)[0]
+    assert 'width="1200" height="800"' in ranked  # the photo's own size
+    with django_assert_num_queries(1):
+        assert related_aside(client, article) == ranked
+
+    # Changed behind the generation's back: the card is gone all the same.
+    Article.objects.filter(pk=photographed.pk).update(status="draft")
+    with django_assert_num_queries(1):
+        titles = re.findall(
+            r'class="card__title"><a [^>]*>([^<]+)<', related_aside(client, article)
+        )
+    assert titles == [placed.headline, plain.headline]
