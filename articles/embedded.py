@@ -3,7 +3,7 @@
 A public page shows, for each article, a few rows of other tables: its sources, its
 tags, its authors, its published corrections. Prefetching them costs a query each
 (and Django compiles each query's SQL on every request). Here each relation is a
-correlated subquery that returns the rows as one JSON array (SQLite's
+correlated subquery that returns the rows as one JSON array of arrays (SQLite's
 ``json_group_array``, PostgreSQL's ``json_agg``; the same index lookups a prefetch
 makes), and :class:`EmbeddingIterable` turns the arrays back into model instances in
 Django's prefetch cache, so ``article.sources.all()`` and ``article.author_list()``
@@ -56,17 +56,17 @@ class Relation:
 
     def sql(self, connection, article=None, as_text=True):
         """The correlated subquery returning the rows of the article whose id is the
-        SQL ``article`` (by default the articles table's id column) as a JSON array:
-        text, or (``as_text`` False) JSON to nest in other JSON."""
+        SQL ``article`` (by default the articles table's id column) as a JSON array
+        of arrays (each row's values in the order of ``keys``): text, or
+        (``as_text`` False) JSON to nest in other JSON."""
         Article = self._model("Article")
         quote = connection.ops.quote_name
         sqlite = connection.vendor == "sqlite"
-        json_object, json_array = _json_functions(connection)
+        json_row, json_rows = _json_functions(connection)
         article = article or f"{quote(Article._meta.db_table)}.{quote('id')}"
         model = self._model(self.model)
-        pairs = [
-            f"'{name}', r.{quote(model._meta.get_field(name).column)}"
-            for name in self.columns
+        values = [
+            f"r.{quote(model._meta.get_field(name).column)}" for name in self.columns
         ]
         joins = ""
         models_by_path = {"": model}
@@ -81,12 +81,12 @@ class Relation:
                 f" ON {alias}.{quote('id')} ="
                 f" {_alias(parent_path)}.{quote(parent._meta.get_field(key).column)}"
             )
-            pairs += [
-                f"'{path}__{name}', {alias}.{quote(joined._meta.get_field(name).column)}"
+            values += [
+                f"{alias}.{quote(joined._meta.get_field(name).column)}"
                 for name in columns
             ]
         source, condition = self._from(quote, model)
-        rows = f"{json_array}({json_object}({', '.join(pairs)}))"
+        rows = f"{json_rows}({json_row}({', '.join(values)}))"
         # psycopg would decode PostgreSQL's json itself: the field decodes text.
         rows = rows if sqlite or not as_text else f"CAST({rows} AS text)"
         # Table and column names from the models' metadata only: nothing to inject.
@@ -112,11 +112,26 @@ class Relation:
             condition += f" AND r.{quote('published_at')} IS NOT NULL"
         return f"{table} r", condition
 
+    @functools.cached_property
+    def keys(self):
+        """What each value of a row is: a column of ``model``, then ``path__column``
+        for those of each join."""
+        return (
+            *self.columns,
+            *(
+                f"{path}__{name}"
+                for path, _label, columns in self.joins
+                for name in columns
+            ),
+        )
+
     def instances(self, db, rows):
         """Model instances from the JSON rows, in the order a prefetch gives."""
         model = self._model(self.model)
+        keys = self.keys
         built = []
-        for row in rows:
+        for values in rows:
+            row = dict(zip(keys, values, strict=True))
             instance = _instance(model, db, self.columns, row)
             by_path = {"": instance}
             for path, label, columns in self.joins:
@@ -213,10 +228,11 @@ class FetchedRows:
 
 
 def _json_functions(connection):
-    """The database's functions building a JSON object and aggregating a JSON array."""
+    """The database's functions building a JSON array (a row) and aggregating rows
+    into a JSON array."""
     if connection.vendor == "sqlite":
-        return "json_object", "json_group_array"
-    return "json_build_object", "json_agg"
+        return "json_array", "json_group_array"
+    return "json_build_array", "json_agg"
 
 
 def _alias(path):
@@ -356,25 +372,22 @@ def _card_columns():
 
 def cards_sql(connection, count):
     """A subquery returning, as one JSON array (text), the cards of the published
-    articles among ``count`` ids: the ``LISTING_FIELDS``, the ``LEAD_PHOTO`` and
-    the sources of each. Its parameters: the ids, the published status, the time
+    articles among ``count`` ids, each an array of its ``LISTING_FIELDS``, its
+    ``LEAD_PHOTO`` and its sources. Its parameters: the ids, the published status, the time
     now as the database takes it."""
     Article = apps.get_model("articles", "Article")
     Image = apps.get_model("articles", "Image")
     quote = connection.ops.quote_name
     sqlite = connection.vendor == "sqlite"
-    json_object, json_array = _json_functions(connection)
-    pairs = [
-        f"'{name}', c.{quote(Article._meta.get_field(name).column)}"
-        for name in _card_columns()
+    json_row, json_rows = _json_functions(connection)
+    values = [
+        f"c.{quote(Article._meta.get_field(name).column)}" for name in _card_columns()
     ]
-    pairs += [f"'{name}', i.{quote(column)}" for name, column in LEAD_PHOTO]
+    values += [f"i.{quote(column)}" for _name, column in LEAD_PHOTO]
     sources = RELATIONS["sources"].sql(connection, f"c.{quote('id')}", as_text=False)
     # SQLite hands a subquery's JSON on as text unless it is read as JSON again.
-    pairs.append(
-        f"'sources', json(({sources}))" if sqlite else f"'sources', ({sources})"
-    )
-    rows = f"{json_array}({json_object}({', '.join(pairs)}))"
+    values.append(f"json(({sources}))" if sqlite else f"({sources})")
+    rows = f"{json_rows}({json_row}({', '.join(values)}))"
     rows = rows if sqlite else f"CAST({rows} AS text)"
     ids = ", ".join(["%s"] * count)
     # Table and column names only; the values are parameters: nothing to inject.
@@ -407,8 +420,10 @@ def cards(db, rows):
     their sources prefetched."""
     Article = apps.get_model("articles", "Article")
     columns = _card_columns()
+    keys = (*columns, *(name for name, _column in LEAD_PHOTO), "sources")
     built = []
-    for row in rows or ():
+    for values in rows or ():
+        row = dict(zip(keys, values, strict=True))
         card = _instance(Article, db, columns, row)
         for name, _column in LEAD_PHOTO:
             setattr(card, name, row[name])

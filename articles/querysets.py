@@ -163,6 +163,12 @@ class BreakingNewsQuerySet(models.QuerySet):
 
 #: The columns a list of articles shows (cards, feeds): not the body, its HTML or the
 #: search keys, which are most of a row's size.
+#: What an article page shows of the article itself (``page_columns()``).
+PAGE_FIELDS = (
+    *("pk", "headline", "slug", "standfirst", "byline", "section", "status"),
+    *("published_at", "updated_at", "revised_at", "body_html", "summary"),
+    "lead_position",
+)
 #: The home page shows the newest stories of at most this many main sections.
 SECTION_FRONTS_MAX = 12
 #: Related stories are looked for among the first tags and sources of an article only.
@@ -271,11 +277,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def page_columns(self):
-        """An article page's columns (the body as stored HTML, not its notation or
-        its search keys), its section, sources, tags, authors, figures (with their
+        """An article page's columns (``PAGE_FIELDS``: the body as stored HTML, not
+        its notation or its search keys, nor the desk's and the importer's
+        bookkeeping), its section, sources, tags, authors, figures (with their
         photos and credits) and published corrections, in one query."""
         return (
-            self.defer("body", *ARTICLE_KEY_FIELDS)
+            self.only(*PAGE_FIELDS)
             .select_related("section__parent")
             .embedding(
                 "sources", "tags", "article_authors", "captions", "public_corrections"
