@@ -177,3 +177,24 @@ def test_known_related_stories_come_with_the_article_in_one_query(
             r'class="card__title"><a [^>]*>([^<]+)<', related_aside(client, article)
         )
     assert titles == [placed.headline, plain.headline]
+
+
+def test_the_article_page_query_is_short_enough_for_psycopg_to_remember(
+    client, settings
+):
+    """psycopg converts a query's placeholders on every run unless the query is at
+    most MAX_CACHED_STATEMENT_LENGTH bytes long (its conversion is then kept)."""
+    from psycopg._queries import MAX_CACHED_STATEMENT_LENGTH
+
+    from public.pages import ARTICLE_PAGE_WITH_CARDS
+
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
+    libya = make_tag("ليبيا")
+    article = published("الخبر", tags=[libya])
+    for n in range(4):
+        published(f"خبر {n}", hours_ago=n + 2, tags=[libya])
+    related_titles(client, article)  # ranks them
+    assert len(related_titles(client, article)) == 4  # with the article
+    plans = [plan for plan in ARTICLE_PAGE_WITH_CARDS._plans.values() if plan]
+    assert plans
+    assert all(len(plan.sql.encode()) <= MAX_CACHED_STATEMENT_LENGTH for plan in plans)
