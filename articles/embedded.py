@@ -25,6 +25,7 @@ from datetime import UTC
 
 from django.apps import apps
 from django.db import connections, models
+from django.db.models.base import DEFERRED
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
 from django.utils.dateparse import parse_datetime
@@ -51,20 +52,18 @@ class Relation:
     def annotation(self):
         return PREFIX + self.name
 
-    def _model(self, label):
-        return apps.get_model("articles", label)
-
     def sql(self, connection, article=None, as_text=True):
         """The correlated subquery returning the rows of the article whose id is the
         SQL ``article`` (by default the articles table's id column) as a JSON array
-        of arrays (each row's values in the order of ``keys``): text, or
+        of arrays (each row's values: those of ``columns``, then those of each
+        join's columns): text, or
         (``as_text`` False) JSON to nest in other JSON."""
-        Article = self._model("Article")
+        Article = _model("Article")
         quote = connection.ops.quote_name
         sqlite = connection.vendor == "sqlite"
         json_row, json_rows = _json_functions(connection)
         article = article or f"{quote(Article._meta.db_table)}.{quote('id')}"
-        model = self._model(self.model)
+        model = _model(self.model)
         values = [
             f"r.{quote(model._meta.get_field(name).column)}" for name in self.columns
         ]
@@ -73,7 +72,7 @@ class Relation:
         for path, label, columns in self.joins:
             parent_path, _, key = path.rpartition("__")
             parent = models_by_path[parent_path]
-            joined = models_by_path[path] = self._model(label)
+            joined = models_by_path[path] = _model(label)
             alias = _alias(path)
             # LEFT JOIN: a null foreign key gives nulls, read back as None.
             joins += (
@@ -96,7 +95,7 @@ class Relation:
     def _from(self, quote, model):
         """The table the rows come from (aliased ``r``) and how they belong to the
         article (``{article}`` stands for its id column)."""
-        Article = self._model("Article")
+        Article = _model("Article")
         table = quote(model._meta.db_table)
         if self.name in ("sources", "tags"):
             through = Article._meta.get_field(self.name).remote_field.through
@@ -112,35 +111,25 @@ class Relation:
             condition += f" AND r.{quote('published_at')} IS NOT NULL"
         return f"{table} r", condition
 
-    @functools.cached_property
-    def keys(self):
-        """What each value of a row is: a column of ``model``, then ``path__column``
-        for those of each join."""
-        return (
-            *self.columns,
-            *(
-                f"{path}__{name}"
-                for path, _label, columns in self.joins
-                for name in columns
-            ),
-        )
-
     def instances(self, db, rows):
-        """Model instances from the JSON rows, in the order a prefetch gives."""
-        model = self._model(self.model)
-        keys = self.keys
+        """Model instances from the JSON rows, in the order a prefetch gives. A row
+        holds the values of ``columns``, then those of each join's columns."""
+        model = _model(self.model)
+        width = len(self.columns)
         built = []
         for values in rows:
-            row = dict(zip(keys, values, strict=True))
-            instance = _instance(model, db, self.columns, row)
+            instance = _instance(model, db, self.columns, values)
             by_path = {"": instance}
+            offset = width
             for path, label, columns in self.joins:
                 parent_path, _, key = path.rpartition("__")
                 parent = by_path[parent_path]
-                values = {name: row[f"{path}__{name}"] for name in columns}
+                part = values[offset : offset + len(columns)]
+                offset += len(columns)
                 joined = None
-                if parent is not None and values["id"] is not None:
-                    joined = _instance(self._model(label), db, columns, values)
+                # A null foreign key: the joined columns are null, its id too.
+                if parent is not None and part[columns.index("id")] is not None:
+                    joined = _instance(_model(label), db, columns, part)
                 by_path[path] = joined
                 if parent is not None:
                     parent._state.fields_cache[key] = joined
@@ -241,23 +230,46 @@ def _alias(path):
 
 
 @functools.cache
-def _fields(model, columns):
-    """The fields named by ``columns`` (attnames) in the model's order, as
-    ``Model.from_db()`` takes the values of a partial row."""
-    return tuple(f for f in model._meta.concrete_fields if f.attname in columns)
+def _model(label):
+    return apps.get_model("articles", label)
+
+
+@functools.cache
+def _layout(model, columns):
+    """How a row of ``columns`` (attnames, in that order) becomes the whole row
+    ``Model.from_db()`` takes, its other fields deferred: the names given, and for
+    each of the model's fields the position of its value in the row (None:
+    deferred) and whether it is a date and time (JSON carries those as text)."""
+    fields = model._meta.concrete_fields
+    return (
+        tuple(f.attname for f in fields if f.attname in columns),
+        tuple(
+            (
+                columns.index(f.attname) if f.attname in columns else None,
+                isinstance(f, models.DateTimeField),
+            )
+            for f in fields
+        ),
+    )
 
 
 def _instance(model, db, columns, row):
-    fields = _fields(model, columns)
+    """``model``'s instance from ``row``, the values of ``columns`` in their order
+    (values after them are ignored)."""
+    names, layout = _layout(model, columns)
     values = []
-    for field in fields:
-        value = row[field.attname]
-        if isinstance(field, models.DateTimeField) and isinstance(value, str):
+    for position, is_datetime in layout:
+        if position is None:
+            values.append(DEFERRED)
+            continue
+        value = row[position]
+        if is_datetime and isinstance(value, str):
             value = parse_datetime(value)
             if value is not None and value.tzinfo is None:
                 value = value.replace(tzinfo=UTC)
         values.append(value)
-    return model.from_db(db, [field.attname for field in fields], values)
+    # Whole: from_db() takes it as it is (a partial row it would first spread out).
+    return model.from_db(db, names, values)
 
 
 RELATIONS = {
@@ -354,9 +366,7 @@ def lead_image_sql(connection, article):
     articles table's name or alias), the figure ``Article.lead_caption()`` finds:
     the one the body places first (``lead_position``), else the lowest-numbered.
     Two index lookups."""
-    caption = connection.ops.quote_name(
-        apps.get_model("articles", "Caption")._meta.db_table
-    )
+    caption = connection.ops.quote_name(_model("Caption")._meta.db_table)
     # Table and column names only, no value: nothing to inject.
     return (
         f"COALESCE((SELECT image_id FROM {caption} WHERE article_id = {article}.id"  # noqa: S608  # nosec B608
@@ -375,8 +385,7 @@ def cards_sql(connection, count):
     articles among ``count`` ids, each an array of its ``LISTING_FIELDS``, its
     ``LEAD_PHOTO`` and its sources. Its parameters: the ids, the published status, the time
     now as the database takes it."""
-    Article = apps.get_model("articles", "Article")
-    Image = apps.get_model("articles", "Image")
+    Article, Image = _model("Article"), _model("Image")
     quote = connection.ops.quote_name
     sqlite = connection.vendor == "sqlite"
     json_row, json_rows = _json_functions(connection)
@@ -418,16 +427,15 @@ def cards(db, rows):
     """Articles as ``for_listing()`` gives them, from the JSON rows of
     :func:`cards_sql`: only their ``LISTING_FIELDS``, their lead photo annotated,
     their sources prefetched."""
-    Article = apps.get_model("articles", "Article")
+    Article = _model("Article")
     columns = _card_columns()
-    keys = (*columns, *(name for name, _column in LEAD_PHOTO), "sources")
+    lead = len(columns)
     built = []
     for values in rows or ():
-        row = dict(zip(keys, values, strict=True))
-        card = _instance(Article, db, columns, row)
-        for name, _column in LEAD_PHOTO:
-            setattr(card, name, row[name])
-        RELATIONS["sources"].attach(card, row["sources"])
+        card = _instance(Article, db, columns, values)
+        for offset, (name, _column) in enumerate(LEAD_PHOTO):
+            setattr(card, name, values[lead + offset])
+        RELATIONS["sources"].attach(card, values[lead + len(LEAD_PHOTO)])
         built.append(card)
     return built
 

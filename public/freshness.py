@@ -11,8 +11,10 @@ A scheduled article (or front page, or breaking-news line) needs no job: the sta
 scheduled time, and the first request after it starts a new generation.
 """
 
+import contextlib
 import logging
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -73,10 +75,30 @@ def _start(generation: int) -> State:
     return state
 
 
+#: The state a page is being rendered in (see ``rendering_in``).
+_page_state = ContextVar("newsroom_page_state", default=None)
+
+
+@contextlib.contextmanager
+def rendering_in(state: State):
+    """Within the block, ``current()`` answers ``state`` without reading the cache
+    again: a page reads the site's state once (for its ``ETag``), and what it shows
+    (its related stories, found once per generation) belongs to that same state."""
+    token = _page_state.set(state)
+    try:
+        yield state
+    finally:
+        _page_state.reset(token)
+
+
 def current() -> State:
     """Return the site's state: one cache read (and an indexed query for the next
-    scheduled publication when a new generation starts). Without a cache (a Redis
-    outage), a generation of this instant: pages are rendered and validated afresh."""
+    scheduled publication when a new generation starts), none while a page is
+    rendered (``rendering_in``). Without a cache (a Redis outage), a generation of
+    this instant: pages are rendered and validated afresh."""
+    state = _page_state.get()
+    if state is not None:
+        return state
     try:
         stored = cache.get(STATE_KEY)
     except Exception as error:

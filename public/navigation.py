@@ -14,9 +14,10 @@ from articles.models import BreakingNews, Section
 CACHE_KEY = "newsroom:nav"
 
 
-def _chrome() -> dict:
+def chrome() -> dict:
     """The sections and the breaking-news lines not yet expired: one cache read, or
-    two queries when one of them changed since."""
+    two queries when one of them changed since. A page reads it once for both
+    (``public.context_processors.site``)."""
     try:
         chrome = cache.get(CACHE_KEY)
     except Exception:
@@ -44,18 +45,19 @@ def _chrome() -> dict:
     return chrome
 
 
-def main_sections() -> list[dict]:
+def main_sections(read=None) -> list[dict]:
     """Return the top-level sections in navigation order, each as ``name`` and
-    ``url``."""
-    return _chrome()["sections"]
+    ``url`` (from ``read``, what ``chrome()`` returned, or read now)."""
+    return (read or chrome())["sections"]
 
 
-def breaking_news() -> dict | None:
+def breaking_news(read=None) -> dict | None:
     """Return the breaking-news line shown now (``text`` and ``url``), the latest
     one started, or None: its times are compared with the clock, so an expired line
-    is never shown, whatever the cache holds."""
+    is never shown, whatever the cache holds (from ``read``, what ``chrome()``
+    returned, or read now)."""
     now = time.time()
-    for text, url, starts, expires in _chrome()["breaking"]:
+    for text, url, starts, expires in (read or chrome())["breaking"]:
         if starts <= now < expires:
             return {"text": text, "url": url}
     return None

@@ -162,9 +162,10 @@ def public_page(max_age=60):
             )
             if not_modified is not None:
                 return _validators(not_modified, state, max_age)
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            with freshness.rendering_in(state):
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
             if response.status_code in CACHED_STATUSES:
                 _validators(response, state, max_age)
                 response.newsroom_state = state

@@ -189,13 +189,13 @@ def test_embedded_figures_carry_their_photos_and_credits(django_assert_num_queri
 
 
 def test_every_embedded_column_is_a_field_of_its_model():
-    from articles.embedded import RELATIONS
+    from articles.embedded import RELATIONS, _model
 
     for relation in RELATIONS.values():
         specs = [(relation.model, relation.columns)]
         specs += [(label, columns) for _, label, columns in relation.joins]
         for label, columns in specs:
-            model = relation._model(label)
+            model = _model(label)
             attnames = {field.attname for field in model._meta.concrete_fields}
             assert set(columns) <= attnames, (relation.name, label)
             assert "id" in columns
