@@ -382,9 +382,10 @@ def _card_columns():
 
 def cards_sql(connection, count):
     """A subquery returning, as one JSON array (text), the cards of the published
-    articles among ``count`` ids, each an array of its ``LISTING_FIELDS``, its
-    ``LEAD_PHOTO`` and its sources. Its parameters: the ids, the published status, the time
-    now as the database takes it."""
+    articles among ``count`` ids, each an array of its ``LISTING_FIELDS``, its lead
+    photo (an array of the ``LEAD_PHOTO`` columns, or null) and its sources. Its
+    parameters: the ids, the published status, the time now as the database takes
+    it."""
     Article, Image = _model("Article"), _model("Image")
     quote = connection.ops.quote_name
     sqlite = connection.vendor == "sqlite"
@@ -392,18 +393,22 @@ def cards_sql(connection, count):
     values = [
         f"c.{quote(Article._meta.get_field(name).column)}" for name in _card_columns()
     ]
-    values += [f"i.{quote(column)}" for _name, column in LEAD_PHOTO]
+    photo = ", ".join(f"i.{quote(column)}" for _name, column in LEAD_PHOTO)
+    # Table and column names only: nothing to inject.
+    lead = (
+        f"SELECT {json_row}({photo}) FROM {quote(Image._meta.db_table)} i"  # noqa: S608  # nosec B608
+        f" WHERE i.{quote('id')} = {lead_image_sql(connection, 'c')}"
+    )
     sources = RELATIONS["sources"].sql(connection, f"c.{quote('id')}", as_text=False)
-    # SQLite hands a subquery's JSON on as text unless it is read as JSON again.
-    values.append(f"json(({sources}))" if sqlite else f"({sources})")
+    # Each an index lookup per card. SQLite hands a subquery's JSON on as text
+    # unless it is read as JSON again.
+    values += [f"json(({sql}))" if sqlite else f"({sql})" for sql in (lead, sources)]
     rows = f"{json_rows}({json_row}({', '.join(values)}))"
     rows = rows if sqlite else f"CAST({rows} AS text)"
     ids = ", ".join(["%s"] * count)
     # Table and column names only; the values are parameters: nothing to inject.
     return (
         f"SELECT {rows} FROM {quote(Article._meta.db_table)} c"  # noqa: S608  # nosec B608
-        f" LEFT JOIN {quote(Image._meta.db_table)} i"
-        f" ON i.{quote('id')} = {lead_image_sql(connection, 'c')}"
         f" WHERE c.{quote('id')} IN ({ids}) AND c.{quote('status')} = %s"
         f" AND c.{quote('published_at')} <= %s"
     )
@@ -429,13 +434,14 @@ def cards(db, rows):
     their sources prefetched."""
     Article = _model("Article")
     columns = _card_columns()
-    lead = len(columns)
+    width = len(columns)
     built = []
     for values in rows or ():
         card = _instance(Article, db, columns, values)
-        for offset, (name, _column) in enumerate(LEAD_PHOTO):
-            setattr(card, name, values[lead + offset])
-        RELATIONS["sources"].attach(card, values[lead + len(LEAD_PHOTO)])
+        photo, sources = values[width:]
+        for position, (name, _column) in enumerate(LEAD_PHOTO):
+            setattr(card, name, None if photo is None else photo[position])
+        RELATIONS["sources"].attach(card, sources)
         built.append(card)
     return built
 
