@@ -28,32 +28,37 @@ ADDRESSES_KEPT = 4096
 STATIC_ADDRESSES_KEPT = 256
 
 
+#: The argument types an answer is remembered for: 1 and True (or 1.0) are equal
+#: keys, yet Django writes them differently.
+REMEMBERED_TYPES = frozenset({str, int})
+
+
 @lru_cache(maxsize=ADDRESSES_KEPT)
-def _reverse(urlconf, prefix, language, viewname, args, kwargs, types):
+def _reverse(urlconf, prefix, language, viewname, args, kwargs):
     return django_reverse(
         viewname, urlconf=urlconf, args=args or None, kwargs=dict(kwargs) or None
     )
 
 
 def reverse(viewname, *, args=(), kwargs=None):
-    """``django.urls.reverse(viewname, args=args, kwargs=kwargs)``, remembered."""
-    args = tuple(args or ())
-    kwargs = tuple(sorted(kwargs.items())) if kwargs else ()
-    key = (
+    """``django.urls.reverse(viewname, args=args, kwargs=kwargs)``, remembered when
+    the arguments are strings and ints."""
+    args = tuple(args) if args else ()
+    kwargs = tuple(kwargs.items()) if kwargs else ()
+    for value in args:
+        if type(value) not in REMEMBERED_TYPES:
+            return django_reverse(viewname, args=args, kwargs=dict(kwargs) or None)
+    for _name, value in kwargs:
+        if type(value) not in REMEMBERED_TYPES:
+            return django_reverse(viewname, args=args or None, kwargs=dict(kwargs))
+    return _reverse(
         get_urlconf() or settings.ROOT_URLCONF,
         get_script_prefix(),
         get_language(),
         viewname,
         args,
         kwargs,
-        # 1 and True (or 1.0) are equal keys, yet Django writes them differently.
-        tuple(map(type, args)) + tuple(type(value) for _, value in kwargs),
     )
-    try:
-        return _reverse(*key)
-    except TypeError:
-        # An argument that cannot be a key (a list): asked of Django itself.
-        return django_reverse(viewname, args=args or None, kwargs=dict(kwargs) or None)
 
 
 @lru_cache(maxsize=STATIC_ADDRESSES_KEPT)
