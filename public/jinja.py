@@ -7,21 +7,42 @@ which is most of an uncached page's cost (issue 10). The staff screens, the admi
 feeds, sitemaps and the 500 page stay in Django's templates.
 
 The templates reach the same helpers the Django tags gave them (``public.pages``,
-the Arabic dates), Django's ``gettext`` as ``_`` (``makemessages`` finds
-``_("…")`` in them), ``url``, ``static`` and ``querystring``.
+the Arabic dates), Django's ``gettext`` as ``_`` (remembered per language;
+``makemessages`` finds ``_("…")`` in them), ``url``, ``static`` and ``querystring``.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import defaultfilters
 from django.template.backends.jinja2 import Jinja2, Template
 from django.test.signals import template_rendered
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import ChainableUndefined, Environment
 
 from newsroom.addresses import reverse, static
 from public import pages
 from public.templatetags import site_dates, site_pages
+
+
+@lru_cache(maxsize=2048)
+def _translated(language, message):
+    return gettext(message)
+
+
+def translated(message):
+    """``gettext(message)``, remembered per language: a page shows some twenty
+    interface strings, each looked up in the catalogs again on every request."""
+    return _translated(get_language(), message)
+
+
+@receiver(setting_changed)
+def _forget_translations(*, setting, **kwargs):
+    if setting in {"LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS", "INSTALLED_APPS"}:
+        _translated.cache_clear()
 
 
 def url(name, *args, **kwargs):
@@ -66,7 +87,7 @@ def environment(**options):
     options["undefined"] = ChainableUndefined
     env = Environment(**options)  # noqa: S701  # nosec B701 # autoescape: Django's backend sets it
     env.globals.update(
-        _=gettext,
+        _=translated,
         url=url,
         static=static,
         absolute_url=absolute_url,

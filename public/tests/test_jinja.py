@@ -56,3 +56,14 @@ def test_dates_are_in_the_sites_time_zone(settings):
     late_on_the_4th_in_utc = datetime(2026, 3, 4, 22, 30, tzinfo=UTC)
     with translation.override("ar"):
         assert date(late_on_the_4th_in_utc, "j F Y") == "5 مارس 2026"
+
+
+def test_interface_strings_follow_the_active_language():
+    from public.jinja import translated
+
+    with translation.override("ar"):
+        assert translated("Related stories") == "أخبار ذات صلة"
+    with translation.override("en"):
+        assert translated("Related stories") == "Related stories"
+    with translation.override("ar"):
+        assert translated("Related stories") == "أخبار ذات صلة"
