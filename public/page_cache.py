@@ -13,6 +13,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.encoding import iri_to_uri
 from django.utils.http import http_date
@@ -162,7 +163,13 @@ def public_page(max_age=60):
             )
             if not_modified is not None:
                 return _validators(not_modified, state, max_age)
-            with freshness.rendering_in(state):
+            # The current time zone made active for the page: found at once by each
+            # of the dozen or so dates it shows (none active, each lookup fails
+            # first, at three times the cost).
+            with (
+                freshness.rendering_in(state),
+                timezone.override(timezone.get_current_timezone()),
+            ):
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and callable(response.render):
                     response = response.render()
