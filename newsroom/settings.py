@@ -176,6 +176,7 @@ TEMPLATES = [
     # the 500 page stay with Django's engine above.
     {
         "BACKEND": "public.jinja.PublicJinja2",
+        "NAME": "jinja",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": True,
         "OPTIONS": {

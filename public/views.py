@@ -20,9 +20,12 @@ LIST_PAGE_SIZE = 20
 
 class PublicPageMixin:
     """Public pages answer GET and HEAD; their cache headers, ETag and Last-Modified
-    come from ``public.page_cache.public_page`` (see ``public.urls``)."""
+    come from ``public.page_cache.public_page`` (see ``public.urls``). Their
+    templates are Jinja2's (``public.jinja``): asked of that engine only, not of
+    Django's first, which would look for them and fail on every request."""
 
     http_method_names = ["get", "head", "options"]
+    template_engine = "jinja"
 
 
 class HomeView(PublicPageMixin, TemplateView):
