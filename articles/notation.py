@@ -19,7 +19,6 @@ import re
 from urllib.parse import urlsplit
 
 import nh3
-from markdown_it import MarkdownIt
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_TAGS = {"a": {"href"}, "strong": set(), "em": set()}
@@ -36,13 +35,20 @@ def allowed_link(url: str) -> bool:
     return bool(parts.path) if parts.scheme.lower() == "mailto" else bool(parts.netloc)
 
 
-_MD = MarkdownIt("zero").enable(["escape", "emphasis", "link"])
-_MD.validateLink = allowed_link
+@functools.cache
+def _parser():
+    """The inline parser, made on first use: a process that only reads stored HTML
+    (a public page's worker) never loads markdown-it (6 MB)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("zero").enable(["escape", "emphasis", "link"])
+    parser.validateLink = allowed_link
+    return parser
 
 
 @functools.lru_cache(maxsize=1024)
 def _tokens(text: str):
-    tokens = _MD.parseInline(text, {})
+    tokens = _parser().parseInline(text, {})
     return tuple(tokens[0].children or ()) if tokens else ()
 
 

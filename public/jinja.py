@@ -11,6 +11,7 @@ the Arabic dates), Django's ``gettext`` as ``_`` (remembered per language;
 ``makemessages`` finds ``_("…")`` in them), ``url``, ``static`` and ``querystring``.
 """
 
+import sys
 from functools import lru_cache
 
 from django.conf import settings
@@ -18,7 +19,6 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import defaultfilters
 from django.template.backends.jinja2 import Jinja2, Template
-from django.test.signals import template_rendered
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import ChainableUndefined, Environment
@@ -136,8 +136,11 @@ class SignallingTemplate(Template):
         return self.template.name
 
     def render(self, context=None, request=None):
-        if template_rendered.receivers:
-            template_rendered.send(
+        # Only tests listen, and they import django.test: a server never loads it
+        # (2.6 MB a worker).
+        signals = sys.modules.get("django.test.signals")
+        if signals is not None and signals.template_rendered.receivers:
+            signals.template_rendered.send(
                 sender=self, template=self, context=dict(context or {})
             )
         return super().render(context, request)
