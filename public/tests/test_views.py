@@ -453,7 +453,8 @@ EXPECTED_QUERIES = {
     # … the choices also check the chosen source
     "/archive/?q=خبر&page=1": 3,
     # article with its section, sources, tags, authors, figures and corrections;
-    # related articles with their sources
+    # related articles ranked, with their sources (once ranked, they come with the
+    # article: test_known_related_stories_come_with_the_article_in_one_query)
     "ARTICLE": 2,
     # source, count, page (cards with their sources)
     "SOURCE": 3,
